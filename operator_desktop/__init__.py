@@ -1,0 +1,3 @@
+"""Operator Desktop: a native desktop client for Chatwoot operators."""
+
+__version__ = "0.1.0"

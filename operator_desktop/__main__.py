@@ -1,0 +1,7 @@
+"""`python -m operator_desktop` runs the console script."""
+
+import sys
+
+from operator_desktop.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt composition root: builds the window and wires services into it."""

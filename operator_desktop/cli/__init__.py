@@ -1,0 +1,1 @@
+"""The command line: the `operator-desktop` console script and its subcommands."""

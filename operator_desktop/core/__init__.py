@@ -1,0 +1,1 @@
+"""Qt-free domain types and coded errors shared by the client layers."""

@@ -1,0 +1,1 @@
+"""A Chatwoot-compatible server for the demo and the tests; shares no code with the client."""

@@ -1,0 +1,1 @@
+"""The Chatwoot REST and ActionCable client (no Qt)."""

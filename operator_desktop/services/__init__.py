@@ -1,0 +1,1 @@
+"""Application services: keyring, outbox, search (no Qt)."""

@@ -1,0 +1,1 @@
+"""The local SQLite cache (no Qt)."""

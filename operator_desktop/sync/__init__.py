@@ -1,0 +1,1 @@
+"""The sync engine that keeps the cache equal to the server (no Qt)."""

@@ -1,0 +1,1 @@
+"""Qt widgets, models and delegates, one folder per feature."""
