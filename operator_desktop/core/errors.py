@@ -1,0 +1,51 @@
+"""Coded errors of the client core. The CLI and the UI word them for people (and translate).
+
+Every failure the core reports is an `OperatorError` with an `ErrorCode`; `detail` carries the
+server's own message where one exists (e.g. a 422 validation text), never a secret.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ErrorCode(enum.Enum):
+    SESSION_EXPIRED = "session_expired"  # 401 Invalid Access Token / devise errors shape
+    FORBIDDEN = "forbidden"  # other 401s (Pundit, account scoping), 403
+    ACCOUNT_SUSPENDED = "account_suspended"
+    NOT_FOUND = "not_found"
+    VALIDATION = "validation"  # 422 with the server's message
+    RATE_LIMITED = "rate_limited"  # 429
+    SERVER_ERROR = "server_error"  # 5xx
+    NETWORK_DOWN = "network_down"
+    TIMEOUT = "timeout"
+    TLS = "tls"
+    BAD_CREDENTIALS = "bad_credentials"
+    MFA_REQUIRED = "mfa_required"
+    MFA_INVALID = "mfa_invalid"
+    PROTOCOL = "protocol"  # the server sent something that does not parse
+    KEYRING_UNAVAILABLE = "keyring_unavailable"
+    KEYRING_LOCKED = "keyring_locked"
+    NOT_SIGNED_IN = "not_signed_in"
+    AMBIGUOUS_ACCOUNT = "ambiguous_account"
+    CACHE = "cache"
+
+
+class OperatorError(Exception):
+    """A failure the user can be told about; `code` selects the wording."""
+
+    def __init__(self, code: ErrorCode, detail: str = "", *, status: int | None = None) -> None:
+        super().__init__(f"{code.value}: {detail}" if detail else code.value)
+        self.code = code
+        self.detail = detail
+        self.status = status
+
+
+class ProtocolError(OperatorError):
+    """A payload field had the wrong type; `path` names it (e.g. `payload[3].meta.sender.id`)."""
+
+    def __init__(self, path: str, expected: str, got: object) -> None:
+        super().__init__(
+            ErrorCode.PROTOCOL, f"{path}: expected {expected}, got {type(got).__name__}"
+        )
+        self.path = path
