@@ -1,0 +1,115 @@
+"""The SQLite cache: migrations, upserts keyed by server + account, search, outbox."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from operator_desktop.core import parse
+from operator_desktop.core.changes import AccountKey
+from operator_desktop.storage.cache import Cache
+from operator_desktop.storage.database import SCHEMA_VERSION, CacheDatabase, DbWorker
+from tests.test_core_parse import sample
+
+KEY = AccountKey("https://chat.example.com", 1)
+OTHER = AccountKey("https://other.example.org", 1)
+
+
+@pytest.fixture
+def worker() -> Iterator[DbWorker]:
+    w = DbWorker()
+    yield w
+    w.shutdown()
+
+
+def open_cache(worker: DbWorker, path: Path, migrate_to: int = SCHEMA_VERSION) -> Cache:
+    return worker.call(lambda: Cache(CacheDatabase(path, migrate_to=migrate_to)))
+
+
+def messages_from_sample() -> list[Any]:
+    return [parse.message(o) for o in parse.root(sample("messages_page.json")).objs("payload")]
+
+
+def test_upsert_search_and_isolation(worker: DbWorker, tmp_path: Path) -> None:
+    cache = open_cache(worker, tmp_path / "cache.sqlite3")
+    page = parse.conversation_page(sample("conversations_list_page.json"), 1)
+    change = worker.call(cache.upsert_conversations, KEY, page.items)
+    assert change.conversations == {1042, 1039}
+    worker.call(cache.upsert_conversations, OTHER, page.items[:1])
+    msgs = messages_from_sample()
+    change = worker.call(cache.upsert_messages, KEY, msgs)
+    assert change.messages[1042] == {m.id for m in msgs}
+    hits = worker.call(cache.search, "invoices")  # English stem: invoice
+    assert [h.message_id for h in hits][:1] == [88102]
+    assert hits[0].snippet.marked() == "Hello! I need help with an [invoice]."
+    assert hits[0].key == KEY
+    by_contact = worker.call(cache.search, "jonas")
+    assert {h.key for h in by_contact} == {KEY, OTHER}  # OTHER cached one message of Jonas
+    scoped = worker.call(cache.search, "jonas", key=OTHER)
+    assert {h.key for h in scoped} == {OTHER} and len(scoped) == 1
+    # the same display id on another server is a different row
+    assert worker.call(cache.conversation, OTHER, 1042) is not None
+    assert len(worker.call(cache.messages, OTHER, 1042)) == 1  # only the last message
+    assert len(worker.call(cache.messages, KEY, 1042)) == 6  # 5 + the list's last message
+
+
+def test_older_state_never_overwrites_newer(worker: DbWorker, tmp_path: Path) -> None:
+    cache = open_cache(worker, tmp_path / "c.sqlite3")
+    data = sample("conversations_list_page.json")
+    newer = parse.conversation_page(data, 1).items[0]
+    worker.call(cache.upsert_conversations, KEY, [newer])
+    data["data"]["payload"][0]["updated_at"] = 1.0
+    data["data"]["payload"][0]["status"] = "resolved"
+    older = parse.conversation_page(data, 1).items[0]
+    worker.call(cache.upsert_conversations, KEY, [older])
+    assert worker.call(cache.conversation, KEY, 1042).status == "open"
+
+
+def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    for version in range(1, SCHEMA_VERSION):
+        target = path.with_name(f"v{version}.sqlite3")
+        cache = open_cache(worker, target, migrate_to=version)
+        worker.call(cache.database.close)
+        # rows written by that version (v1 has no FTS index yet)
+        con = sqlite3.connect(target)
+        con.execute("INSERT INTO server(url) VALUES (?)", (KEY.server_url,))
+        con.execute(
+            "INSERT INTO message(server_id, account_id, message_id, conversation_id, content,"
+            " message_type, content_type, status, private, created_at, content_attributes,"
+            " deleted) VALUES (1, 1, 7, 1042, 'Где мой заказ?', 0, 'text', 'sent', 0, 1, '{}', 0)"
+        )
+        con.commit()
+        con.close()
+        upgraded = open_cache(worker, target)
+        hits = worker.call(upgraded.search, "заказами")
+        assert [h.message_id for h in hits] == [7], f"from v{version}"
+        assert hits[0].snippet.marked() == "Где мой [заказ]?"
+        worker.call(upgraded.database.close)
+
+
+def test_outbox_lifecycle(worker: DbWorker, tmp_path: Path) -> None:
+    cache = open_cache(worker, tmp_path / "o.sqlite3")
+    page = parse.conversation_page(sample("conversations_list_page.json"), 1)
+    worker.call(cache.upsert_conversations, KEY, page.items)
+    entry, change = worker.call(
+        cache.enqueue, KEY, 1042, "Thanks Jonas", echo_id="echo-1", private=False, now=10.0
+    )
+    assert change.outbox == {1042} and entry.state == "pending"
+    assert [e.echo_id for e in worker.call(cache.outbox)] == ["echo-1"]
+    frame = sample("cable_message_created.json")["message"]["data"]
+    frame["echo_id"] = "echo-1"
+    msg = parse.message(parse.root(frame))
+    change = worker.call(cache.upsert_messages, KEY, [msg])
+    assert change.outbox == {1042}
+    assert worker.call(cache.outbox) == []
+    draft = worker.call(cache.draft, KEY, 1042)
+    assert draft is None
+    worker.call(cache.save_draft, KEY, 1042, "half a reply", False, 11.0)
+    assert worker.call(cache.draft, KEY, 1042) == ("half a reply", False)
+    assert json.loads(worker.call(cache.conversation, KEY, 1042).labels) == ["billing", "vat"]
