@@ -1,7 +1,53 @@
-"""Shared fixtures for the whole test suite."""
+"""Shared fixtures for the whole test suite: a real demo server on 127.0.0.1."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+
+import httpx
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from operator_desktop.demo.seed import DEMO_USERS
+from operator_desktop.demo.server import DemoConfig, DemoServerThread
+
+ADMIN = DEMO_USERS[0]  # john@acme.inc, administrator of account 1
+ANNA = DEMO_USERS[1]  # agent in the Website and Support email inboxes
+BORIS = DEMO_USERS[2]  # agent in Support email only; Billing team member
+MARIA = DEMO_USERS[3]  # agent with MFA, every inbox
+
+
+@pytest.fixture
+def demo_url() -> Iterator[str]:
+    """A fresh demo server (seed 1, control endpoint on) in its own thread."""
+    server = DemoServerThread(DemoConfig(port=0, control=True))
+    url = server.start()
+    try:
+        yield url
+    finally:
+        server.stop()
+
+
+def api(url: str, token: str | None = ADMIN.access_token) -> httpx.Client:
+    headers = {"api_access_token": token} if token is not None else {}
+    return httpx.Client(base_url=url, headers=headers, timeout=10.0)
+
+
+@pytest.fixture
+def admin(demo_url: str) -> Iterator[httpx.Client]:
+    with api(demo_url) as client:
+        yield client
+
+
+@pytest.fixture
+def anna(demo_url: str) -> Iterator[httpx.Client]:
+    with api(demo_url, ANNA.access_token) as client:
+        yield client
+
+
+@pytest.fixture
+def boris(demo_url: str) -> Iterator[httpx.Client]:
+    with api(demo_url, BORIS.access_token) as client:
+        yield client

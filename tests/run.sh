@@ -24,6 +24,8 @@ apt_pinned=(
   "libfontconfig1=2.14.1-4"
   "fonts-dejavu-core=2.37-6"
   "x11-utils=7.7+5"
+  "ruby-actioncable=2:6.1.7.10+dfsg-1~deb12u3"
+  "puma=5.6.5-3+deb12u2"
 )
 missing=()
 for spec in "${apt_pinned[@]}"; do

@@ -1,26 +1,77 @@
-"""Entry point of the `operator-desktop` console script: parses arguments and dispatches."""
+"""Entry point of the `operator-desktop` console script: parses arguments and dispatches.
+
+Bad usage exits with status 2 and one line on stderr. Subcommands: `demo-server` and the client
+commands of `client_commands` (login, sync, search, transcript, send, logout). Top-level
+`--demo` starts the demo (for now the demo server with simulated customers, until the GUI exists).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
 
 from operator_desktop import __version__
+from operator_desktop.cli import client_commands, demo_commands
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error message (status 2) instead of usage plus error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="operator-desktop",
         description="A native desktop client for Chatwoot operators.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the demo: the demo server with simulated customers, on this machine",
+    )
+    parser.add_argument(
+        "--data-dir",
+        dest="global_data_dir",
+        type=Path,
+        metavar="DIR",
+        help="the app's data folder (default: the platform's user data folder)",
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="with --demo: delete the demo's saved state first"
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv: debug)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    server_parser = demo_commands.add_demo_server_parser(subparsers)
+    server_parser.set_defaults(subparser=server_parser)
+    client_commands.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.command == "demo-server":
+        if args.demo or args.reset or args.global_data_dir is not None:
+            parser.error("--demo, --data-dir and --reset do not go with demo-server")
+        server_parser: argparse.ArgumentParser = args.subparser
+        return demo_commands.run_demo_server(args, server_parser)
+    if args.command is not None:  # the client commands: login, sync, search, ...
+        if args.demo or args.reset:
+            parser.error(f"--demo and --reset do not go with {args.command}")
+        if getattr(args, "data_dir", None) is None and args.global_data_dir is not None:
+            args.data_dir = str(args.global_data_dir)
+        demo_commands.setup_logging(args.verbose)
+        return client_commands.run_command(args)
+    if args.demo:
+        return demo_commands.run_demo(args, parser.prog)
+    if args.reset:
+        parser.error("--reset needs --demo")
     parser.print_help()
     return 0
 

@@ -85,8 +85,11 @@ class Cache:
         self._server_ids[url] = int(row.id)
         return int(row.id)
 
-    def save_sign_in(self, url: str, profile: t.Profile) -> list[AccountKey]:
-        """Remember the user and their active accounts (never the tokens)."""
+    def save_sign_in(
+        self, url: str, profile: t.Profile, account_ids: Iterable[int]
+    ) -> list[AccountKey]:
+        """Remember the user and the chosen accounts (never the tokens)."""
+        chosen = set(account_ids)
         with self.db.atomic():
             sid = self.server_id(url)
             s.Server.update(
@@ -94,6 +97,8 @@ class Cache:
             ).where(s.Server.id == sid).execute()
             keys = []
             for membership in profile.accounts:
+                if membership.id not in chosen:
+                    continue
                 s.Account.insert(
                     server=sid,
                     account_id=membership.id,
@@ -545,6 +550,14 @@ class Cache:
         s.Attachment.update(**{field: path}).where(
             self._scoped(s.Attachment, key) & (s.Attachment.attachment_id == attachment_id)
         ).execute()
+
+    def advance_synced_through(self, key: AccountKey, display_id: int, message_id: int) -> None:
+        """Every message up to `message_id` is cached (after a contiguous REST page)."""
+        conv = self.conversation(key, display_id)
+        if conv is not None and (conv.synced_through or 0) < message_id:
+            s.Conversation.update(synced_through=message_id).where(
+                s.Conversation.id == conv.id
+            ).execute()
 
     def message_bounds(self, key: AccountKey, display_id: int) -> tuple[int | None, int | None]:
         where = self._scoped(s.Message, key) & (s.Message.conversation_id == display_id)

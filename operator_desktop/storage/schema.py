@@ -165,6 +165,9 @@ class Conversation(AccountScoped):
     custom_attributes = pw.TextField(default="{}")
     history_complete = pw.BooleanField(default=False)  # every older message is cached
     messages_synced = pw.BooleanField(default=False)  # latest page fetched at least once
+    # every message up to this id is cached (REST pages are contiguous; live events and the
+    # list's last message may leave holes below them, so gap-fill resumes from here)
+    synced_through = pw.IntegerField(null=True)
     present_on_server = pw.BooleanField(default=True)  # False after a full re-list misses it
 
     class Meta:

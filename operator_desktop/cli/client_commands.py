@@ -1,0 +1,392 @@
+"""The headless client commands: login, sync, search, transcript, send, logout.
+
+Each handler returns an exit code: 0 done, 3 `send` queued but not delivered (offline),
+2 usage, 1 other failure (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import logging
+import signal
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from operator_desktop.cli.messages import describe
+from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.types import AccountMembership, Profile
+from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.storage.cache import SignedInAccount
+from operator_desktop.sync.engine import SyncEngine, SyncStatus
+from operator_desktop.sync.outbox import OutboxSender, enqueue_reply
+
+log = logging.getLogger("cli")
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_QUEUED = 3
+
+
+def add_common(parser: argparse.ArgumentParser, *, account: bool = True) -> None:
+    parser.add_argument("--data-dir", help="the data folder (default: the user data folder)")
+    if account:
+        parser.add_argument("--server", help="server URL, when several are signed in")
+        parser.add_argument("--account", type=int, help="account id, when several")
+    parser.add_argument("--ca-bundle", help="extra CA certificates (PEM) to trust")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("login", help="sign in to a Chatwoot server")
+    add_common(p, account=False)
+    p.add_argument("--server", required=True, help="server URL, e.g. https://chat.example.com")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--email", help="sign in with this email and a password on stdin")
+    how.add_argument("--token-stdin", action="store_true", help="read an access token on stdin")
+    p.add_argument("--password-stdin", action="store_true", help="read the password on stdin")
+    p.add_argument("--otp", help="the two-factor code, when the account has one")
+    p.add_argument(
+        "--account", type=int, help="the account to use (default: the one used most recently)"
+    )
+    p.set_defaults(handler=cmd_login)
+
+    p = sub.add_parser("sync", help="bring the local cache up to date")
+    add_common(p)
+    p.add_argument("--once", action="store_true", help="sync once and exit (default: stay live)")
+    p.set_defaults(handler=cmd_sync)
+
+    p = sub.add_parser("search", help="search cached messages (works offline)")
+    add_common(p)
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("transcript", help="print a cached conversation")
+    add_common(p)
+    p.add_argument("conversation_id", type=int, metavar="ID")
+    p.add_argument("--format", choices=("txt", "json"), default="txt")
+    p.set_defaults(handler=cmd_transcript)
+
+    p = sub.add_parser("send", help="send a reply through the outbox")
+    add_common(p)
+    p.add_argument("conversation_id", type=int, metavar="ID")
+    p.add_argument("--text-stdin", action="store_true", required=True)
+    p.add_argument("--private", action="store_true", help="a private note")
+    p.set_defaults(handler=cmd_send)
+
+    p = sub.add_parser("logout", help="sign out and forget the token")
+    add_common(p)
+    p.add_argument("--wipe", action="store_true", help="also delete the cached data")
+    p.set_defaults(handler=cmd_logout)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    handler: Callable[[argparse.Namespace], Coroutine[Any, Any, int]] = args.handler
+    try:
+        return asyncio.run(handler(args))
+    except OperatorError as exc:
+        print(f"operator-desktop: {describe(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace(DataDir.resolve(args.data_dir), ca_bundle=args.ca_bundle)
+
+
+def _stdin_secret(what: str) -> str:
+    value = sys.stdin.readline().rstrip("\r\n")
+    if not value:
+        raise OperatorError(ErrorCode.VALIDATION, f"no {what} on standard input")
+    return value
+
+
+async def cmd_login(args: argparse.Namespace) -> int:
+    server = str(args.server).rstrip("/")
+    if args.email and not args.password_stdin:
+        print("operator-desktop: --email needs --password-stdin", file=sys.stderr)
+        return EXIT_USAGE
+    ws = _workspace(args)
+    try:
+        async with ChatwootClient(server, ca_bundle=args.ca_bundle) as client:
+            if args.token_stdin:
+                client.token = _stdin_secret("access token")
+                profile = await client.profile()
+            else:
+                result = await client.sign_in(args.email, _stdin_secret("password"))
+                if result.profile is None:
+                    if not args.otp:
+                        raise OperatorError(ErrorCode.MFA_REQUIRED)
+                    assert result.mfa_token is not None
+                    result = await client.sign_in_mfa(result.mfa_token, otp_code=args.otp)
+                assert result.profile is not None
+                profile = result.profile
+        chosen = _choose_account(profile, args.account)
+        await ws.tokens.aset(server, profile.email, profile.access_token)
+        await ws.worker.run(ws.cache.save_sign_in, server, profile, [chosen.id])
+        print(f"Signed in to {server} as {profile.email}, account #{chosen.id} {chosen.name}")
+        others = [a for a in profile.accounts if a.id != chosen.id and a.status == "active"]
+        if others:
+            names = ", ".join(f"#{a.id} {a.name}" for a in others)
+            print(f"Other accounts (sign in again with --account ID to add one): {names}")
+        return EXIT_OK
+    finally:
+        ws.close()
+
+
+def _choose_account(profile: Profile, wanted: int | None) -> AccountMembership:
+    if wanted is not None:
+        for membership in profile.accounts:
+            if membership.id == wanted:
+                if membership.status != "active":
+                    raise OperatorError(ErrorCode.ACCOUNT_SUSPENDED, membership.name)
+                return membership
+        raise OperatorError(ErrorCode.NOT_FOUND, f"you are not a member of account {wanted}")
+    active = [a for a in profile.accounts if a.status == "active"]
+    if not active:
+        raise OperatorError(ErrorCode.ACCOUNT_SUSPENDED)
+    default = next((a for a in active if a.id == profile.account_id), active[0])
+    return default
+
+
+async def _engine(ws: Workspace, account: SignedInAccount, status_line: bool) -> SyncEngine:
+    client = await ws.client_for(account)
+    profile = await client.profile()
+
+    def report(status: SyncStatus) -> None:
+        if status_line and status.total:
+            print(
+                f"\r{status.phase.value}: {status.done}/{status.total}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    return SyncEngine(
+        key=account.key,
+        client=client,
+        cache=ws.cache,
+        worker=ws.worker,
+        user_id=profile.id,
+        pubsub_token=profile.pubsub_token,
+        clock=ws.clock,
+        on_status=report,
+    )
+
+
+def _selected(ws: Workspace, args: argparse.Namespace) -> list[SignedInAccount]:
+    if args.server is None and args.account is None:
+        accounts = ws.accounts()
+        if not accounts:
+            raise OperatorError(ErrorCode.NOT_SIGNED_IN)
+        return accounts
+    return [ws.resolve(args.server, args.account)]
+
+
+async def cmd_sync(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    engines: list[SyncEngine] = []
+    try:
+        for account in _selected(ws, args):
+            engine = await _engine(ws, account, status_line=sys.stderr.isatty())
+            engines.append(engine)
+        if args.once:
+            for engine in engines:
+                await engine.run(live=False)
+                await engine.client.aclose()
+            print("Synced.", file=sys.stderr)
+            return EXIT_OK
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        runs = [asyncio.create_task(e.run(live=True)) for e in engines]
+        waiter = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait([*runs, waiter], return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if task is not waiter and task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+        return EXIT_OK
+    finally:
+        for engine in engines:
+            await engine.stop()
+            await engine.client.aclose()
+        ws.close()
+
+
+async def cmd_search(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    try:
+        key = None
+        if args.server is not None or args.account is not None:
+            key = ws.resolve(args.server, args.account).key
+        hits = await ws.worker.run(ws.cache.search, args.query, key=key, limit=args.limit)
+        if args.json:
+            out = [
+                {
+                    "server": h.key.server_url,
+                    "account": h.key.account_id,
+                    "conversation_id": h.conversation_id,
+                    "message_id": h.message_id,
+                    "sender": h.sender,
+                    "contact": h.contact,
+                    "created_at": h.created_at,
+                    "snippet": h.snippet.text,
+                    "highlights": [list(span) for span in h.snippet.spans],
+                }
+                for h in hits
+            ]
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            for h in hits:
+                when = _when(h.created_at)
+                print(f"#{h.conversation_id} {when} {h.sender or ''}: {h.snippet.marked()}")
+            if not hits:
+                print("No matches.", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        ws.close()
+
+
+def _when(ts: float | None) -> str:
+    if not ts:
+        return ""
+    return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+
+async def cmd_transcript(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    try:
+        account = ws.resolve(args.server, args.account)
+        conv = await ws.worker.run(ws.cache.conversation, account.key, args.conversation_id)
+        if conv is None:
+            raise OperatorError(ErrorCode.NOT_FOUND, f"conversation {args.conversation_id}")
+        messages = await ws.worker.run(ws.cache.messages, account.key, args.conversation_id)
+        pending = await ws.worker.run(ws.cache.outbox_for, account.key, args.conversation_id)
+        if args.format == "json":
+            print(
+                json.dumps(
+                    _transcript_json(account, conv, messages, pending), ensure_ascii=False, indent=2
+                )
+            )
+            return EXIT_OK
+        print(f"Conversation #{conv.display_id} with {conv.contact_name} — {conv.status}")
+        for m in messages:
+            who = m.sender_name or ("" if m.message_type == 2 else "?")
+            tag = " [private note]" if m.private else ""
+            if m.message_type == 2:
+                print(f"{_when(m.created_at)}  — {m.content or ''}")
+            else:
+                print(f"{_when(m.created_at)}  {who}{tag}: {m.content or ''}")
+        for p in pending:
+            print(f"(outbox, {p.state})  {p.content}")
+        return EXIT_OK
+    finally:
+        ws.close()
+
+
+def _transcript_json(
+    account: SignedInAccount, conv: Any, messages: list[Any], pending: list[Any]
+) -> dict[str, Any]:
+    return {
+        "server": account.key.server_url,
+        "account": account.key.account_id,
+        "conversation": {
+            "id": conv.display_id,
+            "status": conv.status,
+            "contact": conv.contact_name,
+            "inbox_id": conv.inbox_id,
+            "assignee": conv.assignee_name,
+            "labels": json.loads(conv.labels or "[]"),
+            "last_activity_at": conv.last_activity_at,
+        },
+        "messages": [
+            {
+                "id": m.message_id,
+                "created_at": m.created_at,
+                "message_type": m.message_type,
+                "private": bool(m.private),
+                "sender": m.sender_name,
+                "content": m.content,
+                "status": m.status,
+            }
+            for m in messages
+        ],
+        "outbox": [
+            {"echo_id": p.echo_id, "state": p.state, "content": p.content, "error": p.error}
+            for p in pending
+        ],
+    }
+
+
+async def cmd_send(args: argparse.Namespace) -> int:
+    text = sys.stdin.read().strip()
+    if not text:
+        print("operator-desktop: nothing to send on standard input", file=sys.stderr)
+        return EXIT_USAGE
+    ws = _workspace(args)
+    try:
+        account = ws.resolve(args.server, args.account)
+        entry = await enqueue_reply(
+            ws.worker,
+            ws.cache,
+            account.key,
+            args.conversation_id,
+            text,
+            now=ws.clock.now(),
+            private=args.private,
+        )
+        try:
+            engine = await _engine(ws, account, status_line=False)
+        except OperatorError as exc:
+            if exc.code in (
+                ErrorCode.NETWORK_DOWN,
+                ErrorCode.TIMEOUT,
+                ErrorCode.SERVER_ERROR,
+                ErrorCode.RATE_LIMITED,
+            ):
+                print("Queued; it will be sent when the server can be reached.", file=sys.stderr)
+                return EXIT_QUEUED
+            raise
+        try:
+            state = await OutboxSender(engine).deliver(entry)
+        finally:
+            await engine.client.aclose()
+        if state == "sent":
+            print("Sent.", file=sys.stderr)
+            return EXIT_OK
+        if state == "failed":
+            rows = await ws.worker.run(ws.cache.outbox, account.key, states=("failed",))
+            error = next((r.error for r in rows if r.id == entry.id), None)
+            raise OperatorError(ErrorCode.VALIDATION, error or "")
+        print("Queued; it will be sent when the server can be reached.", file=sys.stderr)
+        return EXIT_QUEUED
+    finally:
+        ws.close()
+
+
+async def cmd_logout(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    try:
+        account = ws.resolve(args.server, args.account)
+        if account.user_email is not None:
+            with contextlib.suppress(OperatorError):
+                await ws.tokens.adelete(account.key.server_url, account.user_email)
+        await ws.worker.run(ws.cache.sign_out, account.key.server_url, wipe=args.wipe)
+        what = (
+            "Signed out; cached data deleted."
+            if args.wipe
+            else ("Signed out; cached conversations kept (use --wipe to delete them).")
+        )
+        print(what, file=sys.stderr)
+        return EXIT_OK
+    finally:
+        ws.close()

@@ -1,0 +1,295 @@
+"""The demo commands of the console script: `demo-server` and the top-level `--demo`.
+
+`operator-desktop demo-server` serves the Chatwoot-compatible demo server in the foreground,
+prints `READY <url>` once it listens and stops cleanly on SIGINT/SIGTERM (exit 0). Until the
+desktop app exists, `operator-desktop --demo` runs the same server with simulated customers in a
+`DemoServerThread`, keeps its state in the app's data folder and prints the URL and the demo
+users. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import platformdirs
+
+from operator_desktop.demo.seed import DEMO_USERS, MFA_BACKUP_CODES, MFA_SECRET, build_store
+from operator_desktop.demo.server import DemoConfig, DemoServerThread, serve_forever
+
+log = logging.getLogger("operator_desktop.cli")
+
+APP_NAME = "operator-desktop"
+DEMO_STATE = Path("demo") / "server-state.json"
+
+
+# ---- argument types ---------------------------------------------------------------------
+def port_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0..65535, not {value}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, not {value}")
+    return value
+
+
+def http_url(text: str) -> str:
+    if not text.startswith(("http://", "https://")) or len(text.split("://", 1)[1]) == 0:
+        raise argparse.ArgumentTypeError(f"must be an http:// or https:// URL, not {text!r}")
+    return text.rstrip("/")
+
+
+def add_demo_server_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """The `demo-server` subcommand and its options."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "demo-server",
+        help="run the Chatwoot-compatible demo server in the foreground",
+        description=(
+            "Run the Chatwoot-compatible demo server. Prints 'READY <url>' when it listens "
+            "and serves until SIGINT or SIGTERM."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument(
+        "--port", type=port_number, default=3000, help="port to listen on; 0 picks a free one"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="seed of the demo data (default 1)"
+    )
+    parser.add_argument("--simulate", action="store_true", help="simulated customers write in")
+    parser.add_argument(
+        "--simulate-interval",
+        type=positive_seconds,
+        default=DemoConfig.simulate_interval,
+        metavar="SECONDS",
+        help="mean seconds between simulated customer actions (default %(default)s)",
+    )
+    parser.add_argument(
+        "--simulate-cap",
+        type=non_negative_int,
+        default=DemoConfig.simulate_cap,
+        metavar="N",
+        help="simulated conversations kept before the oldest are removed (default %(default)s)",
+    )
+    parser.add_argument(
+        "--control", action="store_true", help="enable the POST /__control test endpoint"
+    )
+    parser.add_argument(
+        "--throttle", action="store_true", help="apply the sign-in throttle to loopback too"
+    )
+    parser.add_argument("--tls", action="store_true", help="serve https with a self-signed cert")
+    parser.add_argument(
+        "--cert-file", type=Path, metavar="PATH", help="where --tls writes its certificate (PEM)"
+    )
+    parser.add_argument(
+        "--state", type=Path, metavar="FILE", help="load state from FILE and save it there"
+    )
+    parser.add_argument(
+        "--public-url", type=http_url, metavar="URL", help="base URL clients reach this at"
+    )
+    parser.add_argument(
+        "--credentials",
+        action="store_true",
+        help="print the demo users and the MFA secret as JSON and exit",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        dest="server_verbose",
+        action="count",
+        default=0,
+        help="log more (-vv: debug)",
+    )
+    return parser
+
+
+# ---- logging ------------------------------------------------------------------------------
+def setup_logging(verbosity: int) -> None:
+    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(
+        level=level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # Third-party wire loggers would print frames and headers (the cable subscription carries
+    # the pubsub token): keep them quiet whatever the verbosity.
+    for noisy in ("httpx", "httpcore", "websockets", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def fail(prog: str, message: str) -> int:
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    return 1
+
+
+# ---- credentials ------------------------------------------------------------------------
+def demo_credentials() -> dict[str, Any]:
+    """The demo users with their roles per account, and the MFA user's TOTP secret."""
+    store = build_store(1, time.time())
+    users: list[dict[str, Any]] = []
+    for du in DEMO_USERS:
+        accounts = [
+            {
+                "account_id": au.account_id,
+                "account_name": store.accounts[au.account_id].name,
+                "account_status": store.accounts[au.account_id].status,
+                "role": au.role,
+            }
+            for au in sorted(store.memberships_of(du.id), key=lambda au: au.account_id)
+        ]
+        users.append(
+            {
+                "id": du.id,
+                "name": du.name,
+                "display_name": du.display_name,
+                "email": du.email,
+                "password": du.password,
+                "access_token": du.access_token,
+                "pubsub_token": du.pubsub_token,
+                "accounts": accounts,
+                "mfa": du.mfa,
+                "note": du.note,
+            }
+        )
+    mfa_user = next(du for du in DEMO_USERS if du.mfa)
+    return {
+        "users": users,
+        "mfa": {
+            "user_id": mfa_user.id,
+            "email": mfa_user.email,
+            "totp_secret": MFA_SECRET,
+            "backup_codes": list(MFA_BACKUP_CODES),
+        },
+    }
+
+
+def credentials_table(credentials: dict[str, Any]) -> str:
+    """A short human-readable table of the demo users."""
+    rows = [("Email", "Password", "Role in Acme Support", "API access token")]
+    for user in credentials["users"]:
+        main = next((a for a in user["accounts"] if a["account_id"] == 1), None)
+        role = main["role"] if main else "-"
+        if user["mfa"]:
+            role += " (2FA)"
+        rows.append((user["email"], user["password"], role, user["access_token"]))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    mfa = credentials["mfa"]
+    lines.append("")
+    lines.append(f"  {mfa['email']} signs in with a TOTP code; secret {mfa['totp_secret']}")
+    lines.append(f"  (backup codes: {', '.join(mfa['backup_codes'])})")
+    return "\n".join(lines)
+
+
+# ---- demo-server ------------------------------------------------------------------------
+def run_demo_server(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`operator-desktop demo-server`: serve in the foreground until SIGINT/SIGTERM."""
+    if args.credentials:
+        print(json.dumps(demo_credentials(), ensure_ascii=False, indent=2))
+        return 0
+    if args.cert_file is not None and not args.tls:
+        parser.error("--cert-file needs --tls")
+    setup_logging(args.verbose + args.server_verbose)
+    config = DemoConfig(
+        host=args.host,
+        port=args.port,
+        seed=args.seed,
+        simulate=args.simulate,
+        simulate_interval=args.simulate_interval,
+        simulate_cap=args.simulate_cap,
+        control=args.control,
+        throttle=args.throttle,
+        tls=args.tls,
+        cert_file=args.cert_file,
+        state_file=args.state,
+        public_url=args.public_url,
+    )
+    try:
+        asyncio.run(serve_forever(config))
+    except KeyboardInterrupt:  # Ctrl+C before the server could install its handlers
+        return 130
+    except OSError as exc:
+        log.debug("demo server failed", exc_info=True)
+        return fail(parser.prog, f"cannot serve on {args.host}:{args.port}: {exc}")
+    except Exception as exc:
+        log.debug("demo server failed", exc_info=True)
+        return fail(parser.prog, f"demo server failed: {exc!r}")
+    return 0
+
+
+# ---- --demo -------------------------------------------------------------------------------
+def data_dir(arg: Path | None) -> Path:
+    """The app's data folder: `--data-dir` or the platform's user data dir."""
+    if arg is not None:
+        return arg
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def run_demo(args: argparse.Namespace, prog: str) -> int:
+    """`operator-desktop --demo`: the demo server with simulated customers, until Ctrl+C."""
+    setup_logging(args.verbose)
+    state = data_dir(args.global_data_dir) / DEMO_STATE
+    if args.reset:
+        for path in (state, state.with_suffix(state.suffix + ".tmp")):
+            path.unlink(missing_ok=True)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001
+        stop.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        server = DemoServerThread(DemoConfig(port=0, simulate=True, state_file=state))
+        try:
+            url = server.start()
+        except RuntimeError as exc:
+            return fail(prog, str(exc))
+        print(f"Operator Desktop demo server: {url}")
+        print(f"Simulated customers are writing in. State: {state}")
+        print("The desktop app is not built yet; point a Chatwoot client at the URL above.")
+        print()
+        print("Demo users:")
+        print(credentials_table(demo_credentials()))
+        print()
+        print("Press Ctrl+C to stop.", flush=True)
+        while not stop.wait(0.5):
+            pass
+        print("Stopping the demo server...", flush=True)
+        server.stop()
+        return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

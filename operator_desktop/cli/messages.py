@@ -1,0 +1,37 @@
+"""The CLI's wording of coded core errors (the UI has its own, translated)."""
+
+from __future__ import annotations
+
+from operator_desktop.core.errors import ErrorCode, OperatorError
+
+WORDING: dict[ErrorCode, str] = {
+    ErrorCode.SESSION_EXPIRED: "the server no longer accepts this sign-in; sign in again "
+    "(your cached conversations are kept)",
+    ErrorCode.FORBIDDEN: "you are not allowed to do this on the server",
+    ErrorCode.ACCOUNT_SUSPENDED: "this account is suspended",
+    ErrorCode.NOT_FOUND: "not found on the server",
+    ErrorCode.VALIDATION: "the server refused it",
+    ErrorCode.RATE_LIMITED: "the server is rate-limiting requests from this address; "
+    "try again in a few minutes",
+    ErrorCode.SERVER_ERROR: "the server had an internal error",
+    ErrorCode.NETWORK_DOWN: "cannot reach the server",
+    ErrorCode.TIMEOUT: "the server did not answer in time",
+    ErrorCode.TLS: "the server's TLS certificate could not be verified",
+    ErrorCode.BAD_CREDENTIALS: "wrong email or password",
+    ErrorCode.MFA_REQUIRED: "this account needs a two-factor code: pass --otp CODE",
+    ErrorCode.MFA_INVALID: "the two-factor code was not accepted",
+    ErrorCode.PROTOCOL: "the server sent something this app does not understand",
+    ErrorCode.KEYRING_UNAVAILABLE: "no usable OS keyring",
+    ErrorCode.KEYRING_LOCKED: "the OS keyring is locked; unlock it and try again",
+    ErrorCode.NOT_SIGNED_IN: "not signed in; run `operator-desktop login` first",
+    ErrorCode.AMBIGUOUS_ACCOUNT: "several accounts are signed in; choose one with "
+    "--server and --account",
+    ErrorCode.CACHE: "the local cache could not be used",
+}
+
+
+def describe(error: OperatorError) -> str:
+    text = WORDING.get(error.code, error.code.value)
+    if error.detail and error.code not in (ErrorCode.NETWORK_DOWN, ErrorCode.TIMEOUT):
+        return f"{text}: {error.detail}"
+    return text

@@ -1,0 +1,83 @@
+"""`TokenStore`: the access token in the OS keyring, and nowhere else.
+
+Service name `operator-desktop`; the entry is keyed by server URL and user email. Calls are
+blocking (D-Bus), so async code uses the `a*` methods, which run them in a thread. When no
+usable backend exists the error says what to install — there is never a plaintext fallback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from operator_desktop.core.errors import ErrorCode, OperatorError
+
+log = logging.getLogger("keyring")
+
+SERVICE = "operator-desktop"
+INSECURE_BACKENDS = ("keyrings.alt", "PlaintextKeyring", "fail.Keyring", "null.Keyring")
+
+HOW_TO_FIX = (
+    "no usable OS keyring: on Linux install and unlock a Secret Service provider "
+    "(gnome-keyring or KWallet) in your desktop session; on Windows and macOS the system "
+    "keychain is used"
+)
+
+
+def _entry(server_url: str, user: str) -> str:
+    return f"{server_url.rstrip('/')}|{user}"
+
+
+class TokenStore:
+    """get/set/delete the access token of (server, user)."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend
+
+    def _keyring(self) -> keyring.backend.KeyringBackend:
+        try:
+            backend = self._backend or keyring.get_keyring()
+        except (keyring.errors.KeyringError, RuntimeError) as exc:
+            raise OperatorError(ErrorCode.KEYRING_UNAVAILABLE, HOW_TO_FIX) from exc
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        if any(bad in name for bad in INSECURE_BACKENDS):
+            raise OperatorError(ErrorCode.KEYRING_UNAVAILABLE, f"{HOW_TO_FIX} (found {name})")
+        return backend
+
+    def _call(self, what: str, fn: object, *args: str) -> str | None:
+        backend = self._keyring()
+        method = getattr(backend, str(fn))
+        try:
+            result = method(*args)
+        except keyring.errors.KeyringLocked as exc:
+            raise OperatorError(ErrorCode.KEYRING_LOCKED, "the keyring is locked") from exc
+        except keyring.errors.InitError as exc:
+            raise OperatorError(ErrorCode.KEYRING_LOCKED, "the keyring was not unlocked") from exc
+        except keyring.errors.PasswordDeleteError:
+            return None
+        except (keyring.errors.KeyringError, RuntimeError) as exc:
+            raise OperatorError(ErrorCode.KEYRING_UNAVAILABLE, HOW_TO_FIX) from exc
+        log.debug("keyring %s done", what)
+        return result if isinstance(result, str) else None
+
+    def get(self, server_url: str, user: str) -> str | None:
+        return self._call("get", "get_password", SERVICE, _entry(server_url, user))
+
+    def set(self, server_url: str, user: str, token: str) -> None:
+        self._call("set", "set_password", SERVICE, _entry(server_url, user), token)
+
+    def delete(self, server_url: str, user: str) -> None:
+        self._call("delete", "delete_password", SERVICE, _entry(server_url, user))
+
+    async def aget(self, server_url: str, user: str) -> str | None:
+        return await asyncio.to_thread(self.get, server_url, user)
+
+    async def aset(self, server_url: str, user: str, token: str) -> None:
+        await asyncio.to_thread(self.set, server_url, user, token)
+
+    async def adelete(self, server_url: str, user: str) -> None:
+        await asyncio.to_thread(self.delete, server_url, user)

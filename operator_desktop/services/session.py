@@ -1,0 +1,106 @@
+"""Where the app keeps its data, and the signed-in accounts in it.
+
+`DataDir` resolves the data folder (platformdirs, or `--data-dir`). `Workspace` opens the
+cache on its database thread and builds what one account needs: its token from the keyring,
+a `ChatwootClient`, a `SyncEngine`. The CLI and the window both compose from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from operator_desktop.core.changes import AccountKey
+from operator_desktop.core.clock import Clock, SystemClock
+from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services.secrets import TokenStore
+from operator_desktop.storage.cache import Cache, SignedInAccount
+from operator_desktop.storage.database import CacheDatabase, DbWorker
+
+APP_NAME = "operator-desktop"
+CACHE_FILE = "cache.sqlite3"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataDir:
+    root: Path
+
+    @classmethod
+    def resolve(cls, override: str | Path | None) -> DataDir:
+        return cls(Path(override).expanduser() if override else default_data_dir())
+
+    @property
+    def cache_file(self) -> Path:
+        return self.root / CACHE_FILE
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.json"
+
+
+class Workspace:
+    """The cache of one data folder, plus the keyring; builds clients for its accounts."""
+
+    def __init__(
+        self,
+        data_dir: DataDir,
+        *,
+        tokens: TokenStore | None = None,
+        clock: Clock | None = None,
+        ca_bundle: str | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.tokens = tokens or TokenStore()
+        self.clock = clock or SystemClock()
+        self.ca_bundle = ca_bundle
+        self.worker = DbWorker()
+        self.cache: Cache = self.worker.call(self._open)
+
+    def _open(self) -> Cache:
+        return Cache(CacheDatabase(self.data_dir.cache_file))
+
+    def close(self) -> None:
+        self.worker.call(self.cache.database.close)
+        self.worker.shutdown()
+
+    def accounts(self) -> list[SignedInAccount]:
+        return self.worker.call(self.cache.signed_in_accounts)
+
+    def resolve(self, server: str | None = None, account: int | None = None) -> SignedInAccount:
+        """The one account meant: the only one signed in, or the one `--server/--account` name."""
+        candidates = self.accounts()
+        if server is not None:
+            wanted = server.rstrip("/")
+            candidates = [a for a in candidates if a.key.server_url == wanted]
+        if account is not None:
+            candidates = [a for a in candidates if a.key.account_id == account]
+        if not candidates:
+            raise OperatorError(ErrorCode.NOT_SIGNED_IN)
+        if len(candidates) > 1:
+            names = ", ".join(f"{a.key.server_url} #{a.key.account_id}" for a in candidates)
+            raise OperatorError(ErrorCode.AMBIGUOUS_ACCOUNT, names)
+        return candidates[0]
+
+    async def client_for(self, account: SignedInAccount) -> ChatwootClient:
+        if account.user_email is None:
+            raise OperatorError(ErrorCode.NOT_SIGNED_IN)
+        token = await self.tokens.aget(account.key.server_url, account.user_email)
+        if token is None:
+            raise OperatorError(ErrorCode.NOT_SIGNED_IN, account.key.server_url)
+        return ChatwootClient(
+            account.key.server_url,
+            token=token,
+            account_id=account.key.account_id,
+            ca_bundle=self.ca_bundle,
+            clock=self.clock,
+        )
+
+    def key(self, server_url: str, account_id: int) -> AccountKey:
+        return AccountKey(server_url.rstrip("/"), account_id)

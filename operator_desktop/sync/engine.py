@@ -1,0 +1,557 @@
+"""`SyncEngine`: keeps one account's cache equal to the server (CONTRACT §8).
+
+Cold start fetches reference data, every conversation of every status and then messages,
+busiest first, under a request-rate cap. Live, cable events are persisted first and then
+published as one `ChangeSet` per batch. After a drop it gap-fills with `updated_within`
+(+15 s) and `after=`; after 3 h away it re-lists everything and reconciles (never wipes).
+When no event arrives for 60 s it polls. Replies go through the outbox (`sync.outbox`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import json
+import logging
+import ssl
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any, ParamSpec
+
+from operator_desktop.core import parse
+from operator_desktop.core import types as t
+from operator_desktop.core.changes import AccountKey, ChangeSet
+from operator_desktop.core.clock import Clock, SystemClock
+from operator_desktop.core.errors import ErrorCode, OperatorError, ProtocolError
+from operator_desktop.net.cable import CableClient, CableState, CableTimings, cable_url
+from operator_desktop.net.client import ChatwootClient
+from operator_desktop.storage.cache import Cache
+from operator_desktop.storage.database import DbWorker
+from operator_desktop.sync.limits import RateLimiter
+from operator_desktop.sync.outbox import OutboxSender
+from operator_desktop.sync.typing import TypingTracker, Typist
+
+log = logging.getLogger("sync")
+
+P = ParamSpec("P")
+
+ACTIVE_STATUSES = ("open", "pending", "snoozed")
+AFTER_PAGE = 100
+BEFORE_PAGE = 20
+CONVERSATION_EVENTS = {
+    "conversation.created",
+    "conversation.updated",
+    "conversation.status_changed",
+    "conversation.read",
+    "conversation.contact_changed",
+    "assignee.changed",
+    "team.changed",
+    "conversation.mentioned",
+}
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    request_rate: float = 5.0  # background requests per second
+    backfill_days: int = 90
+    gap_margin: float = 15.0
+    max_disconnect: float = 3 * 3600.0
+    poll_after: float = 60.0
+    tick: float = 1.0  # how often timers are checked
+    typing_expiry: float = 30.0
+    outbox_retry: float = 15.0
+
+
+class Phase(enum.Enum):
+    IDLE = "idle"
+    COLD_SYNC = "cold_sync"
+    LIVE = "live"
+    OFFLINE = "offline"
+    SIGNED_OUT = "signed_out"  # the token was revoked: sign in again, cache kept
+
+
+@dataclass
+class SyncStatus:
+    phase: Phase = Phase.IDLE
+    cable: CableState = CableState.DISCONNECTED
+    done: int = 0
+    total: int = 0
+    last_sync_at: float | None = None
+    error: OperatorError | None = None
+    presence: dict[int, str] = field(default_factory=dict)
+
+
+ChangeListener = Callable[[ChangeSet], None]
+StatusListener = Callable[[SyncStatus], None]
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        *,
+        key: AccountKey,
+        client: ChatwootClient,
+        cache: Cache,
+        worker: DbWorker,
+        user_id: int,
+        pubsub_token: str | None = None,
+        clock: Clock | None = None,
+        settings: SyncSettings | None = None,
+        cable_timings: CableTimings | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        on_change: ChangeListener | None = None,
+        on_status: StatusListener | None = None,
+    ) -> None:
+        self.key = key
+        self.client = client
+        self.cache = cache
+        self.worker = worker
+        self.user_id = user_id
+        self.pubsub_token = pubsub_token
+        self.clock = clock or SystemClock()
+        self.settings = settings or SyncSettings()
+        self.cable_timings = cable_timings or CableTimings()
+        self.ssl_context = ssl_context
+        self._on_change = on_change
+        self._on_status = on_status
+        self.status = SyncStatus()
+        self.typing = TypingTracker(self.settings.typing_expiry)
+        self.limiter = RateLimiter(self.clock, self.settings.request_rate)
+        self.cable: CableClient | None = None
+        self._events: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._last_event_at = self.clock.monotonic()
+        self._last_poll_at = self.clock.now()
+        self._disconnected_at: float | None = None
+        self._gap_lock = asyncio.Lock()
+        self.outbox_wakeup = asyncio.Event()
+        self.errors: list[BaseException] = []
+
+    # ---- plumbing -------------------------------------------------------------------------
+    def _publish(self, change: ChangeSet | None) -> None:
+        if change and self._on_change is not None:
+            self._on_change(change)
+
+    async def write(
+        self, fn: Callable[P, ChangeSet | None], *args: P.args, **kwargs: P.kwargs
+    ) -> ChangeSet | None:
+        """Run a cache write on the database thread, then publish its change-set."""
+        change = await self.worker.run(fn, *args, **kwargs)
+        self._publish(change)
+        return change
+
+    def _set_status(self, **changes: Any) -> None:
+        for name, value in changes.items():
+            setattr(self.status, name, value)
+        if self._on_status is not None:
+            self._on_status(self.status)
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        """Start a background task that is kept, and whose failure is recorded and shown."""
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            return
+        if isinstance(exc, OperatorError) and exc.code is ErrorCode.SESSION_EXPIRED:
+            self._set_status(phase=Phase.SIGNED_OUT, error=exc)
+            return
+        log.error("sync task %s failed", task.get_name(), exc_info=exc)
+        self.errors.append(exc)
+        err = exc if isinstance(exc, OperatorError) else OperatorError(ErrorCode.CACHE, str(exc))
+        self._set_status(error=err)
+
+    async def _api(self, call: Callable[[], Awaitable[Any]], *, background: bool = False) -> Any:
+        if background:
+            await self.limiter.acquire()
+        try:
+            return await call()
+        except OperatorError as exc:
+            if exc.code is ErrorCode.SESSION_EXPIRED:
+                self._set_status(phase=Phase.SIGNED_OUT, error=exc)
+            raise
+
+    # ---- reference data ------------------------------------------------------------------
+    async def refresh_reference(self, kinds: set[str] | None = None) -> None:
+        c = self.client
+        fetchers: dict[str, Callable[[], Awaitable[list[Any]]]] = {
+            "inboxes": c.inboxes,
+            "agents": c.agents,
+            "teams": c.teams,
+            "labels": c.labels,
+            "canned": c.canned_responses,
+        }
+        for kind, fetch in fetchers.items():
+            if kinds is None or kind in kinds:
+                items = await self._api(fetch)
+                await self.write(self.cache.replace_reference, self.key, kind, items)
+        if kinds is None or "attributes" in kinds:
+            defs: list[Any] = []
+            for model in ("conversation_attribute", "contact_attribute"):
+                defs += await self._api(
+                    lambda model=model: c.custom_attribute_definitions(model)  # type: ignore[misc]
+                )
+            await self.write(self.cache.replace_reference, self.key, "attributes", defs)
+        keys = await self._api(c.cache_keys)
+        await self.worker.run(
+            self.cache.update_sync_state, self.key, cache_keys=json.dumps(keys, sort_keys=True)
+        )
+
+    async def revalidate_reference(self, pushed: dict[str, Any] | None = None) -> None:
+        """Re-fetch label, inbox and team lists whose cache key changed (§6 cache_keys)."""
+        state = await self.worker.run(self.cache.sync_state, self.key)
+        old = json.loads(state.cache_keys or "{}")
+        new = (
+            {str(k): str(v) for k, v in pushed.items()}
+            if pushed is not None
+            else await self._api(self.client.cache_keys)
+        )
+        mapping = {"label": "labels", "inbox": "inboxes", "team": "teams"}
+        stale = {mapping[k] for k in mapping if old.get(k) != new.get(k)}
+        if stale:
+            await self.refresh_reference(stale)
+
+    # ---- conversations and messages -----------------------------------------------------
+    async def list_all_conversations(self) -> set[int]:
+        """Page through every conversation of every status; returns the ids seen."""
+        seen: set[int] = set()
+        page_no = 1
+        while True:
+            page = await self._api(
+                lambda n=page_no: self.client.conversations(status="all", page=n),  # type: ignore[misc]
+                background=page_no > 1,
+            )
+            if page_no == 1 and page.all_count is not None:
+                self._set_status(total=max(self.status.total, page.all_count))
+            await self.write(self.cache.upsert_conversations, self.key, page.items)
+            seen |= {c.id for c in page.items}
+            self._set_status(done=len(seen))
+            if len(page.items) < 25:
+                return seen
+            page_no += 1
+
+    async def fetch_latest_messages(self, display_id: int, *, background: bool = True) -> None:
+        msgs = await self._api(lambda: self.client.messages(display_id), background=background)
+        await self.write(self.cache.upsert_messages, self.key, msgs)
+        flags: dict[str, Any] = {"messages_synced": True}
+        if len(msgs) < BEFORE_PAGE:
+            flags["history_complete"] = True
+        await self.worker.run(self.cache.set_conversation_flags, self.key, display_id, **flags)
+        if msgs:
+            await self.worker.run(
+                self.cache.advance_synced_through, self.key, display_id, max(m.id for m in msgs)
+            )
+
+    async def load_older(self, display_id: int, *, background: bool = False) -> int:
+        """One older page (20) before the oldest cached message; 0 when history is complete."""
+        lo, _hi = await self.worker.run(self.cache.message_bounds, self.key, display_id)
+        if lo is None:
+            await self.fetch_latest_messages(display_id, background=background)
+            return BEFORE_PAGE
+        msgs = await self._api(
+            lambda: self.client.messages(display_id, before=lo), background=background
+        )
+        await self.write(self.cache.upsert_messages, self.key, msgs)
+        if len(msgs) < BEFORE_PAGE:
+            await self.worker.run(
+                self.cache.set_conversation_flags, self.key, display_id, history_complete=True
+            )
+        return len(msgs)
+
+    async def catch_up_messages(self, display_id: int) -> None:
+        """`after=` the last contiguously cached message, looping while 100 come back (§8.3)."""
+        while True:
+            row = await self.worker.run(self.cache.conversation, self.key, display_id)
+            since = row.synced_through if row is not None else None
+            if since is None:
+                await self.fetch_latest_messages(display_id)
+                return
+            msgs = await self._api(lambda s=since: self.client.messages(display_id, after=s))  # type: ignore[misc]
+            await self.write(self.cache.upsert_messages, self.key, msgs)
+            if msgs:
+                await self.worker.run(
+                    self.cache.advance_synced_through, self.key, display_id, max(m.id for m in msgs)
+                )
+            if len(msgs) < AFTER_PAGE:
+                return
+
+    async def cold_sync(self) -> None:
+        self._set_status(phase=Phase.COLD_SYNC, done=0, total=0)
+        await self.refresh_reference()
+        seen = await self.list_all_conversations()
+        await self.write(self.cache.mark_missing_conversations, self.key, seen)
+        convs = await self.worker.run(self.cache.conversations, self.key)
+        pending = [c for c in convs if not c.messages_synced]
+        recent = self.clock.now() - 2 * 86400
+        pending.sort(
+            key=lambda c: (
+                c.status not in ACTIVE_STATUSES and (c.last_activity_at or 0) < recent,
+                -(c.last_activity_at or 0),
+            )
+        )
+        self._set_status(done=0, total=len(pending))
+        for i, conv in enumerate(pending, start=1):
+            await self.fetch_latest_messages(conv.display_id)
+            self._set_status(done=i)
+        now = self.clock.now()
+        await self.worker.run(
+            self.cache.update_sync_state,
+            self.key,
+            cold_sync_done=True,
+            last_full_sync_at=now,
+            last_event_at=now,
+            disconnected_at=None,
+        )
+        self._set_status(last_sync_at=now)
+
+    async def gap_fill(self, since: float) -> None:
+        """Everything changed since `since`: `updated_within` (+margin), then `after=`."""
+        async with self._gap_lock:
+            now = self.clock.now()
+            if now - since > self.settings.max_disconnect:
+                await self.full_resync()
+                return
+            window = int(now - since + self.settings.gap_margin) + 1
+            page = await self._api(
+                lambda: self.client.conversations(status="all", updated_within=window)
+            )
+            await self.write(self.cache.upsert_conversations, self.key, page.items)
+            for conv in page.items:
+                row = await self.worker.run(self.cache.conversation, self.key, conv.id)
+                if row is not None and row.messages_synced:
+                    await self.catch_up_messages(conv.id)
+                else:
+                    await self.fetch_latest_messages(conv.id, background=False)
+            await self.revalidate_reference()
+            self._last_poll_at = now
+            await self.worker.run(
+                self.cache.update_sync_state, self.key, last_event_at=now, disconnected_at=None
+            )
+            self._set_status(last_sync_at=now)
+
+    async def full_resync(self) -> None:
+        """Past 3 h away: re-list and reconcile; drafts and the outbox are untouched."""
+        log.info("full resync of %s/%s", self.key.server_url, self.key.account_id)
+        await self.refresh_reference()
+        seen = await self.list_all_conversations()
+        await self.write(self.cache.mark_missing_conversations, self.key, seen)
+        for display_id in sorted(seen):
+            row = await self.worker.run(self.cache.conversation, self.key, display_id)
+            if row is not None and row.messages_synced:
+                await self.catch_up_messages(display_id)
+        now = self.clock.now()
+        await self.worker.run(
+            self.cache.update_sync_state,
+            self.key,
+            last_full_sync_at=now,
+            last_event_at=now,
+            disconnected_at=None,
+        )
+        self._last_poll_at = now
+        self._set_status(last_sync_at=now)
+
+    async def backfill(self) -> None:
+        """Whole transcripts of conversations active in the last N days, in the background."""
+        cutoff = self.clock.now() - self.settings.backfill_days * 86400
+        convs = await self.worker.run(self.cache.conversations, self.key)
+        for conv in convs:
+            if (conv.last_activity_at or 0) < cutoff:
+                continue
+            while True:
+                row = await self.worker.run(self.cache.conversation, self.key, conv.display_id)
+                if row is None or row.history_complete:
+                    break
+                if await self.load_older(conv.display_id, background=True) == 0:
+                    break
+
+    # ---- live events ------------------------------------------------------------------------
+    async def on_cable_event(self, event: str, data: dict[str, Any]) -> None:
+        self._last_event_at = self.clock.monotonic()
+        self._events.put_nowait((event, data))
+
+    def on_cable_state(self, state: CableState, detail: str) -> None:
+        previous = self.status.cable
+        self._set_status(cable=state)
+        if state is CableState.CONNECTED:
+            self._set_status(phase=Phase.LIVE)
+            self._last_event_at = self.clock.monotonic()
+            if self._disconnected_at is not None:
+                since = self._disconnected_at
+                self._disconnected_at = None
+                self.spawn(self.gap_fill(since), "gap-fill")
+            self.outbox_wakeup.set()
+        elif state in (CableState.DISCONNECTED, CableState.CONNECTING):
+            if previous is CableState.CONNECTED and self._disconnected_at is None:
+                self._disconnected_at = self.clock.now()
+                self.spawn(
+                    self.worker.run(
+                        self.cache.update_sync_state,
+                        self.key,
+                        disconnected_at=self._disconnected_at,
+                    ),
+                    "record-disconnect",
+                )
+        elif state is CableState.UNAUTHORIZED:
+            log.warning("cable unauthorized: %s", detail)
+            self.spawn(self._check_session(), "check-session")
+
+    async def _check_session(self) -> None:
+        """The cable refused us: find out whether the token was revoked."""
+        await self._api(self.client.profile)
+
+    async def apply_events(self, batch: list[tuple[str, dict[str, Any]]]) -> ChangeSet:
+        """Persist a batch of cable events, then publish one change-set."""
+        convs: list[t.Conversation] = []
+        msgs: list[t.Message] = []
+        contacts: list[t.Contact] = []
+        change = ChangeSet(self.key)
+        now = self.clock.now()
+        refresh_keys: dict[str, Any] | None = None
+        for event, data in batch:
+            try:
+                if event in ("message.created", "message.updated", "first.reply.created"):
+                    msgs.append(parse.message(parse.root(data, event)))
+                elif event in CONVERSATION_EVENTS:
+                    convs.append(parse.conversation(parse.root(data, event), self.key.account_id))
+                elif event in ("conversation.typing_on", "conversation.typing_off"):
+                    self._apply_typing(event, data, now, change)
+                elif event in ("contact.created", "contact.updated", "contact.merged"):
+                    contacts.append(parse.contact(parse.root(data, event)))
+                elif event == "account.cache_invalidated":
+                    keys = parse.root(data, event).mapping("cache_keys")
+                    refresh_keys = dict(keys)
+                elif event == "presence.update":
+                    users = parse.root(data, event).mapping("users")
+                    self.status.presence = {
+                        int(k): str(v) for k, v in users.items() if str(k).isdigit()
+                    }
+            except ProtocolError as exc:
+                log.warning("skipped a malformed %s event: %s", event, exc.detail)
+        if convs:
+            change |= await self.worker.run(self.cache.upsert_conversations, self.key, convs)
+        if msgs:
+            change |= await self.worker.run(self.cache.upsert_messages, self.key, msgs)
+            for msg in msgs:
+                if msg.message_type == t.MessageType.INCOMING:
+                    self.typing.update(
+                        msg.conversation_id, f"contact:{msg.sender.id if msg.sender else 0}", None
+                    )
+        if contacts:
+            change |= await self.worker.run(self.cache.upsert_contacts, self.key, contacts)
+        await self.worker.run(self.cache.update_sync_state, self.key, last_event_at=now)
+        self._publish(change)
+        if refresh_keys is not None:
+            self.spawn(self.revalidate_reference(refresh_keys), "revalidate-reference")
+        return change
+
+    def _apply_typing(
+        self, event: str, data: dict[str, Any], now: float, change: ChangeSet
+    ) -> None:
+        o = parse.root(data, event)
+        conv = o.obj("conversation").integer("id")
+        user = o.obj("user")
+        kind = user.opt_text("type") or "user"
+        who = f"{kind}:{user.integer('id')}"
+        if event.endswith("typing_on"):
+            typist = Typist(
+                name=user.opt_text("available_name") or user.text("name", ""),
+                is_contact=kind == "contact",
+                is_private=o.flag("is_private"),
+                since=now,
+            )
+            self.typing.update(conv, who, typist)
+        else:
+            self.typing.update(conv, who, None)
+        change.typing.add(conv)
+
+    async def _event_consumer(self) -> None:
+        while True:
+            first = await self._events.get()
+            batch = [first]
+            while not self._events.empty() and len(batch) < 200:
+                batch.append(self._events.get_nowait())
+            await self.apply_events(batch)
+
+    async def _timers(self) -> None:
+        """Typing expiry and the polling fallback when events stop (§10.13)."""
+        while True:
+            await self.clock.sleep(self.settings.tick)
+            now = self.clock.now()
+            expired = self.typing.expire(now)
+            if expired:
+                self._publish(ChangeSet(self.key, typing=expired))
+            quiet = self.clock.monotonic() - self._last_event_at
+            since_poll = now - self._last_poll_at
+            if quiet >= self.settings.poll_after and since_poll >= self.settings.poll_after:
+                since = self._last_poll_at
+                self._last_poll_at = now
+                try:
+                    await self.gap_fill(since)
+                except OperatorError as exc:
+                    if exc.code is ErrorCode.SESSION_EXPIRED:
+                        raise
+                    log.info("poll failed: %s", exc.code.value)
+                    self._set_status(phase=Phase.OFFLINE, error=exc)
+
+    # ---- lifecycle ---------------------------------------------------------------------------
+    async def start_from_cache(self) -> None:
+        """Connect in the background: cold sync the first time, otherwise catch up."""
+        state = await self.worker.run(self.cache.sync_state, self.key)
+        if not state.cold_sync_done:
+            await self.cold_sync()
+        else:
+            since = state.disconnected_at or state.last_event_at or state.last_full_sync_at or 0.0
+            await self.gap_fill(float(since))
+
+    async def run(self, *, live: bool = True) -> None:
+        """Sync, then (with `live`) stay connected until cancelled."""
+        self.spawn(self._event_consumer(), "events")
+        outbox = OutboxSender(self)
+        try:
+            await self.start_from_cache()
+        except OperatorError as exc:
+            if exc.code is ErrorCode.SESSION_EXPIRED:
+                raise
+            log.info("initial sync failed: %s", exc.code.value)
+            self._set_status(phase=Phase.OFFLINE, error=exc)
+            self._disconnected_at = self.clock.now()
+        if not live:
+            await outbox.deliver_all()
+            return
+        if self.status.phase is not Phase.OFFLINE:
+            self._set_status(phase=Phase.LIVE)
+        self.spawn(outbox.run(), "outbox")
+        self.spawn(self._timers(), "timers")
+        self.spawn(self.backfill(), "backfill")
+        if self.pubsub_token is not None:
+            self.cable = CableClient(
+                cable_url(self.client.base_url),
+                pubsub_token=self.pubsub_token,
+                account_id=self.key.account_id,
+                user_id=self.user_id,
+                on_event=self.on_cable_event,
+                on_state=self.on_cable_state,
+                ssl_context=self.ssl_context,
+                timings=self.cable_timings,
+                clock=self.clock,
+            )
+            self.spawn(self.cable.run(), "cable")
+        while self.status.phase is not Phase.SIGNED_OUT:
+            await self.clock.sleep(self.settings.tick)
+
+    async def stop(self) -> None:
+        if self.cable is not None:
+            await self.cable.stop()
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task

@@ -1,0 +1,269 @@
+"""The headless CLI end to end: the real demo server (subprocess), real SQLite, real keyring.
+
+Needs the Secret Service (tests/run.sh runs pytest inside dbus-run-session with an unlocked
+gnome-keyring).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import keyring
+import pyotp
+import pytest
+
+from operator_desktop.demo.seed import MFA_SECRET
+from operator_desktop.services.secrets import SERVICE
+from tests.conftest import ADMIN, MARIA
+
+pytestmark = pytest.mark.keyring
+
+CLI = [sys.executable, "-m", "operator_desktop"]
+
+
+class DemoProcess:
+    """`operator-desktop demo-server` in a subprocess, restartable on the same port."""
+
+    def __init__(self, state: Path) -> None:
+        self.state = state
+        self.port = 0
+        self.url = ""
+        self.proc: subprocess.Popen[str] | None = None
+
+    def start(self) -> str:
+        cmd = [
+            *CLI,
+            "demo-server",
+            "--port",
+            str(self.port),
+            "--control",
+            "--state",
+            str(self.state),
+        ]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().strip()
+        assert line.startswith("READY "), (
+            line or self.proc.stderr.read() if self.proc.stderr else ""
+        )
+        self.url = line.split(" ", 1)[1]
+        self.port = int(self.url.rsplit(":", 1)[1])
+        return self.url
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=20)
+            for stream in (self.proc.stdout, self.proc.stderr):
+                if stream is not None:
+                    stream.close()
+            self.proc = None
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[DemoProcess]:
+    server = DemoProcess(tmp_path / "server-state.json")
+    server.start()
+    yield server
+    server.stop()
+
+
+def run(
+    data: Path, *args: str, stdin: str = "", check: int | None = 0
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [*CLI, *args, "--data-dir", str(data)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+        check=False,
+    )
+    if check is not None:
+        assert result.returncode == check, (result.returncode, result.stdout, result.stderr)
+    return result
+
+
+def server_messages(url: str, display_id: int) -> list[dict[str, Any]]:
+    headers = {"api_access_token": ADMIN.access_token}
+    path = f"{url}/api/v1/accounts/1/conversations/{display_id}/messages"
+    return list(httpx.get(path, headers=headers, timeout=10).json()["payload"])
+
+
+def test_login_sync_search_transcript_send_logout(demo: DemoProcess, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    out = run(
+        data,
+        "login",
+        "--server",
+        demo.url,
+        "--email",
+        ADMIN.email,
+        "--password-stdin",
+        stdin=ADMIN.password + "\n",
+    )
+    assert ADMIN.email in out.stdout
+    run(data, "sync", "--once")
+    hits = json.loads(run(data, "search", "заказом", "--json").stdout)
+    assert hits, "a Russian word form finds other forms"
+    assert {
+        "server",
+        "account",
+        "conversation_id",
+        "message_id",
+        "sender",
+        "created_at",
+        "snippet",
+    } <= set(hits[0])
+    assert any("заказ" in h["snippet"].lower() for h in hits)
+    english = json.loads(run(data, "search", "ordered", "--json").stdout)
+    assert any("order" in h["snippet"].lower() for h in english)
+    conv_id = hits[0]["conversation_id"]
+    transcript = json.loads(run(data, "transcript", str(conv_id), "--format", "json").stdout)
+    assert transcript["conversation"]["id"] == conv_id
+    assert any(m["content"] for m in transcript["messages"])
+    text = run(data, "transcript", str(conv_id)).stdout
+    assert f"Conversation #{conv_id}" in text
+    sent = run(data, "send", str(conv_id), "--text-stdin", stdin="Ответ из командной строки")
+    assert sent.returncode == 0
+    contents = [m["content"] for m in server_messages(demo.url, conv_id)]
+    assert contents.count("Ответ из командной строки") == 1
+    # secrets never land in the data folder or in the output
+    for path in data.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            assert ADMIN.access_token.encode() not in blob, path
+            assert ADMIN.pubsub_token.encode() not in blob, path
+    run(data, "logout", "--wipe")
+    assert run(data, "search", "заказом", "--json").stdout.strip() == "[]"
+    again = run(data, "sync", "--once", check=1)
+    assert "not signed in" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_tokens_never_logged(demo: DemoProcess, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    login = run(
+        data, "-vv", "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n"
+    )
+    synced = run(data, "-vv", "sync", "--once")
+    for out in (login, synced):
+        for secret in (ADMIN.access_token, ADMIN.pubsub_token):
+            assert secret not in out.stdout and secret not in out.stderr
+
+
+def test_mfa_login_and_usage_errors(demo: DemoProcess, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    need = run(
+        data,
+        "login",
+        "--server",
+        demo.url,
+        "--email",
+        MARIA.email,
+        "--password-stdin",
+        stdin=MARIA.password + "\n",
+        check=1,
+    )
+    assert "two-factor" in need.stderr
+    code = pyotp.TOTP(MFA_SECRET).now()
+    run(
+        data,
+        "login",
+        "--server",
+        demo.url,
+        "--email",
+        MARIA.email,
+        "--password-stdin",
+        "--otp",
+        code,
+        stdin=MARIA.password + "\n",
+    )
+    wrong = run(
+        data,
+        "login",
+        "--server",
+        demo.url,
+        "--email",
+        ADMIN.email,
+        "--password-stdin",
+        stdin="wrong\n",
+        check=1,
+    )
+    assert wrong.stderr.count("\n") == 1 and "wrong email or password" in wrong.stderr
+    usage = run(data, "transcript", check=2)
+    assert "Traceback" not in usage.stderr
+
+
+def test_outbox_survives_server_down_and_never_doubles(demo: DemoProcess, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    demo.stop()
+    queued = run(data, "send", "8", "--text-stdin", stdin="sent while offline", check=3)
+    assert "Queued" in queued.stderr
+    pending = json.loads(run(data, "transcript", "8", "--format", "json").stdout)["outbox"]
+    assert [p["state"] for p in pending] == ["pending"]
+    demo.start()
+    run(data, "sync", "--once")
+    contents = [m["content"] for m in server_messages(demo.url, 8)]
+    assert contents.count("sent while offline") == 1
+    run(data, "sync", "--once")
+    assert [m["content"] for m in server_messages(demo.url, 8)].count("sent while offline") == 1
+
+
+def test_send_interrupted_by_a_crash_is_reconciled(demo: DemoProcess, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    control = f"{demo.url}/__control"
+    before = httpx.post(control, json={"action": "stats"}).json()["message_posts"]
+    httpx.post(control, json={"action": "latency", "seconds": 3.0})
+    proc = subprocess.Popen(
+        [*CLI, "send", "9", "--text-stdin", "--data-dir", str(data)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write("crash in the middle")
+    proc.stdin.close()
+    # wait until the POST has reached the server (held there by the latency), then crash
+    deadline = time.monotonic() + 60
+    while httpx.post(control, json={"action": "stats"}).json()["message_posts"] == before:
+        assert time.monotonic() < deadline, "the send never reached the server"
+    proc.kill()
+    proc.wait()
+    httpx.post(control, json={"action": "latency", "seconds": 0})
+    run(data, "sync", "--once")
+    contents = [m["content"] for m in server_messages(demo.url, 9)]
+    assert contents.count("crash in the middle") == 1
+
+
+def test_validation_failure_is_kept_visible(demo: DemoProcess, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    failed = run(data, "send", "10", "--text-stdin", stdin="x" * 150_001, check=1)
+    assert "the server refused it" in failed.stderr and "too long" in failed.stderr
+    outbox = json.loads(run(data, "transcript", "10", "--format", "json").stdout)["outbox"]
+    assert [o["state"] for o in outbox] == ["failed"] and "too long" in outbox[0]["error"]
+
+
+def test_keyring_entry_is_removed_on_logout(demo: DemoProcess, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    entry = f"{demo.url}|{ADMIN.email}"
+    assert keyring.get_password(SERVICE, entry) == ADMIN.access_token
+    run(data, "logout")
+    assert keyring.get_password(SERVICE, entry) is None
