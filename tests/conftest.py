@@ -10,6 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from operator_desktop.ui.common.refcount_guard import protect_singletons
+
+protect_singletons()  # PySide6 6.12 on CPython 3.11 (see the module)
+
 from operator_desktop.demo.seed import DEMO_USERS
 from operator_desktop.demo.server import DemoConfig, DemoServerThread
 
@@ -51,3 +55,8 @@ def anna(demo_url: str) -> Iterator[httpx.Client]:
 def boris(demo_url: str) -> Iterator[httpx.Client]:
     with api(demo_url, BORIS.access_token) as client:
         yield client
+
+
+from tests.gui_support import gui_env, qloop  # fixtures for the GUI tests
+
+__all__ = ["gui_env", "qloop"]

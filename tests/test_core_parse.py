@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from operator_desktop.core import parse
 from operator_desktop.core.errors import ProtocolError
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "contracts" / "chatwoot" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "contract_samples"
 
 
 def sample(name: str) -> Any:

@@ -236,29 +236,6 @@ def test_busy_port_is_a_clear_error(spawn: Callable[..., Proc]) -> None:
     assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0], lines
 
 
-def test_demo_mode_runs_the_server_until_sigterm(
-    spawn: Callable[..., Proc], tmp_path: Path
-) -> None:
-    state = tmp_path / "data" / "demo" / "server-state.json"
-    state.parent.mkdir(parents=True)
-    state.write_text("not json", encoding="utf-8")  # --reset throws it away
-    proc = spawn("--demo", "--data-dir", "data", "--reset")
-    line = proc.wait_line(lambda text: URL.search(text) is not None)
-    match = URL.search(line)
-    assert match
-    url = match.group(1)
-    with api(url) as admin:
-        assert admin.get("/api/v1/profile").status_code == 200
-    proc.wait_line(lambda text: "Ctrl+C" in text)
-    printed = "\n".join(proc.seen)
-    for du in DEMO_USERS:
-        assert du.email in printed and du.password in printed
-    assert MFA_SECRET in printed
-    assert proc.terminate() == 0
-    saved = json.loads(state.read_text(encoding="utf-8"))
-    assert saved["store"]["users"]
-
-
 def test_tls_writes_its_certificate_and_serves_https(
     spawn: Callable[..., Proc], tmp_path: Path
 ) -> None:

@@ -13,18 +13,15 @@ import argparse
 import asyncio
 import json
 import logging
-import signal
 import sys
-import threading
 import time
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import platformdirs
 
 from operator_desktop.demo.seed import DEMO_USERS, MFA_BACKUP_CODES, MFA_SECRET, build_store
-from operator_desktop.demo.server import DemoConfig, DemoServerThread, serve_forever
+from operator_desktop.demo.server import DemoConfig, serve_forever
 
 log = logging.getLogger("operator_desktop.cli")
 
@@ -256,40 +253,3 @@ def data_dir(arg: Path | None) -> Path:
     if arg is not None:
         return arg
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def run_demo(args: argparse.Namespace, prog: str) -> int:
-    """`operator-desktop --demo`: the demo server with simulated customers, until Ctrl+C."""
-    setup_logging(args.verbose)
-    state = data_dir(args.global_data_dir) / DEMO_STATE
-    if args.reset:
-        for path in (state, state.with_suffix(state.suffix + ".tmp")):
-            path.unlink(missing_ok=True)
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001
-        stop.set()
-
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        server = DemoServerThread(DemoConfig(port=0, simulate=True, state_file=state))
-        try:
-            url = server.start()
-        except RuntimeError as exc:
-            return fail(prog, str(exc))
-        print(f"Operator Desktop demo server: {url}")
-        print(f"Simulated customers are writing in. State: {state}")
-        print("The desktop app is not built yet; point a Chatwoot client at the URL above.")
-        print()
-        print("Demo users:")
-        print(credentials_table(demo_credentials()))
-        print()
-        print("Press Ctrl+C to stop.", flush=True)
-        while not stop.wait(0.5):
-            pass
-        print("Stopping the demo server...", flush=True)
-        server.stop()
-        return 0
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)

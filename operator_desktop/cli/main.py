@@ -2,7 +2,8 @@
 
 Bad usage exits with status 2 and one line on stderr. Subcommands: `demo-server` and the client
 commands of `client_commands` (login, sync, search, transcript, send, logout). Top-level
-`--demo` starts the demo (for now the demo server with simulated customers, until the GUI exists).
+`--demo` opens the window signed in to the embedded demo server; with no command the window
+opens for the signed-in account (or the sign-in dialog).
 """
 
 from __future__ import annotations
@@ -45,6 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--reset", action="store_true", help="with --demo: delete the demo's saved state first"
     )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="render the main window after the first sync, with a conversation open, and exit",
+    )
+    parser.add_argument(
+        "--theme", choices=("system", "light", "dark"), help="the colour theme of the window"
+    )
+    parser.add_argument("--language", metavar="LANG", help="UI language, e.g. ru or en")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv: debug)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     server_parser = demo_commands.add_demo_server_parser(subparsers)
@@ -68,12 +79,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.data_dir = str(args.global_data_dir)
         demo_commands.setup_logging(args.verbose)
         return client_commands.run_command(args)
-    if args.demo:
-        return demo_commands.run_demo(args, parser.prog)
-    if args.reset:
+    if args.reset and not args.demo:
         parser.error("--reset needs --demo")
-    parser.print_help()
-    return 0
+    demo_commands.setup_logging(args.verbose)
+    from operator_desktop.app.launch import launch_gui  # Qt is imported only for the window
+
+    return launch_gui(
+        data_dir=args.global_data_dir,
+        demo=args.demo,
+        reset=args.reset,
+        screenshot=args.screenshot,
+        theme=args.theme,
+        language=args.language,
+    )
 
 
 if __name__ == "__main__":

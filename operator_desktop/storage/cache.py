@@ -120,6 +120,16 @@ class Cache:
                 keys.append(AccountKey(url, membership.id))
         return keys
 
+    def rename_server(self, old_url: str, new_url: str) -> None:
+        """Keep a server's cached data when its address changes (the demo's port)."""
+        if old_url == new_url:
+            return
+        with self.db.atomic():
+            if s.Server.get_or_none(s.Server.url == new_url) is not None:
+                return
+            s.Server.update(url=new_url).where(s.Server.url == old_url).execute()
+        self._server_ids.pop(old_url, None)
+
     def signed_in_accounts(self) -> list[SignedInAccount]:
         rows = (
             s.Account.select(s.Account, s.Server)
@@ -157,7 +167,7 @@ class Cache:
     def _sql(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.db.execute_sql(sql, params)  # type: ignore[no-untyped-call]
 
-    def _scoped(self, model: Any, key: AccountKey) -> Any:
+    def scoped(self, model: Any, key: AccountKey) -> Any:
         sid = self.server_id(key.server_url)
         return (model.server == sid) & (model.account_id == key.account_id)
 
@@ -167,7 +177,7 @@ class Cache:
         sid = self.server_id(key.server_url)
         model, rows = self._reference_rows(kind, items)
         with self.db.atomic():
-            model.delete().where(self._scoped(model, key)).execute()
+            model.delete().where(self.scoped(model, key)).execute()
             for row in rows:
                 model.create(server=sid, account_id=key.account_id, **row)
         return ChangeSet(key, reference={kind})
@@ -231,7 +241,7 @@ class Cache:
 
     def reference(self, key: AccountKey, kind: str) -> list[Any]:
         model = self._reference_rows(kind, [])[0]
-        return list(model.select().where(self._scoped(model, key)))
+        return list(model.select().where(self.scoped(model, key)))
 
     # ---- conversations ---------------------------------------------------------------------------
     def upsert_conversations(
@@ -243,7 +253,7 @@ class Cache:
         with self.db.atomic():
             for conv in conversations:
                 existing = s.Conversation.get_or_none(
-                    self._scoped(s.Conversation, key) & (s.Conversation.display_id == conv.id)
+                    self.scoped(s.Conversation, key) & (s.Conversation.display_id == conv.id)
                 )
                 if (
                     existing is not None
@@ -332,30 +342,30 @@ class Cache:
         """After a full re-list: conversations the server no longer shows are flagged, kept."""
         change = ChangeSet(key)
         rows = s.Conversation.select(s.Conversation.display_id).where(
-            self._scoped(s.Conversation, key) & (s.Conversation.present_on_server == True)  # noqa: E712
+            self.scoped(s.Conversation, key) & (s.Conversation.present_on_server == True)  # noqa: E712
         )
         missing = {r.display_id for r in rows} - seen
         if missing:
             s.Conversation.update(present_on_server=False).where(
-                self._scoped(s.Conversation, key) & (s.Conversation.display_id.in_(missing))
+                self.scoped(s.Conversation, key) & (s.Conversation.display_id.in_(missing))
             ).execute()
             change.removed_conversations |= missing
         return change
 
     def conversation(self, key: AccountKey, display_id: int) -> Any:
         return s.Conversation.get_or_none(
-            self._scoped(s.Conversation, key) & (s.Conversation.display_id == display_id)
+            self.scoped(s.Conversation, key) & (s.Conversation.display_id == display_id)
         )
 
     def conversations(self, key: AccountKey, *, include_missing: bool = False) -> list[Any]:
-        query = s.Conversation.select().where(self._scoped(s.Conversation, key))
+        query = s.Conversation.select().where(self.scoped(s.Conversation, key))
         if not include_missing:
             query = query.where(s.Conversation.present_on_server == True)  # noqa: E712
         return list(query.order_by(s.Conversation.last_activity_at.desc()))
 
     def set_conversation_flags(self, key: AccountKey, display_id: int, **flags: Any) -> None:
         s.Conversation.update(**flags).where(
-            self._scoped(s.Conversation, key) & (s.Conversation.display_id == display_id)
+            self.scoped(s.Conversation, key) & (s.Conversation.display_id == display_id)
         ).execute()
 
     def mark_read_locally(self, key: AccountKey, display_id: int, now: float) -> ChangeSet:
@@ -400,24 +410,24 @@ class Cache:
             values["details_fetched"] = True
         updated = (
             s.Contact.update(**values)
-            .where(self._scoped(s.Contact, key) & (s.Contact.contact_id == contact.id))
+            .where(self.scoped(s.Contact, key) & (s.Contact.contact_id == contact.id))
             .execute()
         )
         if not updated:
             s.Contact.create(server=sid, account_id=key.account_id, contact_id=contact.id, **values)
         s.Conversation.update(contact_name=contact.name).where(
-            self._scoped(s.Conversation, key) & (s.Conversation.contact_id == contact.id)
+            self.scoped(s.Conversation, key) & (s.Conversation.contact_id == contact.id)
         ).execute()
         change.contacts.add(contact.id)
 
     def contact(self, key: AccountKey, contact_id: int) -> Any:
         return s.Contact.get_or_none(
-            self._scoped(s.Contact, key) & (s.Contact.contact_id == contact_id)
+            self.scoped(s.Contact, key) & (s.Contact.contact_id == contact_id)
         )
 
     def set_contact_labels(self, key: AccountKey, contact_id: int, labels: list[str]) -> None:
         s.Contact.update(labels=_dumps(labels)).where(
-            self._scoped(s.Contact, key) & (s.Contact.contact_id == contact_id)
+            self.scoped(s.Contact, key) & (s.Contact.contact_id == contact_id)
         ).execute()
 
     # ---- messages ------------------------------------------------------------------------------
@@ -453,7 +463,7 @@ class Cache:
         if msg.echo_id is not None:
             values["echo_id"] = msg.echo_id
         existing = s.Message.get_or_none(
-            self._scoped(s.Message, key) & (s.Message.message_id == msg.id)
+            self.scoped(s.Message, key) & (s.Message.message_id == msg.id)
         )
         if existing is None:
             row = s.Message.create(
@@ -497,7 +507,7 @@ class Cache:
         existing = {
             a.attachment_id: a
             for a in s.Attachment.select().where(
-                self._scoped(s.Attachment, key) & (s.Attachment.message_id == msg.id)
+                self.scoped(s.Attachment, key) & (s.Attachment.message_id == msg.id)
             )
         }
         keep = {a.id for a in msg.attachments}
@@ -527,7 +537,7 @@ class Cache:
     def messages(self, key: AccountKey, display_id: int, *, limit: int | None = None) -> list[Any]:
         query = (
             s.Message.select()
-            .where(self._scoped(s.Message, key) & (s.Message.conversation_id == display_id))
+            .where(self.scoped(s.Message, key) & (s.Message.conversation_id == display_id))
             .order_by(s.Message.message_id.desc())
         )
         if limit is not None:
@@ -539,7 +549,7 @@ class Cache:
             return []
         return list(
             s.Attachment.select().where(
-                self._scoped(s.Attachment, key) & (s.Attachment.message_id.in_(list(message_ids)))
+                self.scoped(s.Attachment, key) & (s.Attachment.message_id.in_(list(message_ids)))
             )
         )
 
@@ -548,7 +558,7 @@ class Cache:
     ) -> None:
         field = "thumb_local_path" if thumb else "local_path"
         s.Attachment.update(**{field: path}).where(
-            self._scoped(s.Attachment, key) & (s.Attachment.attachment_id == attachment_id)
+            self.scoped(s.Attachment, key) & (s.Attachment.attachment_id == attachment_id)
         ).execute()
 
     def advance_synced_through(self, key: AccountKey, display_id: int, message_id: int) -> None:
@@ -560,7 +570,7 @@ class Cache:
             ).execute()
 
     def message_bounds(self, key: AccountKey, display_id: int) -> tuple[int | None, int | None]:
-        where = self._scoped(s.Message, key) & (s.Message.conversation_id == display_id)
+        where = self.scoped(s.Message, key) & (s.Message.conversation_id == display_id)
         bounds: tuple[int | None, int | None] = (
             s.Message.select(pw.fn.MIN(s.Message.message_id), pw.fn.MAX(s.Message.message_id))
             .where(where)
@@ -628,7 +638,7 @@ class Cache:
         self, key: AccountKey, display_id: int, content: str, private: bool, now: float
     ) -> None:
         sid = self.server_id(key.server_url)
-        where = self._scoped(s.Draft, key) & (s.Draft.conversation_id == display_id)
+        where = self.scoped(s.Draft, key) & (s.Draft.conversation_id == display_id)
         if not content.strip():
             s.Draft.delete().where(where).execute()
             return
@@ -645,7 +655,7 @@ class Cache:
 
     def draft(self, key: AccountKey, display_id: int) -> tuple[str, bool] | None:
         row = s.Draft.get_or_none(
-            self._scoped(s.Draft, key) & (s.Draft.conversation_id == display_id)
+            self.scoped(s.Draft, key) & (s.Draft.conversation_id == display_id)
         )
         return (row.content, bool(row.private)) if row is not None else None
 
@@ -706,14 +716,14 @@ class Cache:
             .order_by(s.OutboxItem.id)
         )
         if key is not None:
-            query = query.where(self._scoped(s.OutboxItem, key))
+            query = query.where(self.scoped(s.OutboxItem, key))
         return [self._outbox_entry(r, AccountKey(r.server.url, r.account_id)) for r in query]
 
     def outbox_for(self, key: AccountKey, display_id: int) -> list[OutboxEntry]:
         query = (
             s.OutboxItem.select()
             .where(
-                self._scoped(s.OutboxItem, key)
+                self.scoped(s.OutboxItem, key)
                 & (s.OutboxItem.conversation_id == display_id)
                 & (s.OutboxItem.state != "sent")
             )
@@ -758,7 +768,7 @@ class Cache:
         updated = (
             s.OutboxItem.update(state="sent", server_message_id=msg.id, error=None)
             .where(
-                self._scoped(s.OutboxItem, key)
+                self.scoped(s.OutboxItem, key)
                 & (s.OutboxItem.echo_id == msg.echo_id)
                 & (s.OutboxItem.state != "sent")
             )
@@ -772,7 +782,7 @@ class Cache:
     ) -> int | None:
         """A message from this agent with the same content, newer than when it was queued."""
         query = s.Message.select(s.Message.message_id).where(
-            self._scoped(s.Message, key)
+            self.scoped(s.Message, key)
             & (s.Message.conversation_id == entry.conversation_id)
             & (s.Message.content == entry.content)
             & (s.Message.private == entry.private)
@@ -800,11 +810,11 @@ class Cache:
     # ---- sync state ----------------------------------------------------------------------------
     def sync_state(self, key: AccountKey) -> Any:
         sid = self.server_id(key.server_url)
-        row = s.SyncState.get_or_none(self._scoped(s.SyncState, key))
+        row = s.SyncState.get_or_none(self.scoped(s.SyncState, key))
         if row is None:
             row = s.SyncState.create(server=sid, account_id=key.account_id)
         return row
 
     def update_sync_state(self, key: AccountKey, **fields: Any) -> None:
         self.sync_state(key)
-        s.SyncState.update(**fields).where(self._scoped(s.SyncState, key)).execute()
+        s.SyncState.update(**fields).where(self.scoped(s.SyncState, key)).execute()

@@ -127,9 +127,38 @@ class SyncEngine:
         self._gap_lock = asyncio.Lock()
         self.outbox_wakeup = asyncio.Event()
         self.errors: list[BaseException] = []
+        self._stopped = False
 
     # ---- plumbing -------------------------------------------------------------------------
-    def _publish(self, change: ChangeSet | None) -> None:
+    def add_listeners(
+        self, on_change: ChangeListener | None, on_status: StatusListener | None
+    ) -> None:
+        """Also tell these (the window's controller) about changes and status."""
+        previous_change, previous_status = self._on_change, self._on_status
+
+        def change_fan_out(change: ChangeSet) -> None:
+            if previous_change is not None:
+                previous_change(change)
+            if on_change is not None:
+                on_change(change)
+
+        def status_fan_out(status: SyncStatus) -> None:
+            if previous_status is not None:
+                previous_status(status)
+            if on_status is not None:
+                on_status(status)
+
+        self._on_change = change_fan_out
+        self._on_status = status_fan_out
+
+    async def ensure_realtime_token(self) -> None:
+        """Fetch the profile (user id, pubsub token) when the engine was built offline."""
+        if self.pubsub_token is None:
+            profile = await self._api(self.client.profile)
+            self.pubsub_token = profile.pubsub_token
+            self.user_id = profile.id
+
+    def publish(self, change: ChangeSet | None) -> None:
         if change and self._on_change is not None:
             self._on_change(change)
 
@@ -138,7 +167,7 @@ class SyncEngine:
     ) -> ChangeSet | None:
         """Run a cache write on the database thread, then publish its change-set."""
         change = await self.worker.run(fn, *args, **kwargs)
-        self._publish(change)
+        self.publish(change)
         return change
 
     def _set_status(self, **changes: Any) -> None:
@@ -447,7 +476,7 @@ class SyncEngine:
         if contacts:
             change |= await self.worker.run(self.cache.upsert_contacts, self.key, contacts)
         await self.worker.run(self.cache.update_sync_state, self.key, last_event_at=now)
-        self._publish(change)
+        self.publish(change)
         if refresh_keys is not None:
             self.spawn(self.revalidate_reference(refresh_keys), "revalidate-reference")
         return change
@@ -487,7 +516,7 @@ class SyncEngine:
             now = self.clock.now()
             expired = self.typing.expire(now)
             if expired:
-                self._publish(ChangeSet(self.key, typing=expired))
+                self.publish(ChangeSet(self.key, typing=expired))
             quiet = self.clock.monotonic() - self._last_event_at
             since_poll = now - self._last_poll_at
             if quiet >= self.settings.poll_after and since_poll >= self.settings.poll_after:
@@ -531,6 +560,13 @@ class SyncEngine:
         self.spawn(outbox.run(), "outbox")
         self.spawn(self._timers(), "timers")
         self.spawn(self.backfill(), "backfill")
+        if self.pubsub_token is None:
+            try:
+                await self.ensure_realtime_token()
+            except OperatorError as exc:
+                if exc.code is ErrorCode.SESSION_EXPIRED:
+                    raise
+                log.info("no realtime token yet: %s", exc.code.value)
         if self.pubsub_token is not None:
             self.cable = CableClient(
                 cable_url(self.client.base_url),
@@ -544,10 +580,12 @@ class SyncEngine:
                 clock=self.clock,
             )
             self.spawn(self.cable.run(), "cable")
-        while self.status.phase is not Phase.SIGNED_OUT:
+        while self.status.phase is not Phase.SIGNED_OUT and not self._stopped:
             await self.clock.sleep(self.settings.tick)
 
     async def stop(self) -> None:
+        """End `run()` and every background task it started."""
+        self._stopped = True
         if self.cable is not None:
             await self.cable.stop()
         for task in list(self._tasks):

@@ -1,0 +1,99 @@
+"""`AppController`: the one object the window's widgets talk to for one signed-in account.
+
+It owns nothing global: the composition root builds it with the sync engine, the read model,
+the actions and a task runner, and passes it to each widget's constructor. Engine change-sets
+and status arrive on the Qt thread (the engine runs on the qasync loop) and are re-emitted
+as signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from operator_desktop.core.changes import AccountKey, ChangeSet
+from operator_desktop.core.errors import OperatorError
+from operator_desktop.services.actions import AccountActions
+from operator_desktop.services.readmodel import ReadModel, Reference
+from operator_desktop.storage.database import DbWorker
+from operator_desktop.sync.engine import SyncEngine, SyncStatus
+from operator_desktop.ui.common.tasks import TaskRunner
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class AppController(QObject):
+    changed = Signal(object)  # ChangeSet, after it is persisted
+    statusChanged = Signal(object)  # SyncStatus
+    referenceChanged = Signal(object)  # Reference
+    conversationRequested = Signal(int)  # display id: open it (from search, customer card…)
+    errorRaised = Signal(object)  # OperatorError, for the banner
+
+    def __init__(
+        self,
+        *,
+        engine: SyncEngine,
+        readmodel: ReadModel,
+        actions: AccountActions,
+        user_name: str,
+        role: str,
+        runner: TaskRunner | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.readmodel = readmodel
+        self.actions = actions
+        self.user_id = engine.user_id
+        self.user_name = user_name
+        self.role = role
+        self.runner = runner or TaskRunner(self)
+        self.runner.failed.connect(self.errorRaised)
+        self.reference = Reference()
+
+    @property
+    def key(self) -> AccountKey:
+        return self.engine.key
+
+    @property
+    def worker(self) -> DbWorker:
+        return self.engine.worker
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "administrator"
+
+    # ---- wiring from the engine ---------------------------------------------------------
+    def on_engine_change(self, change: ChangeSet) -> None:
+        self.changed.emit(change)
+        if change.reference:
+            self.run(self.load_reference(), name="reference")
+
+    def on_engine_status(self, status: SyncStatus) -> None:
+        self.statusChanged.emit(status)
+
+    # ---- helpers for widgets ----------------------------------------------------------
+    async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run a read-model query on the database thread."""
+        return await self.worker.run(fn, *args, **kwargs)
+
+    def run(
+        self,
+        coro: Coroutine[Any, Any, R],
+        *,
+        name: str | None = None,
+        on_done: Callable[[R], None] | None = None,
+        on_error: Callable[[OperatorError], None] | None = None,
+    ) -> None:
+        self.runner.run(coro, name=name, on_done=on_done, on_error=on_error)
+
+    async def load_reference(self) -> Reference:
+        self.reference = await self.read(self.readmodel.reference, self.key)
+        self.referenceChanged.emit(self.reference)
+        return self.reference
+
+    def open_conversation(self, display_id: int) -> None:
+        self.conversationRequested.emit(display_id)

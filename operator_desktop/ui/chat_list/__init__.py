@@ -1,0 +1,1 @@
+"""The chat list: model, filter proxy, painted delegate and the widget around them."""

@@ -1,0 +1,1 @@
+"""Building blocks shared by the feature widgets: tasks, themes, avatars, wording."""

@@ -1,0 +1,1 @@
+"""The conversation pane: messages model and delegate, header actions, composer."""

@@ -1,0 +1,522 @@
+"""`Composer`: write a reply or a private note, with canned responses, files and drafts.
+
+- Reply / Private note toggle (the note mode is yellow, like note bubbles).
+- Enter sends and Shift+Enter starts a new line (`enter_sends`; when off, Ctrl+Enter sends).
+- "/" at the start of a word opens the canned-response popup (fuzzy match on short code and
+  content); Enter or Tab inserts the reply, Escape closes it.
+- Files by button (a non-modal `QFileDialog` shown with `open()`), by pasting images or
+  files, or by drag and drop; each shows as a chip with a remove button.
+- A draft per conversation, saved after a pause and restored when the conversation opens.
+- Typing events: on at the first keystroke, off after 5 s idle, on send or when leaving.
+- Replying to a message shows a "Replying to …" bar with a cancel button.
+- Optionally appends the user's signature to replies (not to private notes).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_desktop.app.controller import AppController
+from operator_desktop.ui.common.theme import Theme
+from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
+
+TYPING_IDLE_MS = 5_000
+DRAFT_DELAY_MS = 700
+MAX_FILES = 15  # Chatwoot's NUMBER_OF_PERMITTED_ATTACHMENTS
+
+
+class ComposerEdit(QPlainTextEdit):
+    """The text box: send keys, popup keys, and pasted or dropped files."""
+
+    submitted = Signal()
+    filesAdded = Signal(list)  # list[str] of local paths
+
+    def __init__(self, popup_owner: Composer) -> None:
+        super().__init__(popup_owner)
+        self.owner = popup_owner
+        self.enter_sends = True
+        self._paste_dir = QTemporaryDir()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        popup = self.owner.popup
+        if popup.isVisible():
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                popup.move_selection(1 if key == Qt.Key.Key_Down else -1)
+                return
+            accept_keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+            if key in accept_keys and popup.accept_current():
+                return
+            if key == Qt.Key.Key_Escape:
+                popup.hide()
+                return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            mods = event.modifiers()
+            shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+            if (self.enter_sends and not shift) or (not self.enter_sends and ctrl):
+                self.submitted.emit()
+                return
+            if shift:
+                self.insertPlainText("\n")
+                return
+        super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return (
+            source.hasImage() or _local_files(source) != [] or super().canInsertFromMimeData(source)
+        )
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        files = _local_files(source)
+        if files:
+            self.filesAdded.emit(files)
+            return
+        if source.hasImage():
+            image = source.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                path = Path(self._paste_dir.path()) / f"pasted-{uuid.uuid4().hex[:8]}.png"
+                if image.save(str(path)):
+                    self.filesAdded.emit([str(path)])
+                    return
+        super().insertFromMimeData(source)
+
+
+def _local_files(source: QMimeData) -> list[str]:
+    if not source.hasUrls():
+        return []
+    paths = [u.toLocalFile() for u in source.urls() if u.isLocalFile()]
+    return [p for p in paths if p and Path(p).is_file()]
+
+
+class AttachmentChip(QFrame):
+    removed = Signal(str)
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setObjectName("attachmentChip")
+        colors = Theme.current()
+        self.setStyleSheet(
+            f"#attachmentChip {{ background: {colors.chip}; border-radius: 10px; }}"
+            f" #attachmentChip QLabel {{ color: {colors.chip_text}; }}"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 2, 2)
+        layout.setSpacing(2)
+        self.label = QLabel(Path(path).name, self)
+        self.label.setToolTip(path)
+        self.remove = QToolButton(self)
+        self.remove.setText("×")
+        self.remove.setAutoRaise(True)
+        self.remove.setToolTip(self.tr("Remove"))
+        self.remove.clicked.connect(lambda: self.removed.emit(self.path))
+        layout.addWidget(self.label)
+        layout.addWidget(self.remove)
+
+
+class Composer(QWidget):
+    """See the module docstring."""
+
+    sent = Signal(int)  # display id, after a reply was queued
+    modeChanged = Signal(bool)  # private note mode
+
+    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.display_id: int | None = None
+        self.in_reply_to: int | None = None
+        self.files: list[str] = []
+        self.signature: str | None = None
+        self.append_signature = False
+        self._typing_on = False
+        self._typing_private = False
+        self._restoring = False
+        self._file_dialog: QFileDialog | None = None
+        self.setAcceptDrops(True)
+
+        self.popup = CannedPopup(self)
+        self.popup.chosen.connect(self.insert_canned)
+
+        self.reply_bar = QFrame(self)
+        self.reply_bar.setObjectName("replyBar")
+        self.reply_label = QLabel(self.reply_bar)
+        self.reply_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.reply_cancel = QToolButton(self.reply_bar)
+        self.reply_cancel.setText("×")
+        self.reply_cancel.setAutoRaise(True)
+        self.reply_cancel.clicked.connect(self.clear_reply_to)
+        bar = QHBoxLayout(self.reply_bar)
+        bar.setContentsMargins(10, 4, 4, 4)
+        bar.addWidget(self.reply_label, 1)
+        bar.addWidget(self.reply_cancel)
+        self.reply_bar.hide()
+
+        self.chips = QWidget(self)
+        self.chips_layout = QHBoxLayout(self.chips)
+        self.chips_layout.setContentsMargins(0, 0, 0, 0)
+        self.chips_layout.setSpacing(6)
+        self.chips_layout.addStretch(1)
+        self.chips.hide()
+
+        self.reply_mode = QPushButton(self)
+        self.note_mode = QPushButton(self)
+        for button in (self.reply_mode, self.note_mode):
+            button.setCheckable(True)
+            button.setFlat(True)
+        self.reply_mode.setChecked(True)
+        self.modes = QButtonGroup(self)
+        self.modes.setExclusive(True)
+        self.modes.addButton(self.reply_mode)
+        self.modes.addButton(self.note_mode)
+        self.note_mode.toggled.connect(self._mode_toggled)
+
+        self.edit = ComposerEdit(self)
+        self.edit.setObjectName("composerEdit")
+        self.edit.setTabChangesFocus(False)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.edit.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+        self.edit.submitted.connect(self.send)
+        self.edit.filesAdded.connect(self.add_files)
+        self.edit.textChanged.connect(self._text_changed)
+        self.edit.cursorPositionChanged.connect(self._update_popup)
+
+        self.attach_button = QToolButton(self)
+        self.attach_button.clicked.connect(self.choose_files)
+        self.hint = QLabel(self)
+        self.send_button = QPushButton(self)
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.send)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.reply_mode)
+        top.addWidget(self.note_mode)
+        top.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.attach_button)
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 10)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.reply_bar)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.chips)
+        layout.addLayout(bottom)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.flush_draft)
+        self._typing_timer = QTimer(self)
+        self._typing_timer.setSingleShot(True)
+        self._typing_timer.setInterval(TYPING_IDLE_MS)
+        self._typing_timer.timeout.connect(self.stop_typing)
+        self.retranslate()
+        self._apply_mode_style()
+
+    def retranslate(self) -> None:
+        self.reply_mode.setText(self.tr("Reply"))
+        self.note_mode.setText(self.tr("Private note"))
+        self.attach_button.setText(self.tr("Attach"))
+        self.attach_button.setToolTip(self.tr("Attach files"))
+        self.send_button.setText(self.tr("Send"))
+        self._update_hint()
+
+    # ---- properties -----------------------------------------------------------------------
+    @property
+    def enter_sends(self) -> bool:
+        return self.edit.enter_sends
+
+    @enter_sends.setter
+    def enter_sends(self, value: bool) -> None:
+        self.edit.enter_sends = value
+        self._update_hint()
+
+    @property
+    def is_private(self) -> bool:
+        return self.note_mode.isChecked()
+
+    def set_private(self, on: bool) -> None:
+        (self.note_mode if on else self.reply_mode).setChecked(True)
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    def set_signature(self, text: str | None, enabled: bool) -> None:
+        self.signature = text
+        self.append_signature = enabled
+
+    # ---- conversation switching -------------------------------------------------------------
+    async def load(self, display_id: int | None) -> None:
+        """Leave the current conversation (saving its draft) and restore `display_id`'s."""
+        self.leave()
+        self.display_id = display_id
+        self.setEnabled(display_id is not None)
+        if display_id is None:
+            return
+        draft = await self.controller.actions.draft(display_id)
+        if self.display_id != display_id:
+            return
+        self._restoring = True
+        try:
+            if draft is not None:
+                text, private = draft
+                self.set_private(private)
+                self.set_text(text)
+        finally:
+            self._restoring = False
+
+    def leave(self) -> None:
+        """Save the draft now, stop typing, and clear the box."""
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self.flush_draft()
+        self.stop_typing()
+        self._restoring = True
+        try:
+            self.edit.clear()
+            self.set_private(False)
+        finally:
+            self._restoring = False
+        self.clear_files()
+        self.clear_reply_to()
+        self.popup.hide()
+
+    def stop_timers(self) -> None:
+        """Drop scheduled draft saves and typing updates (the window is closing)."""
+        self._draft_timer.stop()
+        self._typing_timer.stop()
+        self._typing_on = False
+
+    def flush_draft(self) -> None:
+        if self.display_id is None:
+            return
+        actions = self.controller.actions
+        self.controller.run(actions.save_draft(self.display_id, self.text(), self.is_private))
+
+    # ---- replying to a message ------------------------------------------------------------
+    def set_reply_to(self, message_id: int, preview: str) -> None:
+        self.in_reply_to = message_id
+        text = " ".join(preview.split())
+        if len(text) > 90:
+            text = text[:89] + "…"
+        self.reply_label.setText(self.tr("Replying to: {text}").format(text=text))
+        self.reply_bar.show()
+        self.edit.setFocus()
+
+    def clear_reply_to(self) -> None:
+        self.in_reply_to = None
+        self.reply_bar.hide()
+
+    # ---- files ------------------------------------------------------------------------------
+    def choose_files(self) -> QFileDialog:
+        dialog = QFileDialog(self, self.tr("Attach files"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(self.add_files)
+        dialog.finished.connect(dialog.deleteLater)
+        self._file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_files(self, paths: list[str]) -> None:
+        for path in paths:
+            if path in self.files or len(self.files) >= MAX_FILES:
+                continue
+            self.files.append(path)
+            chip = AttachmentChip(path, self.chips)
+            chip.removed.connect(self.remove_file)
+            self.chips_layout.insertWidget(self.chips_layout.count() - 1, chip)
+        self.chips.setVisible(bool(self.files))
+
+    def remove_file(self, path: str) -> None:
+        if path in self.files:
+            self.files.remove(path)
+        for chip in self.chips.findChildren(AttachmentChip):
+            if chip.path == path:
+                chip.deleteLater()
+        self.chips.setVisible(bool(self.files))
+
+    def clear_files(self) -> None:
+        for path in list(self.files):
+            self.remove_file(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _local_files(event.mimeData())
+        if files:
+            self.add_files(files)
+            event.acceptProposedAction()
+
+    # ---- sending ----------------------------------------------------------------------------
+    def send(self) -> None:
+        display_id = self.display_id
+        text = self.text().strip()
+        if display_id is None or (not text and not self.files):
+            return
+        private = self.is_private
+        if self.append_signature and self.signature and not private and text:
+            text = f"{text}\n\n{self.signature}"
+        files = [Path(f) for f in self.files]
+        in_reply_to = self.in_reply_to
+        self._draft_timer.stop()
+        self.stop_typing()
+        self._restoring = True
+        try:
+            self.edit.clear()
+        finally:
+            self._restoring = False
+        self.clear_files()
+        self.clear_reply_to()
+        self.popup.hide()
+        actions = self.controller.actions
+        self.controller.run(
+            actions.send_reply(
+                display_id, text, private=private, in_reply_to=in_reply_to, files=files
+            )
+        )
+        self.sent.emit(display_id)
+
+    # ---- typing -------------------------------------------------------------------------------
+    def _text_changed(self) -> None:
+        if self._restoring or self.display_id is None:
+            return
+        self._draft_timer.start()
+        if not self.text():
+            self.stop_typing()
+            return
+        if not self._typing_on:
+            self._typing_on = True
+            self._typing_private = self.is_private
+            actions = self.controller.actions
+            self.controller.run(actions.typing(self.display_id, True, private=self.is_private))
+        self._typing_timer.start()
+
+    def stop_typing(self) -> None:
+        self._typing_timer.stop()
+        if not self._typing_on or self.display_id is None:
+            self._typing_on = False
+            return
+        self._typing_on = False
+        actions = self.controller.actions
+        self.controller.run(actions.typing(self.display_id, False, private=self._typing_private))
+
+    # ---- canned responses -------------------------------------------------------------------
+    def _slash_token(self) -> tuple[int, str] | None:
+        """(start position, query) of a "/word" ending at the cursor, or None."""
+        cursor = self.edit.textCursor()
+        if cursor.hasSelection():
+            return None
+        block = cursor.block()
+        before = block.text()[: cursor.positionInBlock()]
+        start = max(before.rfind(" "), before.rfind("\t")) + 1
+        token = before[start:]
+        if not token.startswith("/") or any(c.isspace() for c in token):
+            return None
+        return block.position() + start, token[1:]
+
+    def _update_popup(self) -> None:
+        token = self._slash_token() if self.edit.hasFocus() or self.isVisible() else None
+        if token is None:
+            self.popup.hide()
+            return
+        _start, query = token
+        matches = rank_canned(query, self.controller.reference.canned)
+        rect = self.edit.cursorRect()
+        self.popup.show_matches(matches, self.edit, QPoint(rect.left(), rect.top()))
+
+    def insert_canned(self, content: str) -> None:
+        token = self._slash_token()
+        cursor = self.edit.textCursor()
+        if token is not None:
+            start, _query = token
+            cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(content)
+        self.edit.setTextCursor(cursor)
+        self.popup.hide()
+
+    # ---- look ---------------------------------------------------------------------------------
+    def _mode_toggled(self, _on: bool) -> None:
+        if self._typing_on:
+            self.stop_typing()
+        self._apply_mode_style()
+        self.modeChanged.emit(self.is_private)
+        if not self._restoring and self.display_id is not None:
+            self._draft_timer.start()
+
+    def _apply_mode_style(self) -> None:
+        colors = Theme.current()
+        if self.is_private:
+            self.edit.setPlaceholderText(
+                self.tr("Private note: only your team sees it. Type / for canned responses")
+            )
+            self.edit.setStyleSheet(
+                f"#composerEdit {{ background: {colors.private_bubble}; color: {colors.text};"
+                f" border: 1px solid {colors.private_border}; border-radius: 8px; padding: 4px; }}"
+            )
+        else:
+            self.edit.setPlaceholderText(
+                self.tr("Reply to the customer. Type / for canned responses")
+            )
+            self.edit.setStyleSheet(
+                f"#composerEdit {{ background: {colors.base}; color: {colors.text};"
+                f" border: 1px solid {colors.divider}; border-radius: 8px; padding: 4px; }}"
+            )
+        accent = colors.private_border if self.is_private else colors.accent
+        checked = f"QPushButton:checked {{ color: {accent};"
+        checked += f" border-bottom: 2px solid {accent}; }}"
+        for button in (self.reply_mode, self.note_mode):
+            button.setStyleSheet(
+                f"QPushButton {{ border: none; padding: 3px 8px; color: {colors.muted}; }} "
+                + checked
+            )
+        self.reply_bar.setStyleSheet(
+            f"#replyBar {{ background: {colors.alt_base}; border-left: 3px solid {colors.accent};"
+            f" border-radius: 4px; }}"
+        )
+
+    def _fit_height(self, *_args: object) -> None:
+        """Grow with the text from 3 to 9 lines."""
+        line = self.edit.fontMetrics().lineSpacing()
+        lines = max(3, min(9, int(self.edit.document().size().height())))
+        margins = self.edit.contentsMargins()
+        frame = int(self.edit.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.edit.setFixedHeight(lines * line + frame + 10)
+
+    def refresh_theme(self) -> None:
+        self._apply_mode_style()
+
+    def _update_hint(self) -> None:
+        if self.edit.enter_sends:
+            self.hint.setText(self.tr("Enter to send · Shift+Enter for a new line"))
+        else:
+            self.hint.setText(self.tr("Ctrl+Enter to send"))
+        self.hint.setStyleSheet(f"color: {Theme.current().muted};")

@@ -1,0 +1,1 @@
+"""The customer card: the contact of the open conversation."""

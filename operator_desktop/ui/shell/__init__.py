@@ -1,0 +1,1 @@
+"""The window shell: main window, sign-in dialog, status bar."""

@@ -1,0 +1,170 @@
+"""`MainWindow`: a thin shell composing the chat list, conversation pane and customer card.
+
+It owns the splitters (sizes remembered in QSettings), the banner and status bar, the menus
+and the keyboard shortcuts; every feature lives in its own widget, built with the same
+`AppController`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_desktop.app.controller import AppController
+from operator_desktop.core.errors import OperatorError
+from operator_desktop.ui.chat_list.widget import ChatListWidget
+from operator_desktop.ui.common.errors import describe_error
+from operator_desktop.ui.common.theme import ThemeMode
+from operator_desktop.ui.conversation.pane import ConversationPane
+from operator_desktop.ui.customer.card import CustomerCard
+from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
+
+SPLITTER_KEY = "main/splitter"
+GEOMETRY_KEY = "main/geometry"
+
+
+class MainWindow(QMainWindow):
+    themeRequested = Signal(object)  # ThemeMode
+    signOutRequested = Signal()
+    signInAgainRequested = Signal()
+
+    def __init__(
+        self,
+        controller: AppController,
+        settings: QSettings,
+        *,
+        title_suffix: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.setWindowTitle(self.tr("Operator Desktop") + title_suffix)
+        self.chat_list = ChatListWidget(controller)
+        self.pane = ConversationPane(controller)
+        self.card = CustomerCard(controller)
+        self.banner = OfflineBanner(controller)
+        self.banner.signInAgain.connect(self.signInAgainRequested)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.chat_list, self.pane, self.card):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([340, 640, 300])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status_widget = StatusBarWidget(controller)
+        self.statusBar().addPermanentWidget(self.status_widget, 1)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.statusBar().addWidget(self.error_label)
+        self._build_actions()
+        self.chat_list.conversationActivated.connect(self._open)
+        controller.conversationRequested.connect(self._request_open)
+        controller.errorRaised.connect(self._show_error)
+        self.resize(1280, 800)
+        self._restore()
+
+    # ---- opening conversations -------------------------------------------------------
+    def _open(self, display_id: int) -> None:
+        self.controller.run(self.pane.open_conversation(display_id), name="open-pane")
+        self.controller.run(self.card.show_conversation(display_id), name="open-card")
+
+    def _request_open(self, display_id: int) -> None:
+        self.chat_list.select_conversation(display_id)
+
+    def _show_error(self, error: OperatorError) -> None:
+        self.error_label.setText(describe_error(error))
+
+    # ---- menus and shortcuts ---------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey,
+        slot: Callable[[], object],
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        go = menu.addMenu(self.tr("&Go"))
+        go.addAction(
+            self._action(self.tr("Next conversation"), "Ctrl+Down", self.chat_list.select_next)
+        )
+        go.addAction(
+            self._action(
+                self.tr("Previous conversation"), "Ctrl+Up", self.chat_list.select_previous
+            )
+        )
+        go.addAction(
+            self._action(
+                self.tr("Next unread conversation"),
+                "Ctrl+Shift+U",
+                self.chat_list.select_next_unread,
+            )
+        )
+        go.addSeparator()
+        go.addAction(
+            self._action(
+                self.tr("Search"), QKeySequence.StandardKey.Find, self.chat_list.focus_search
+            )
+        )
+        go.addAction(self._action(self.tr("Reply"), "Ctrl+R", self.pane.focus_composer))
+        conv = menu.addMenu(self.tr("&Conversation"))
+        conv.addAction(self._action(self.tr("Resolve"), "Ctrl+E", self.pane.resolve))
+        conv.addAction(self._action(self.tr("Assign to me"), "Ctrl+M", self.pane.assign_to_me))
+        view = menu.addMenu(self.tr("&View"))
+        for text, mode in (
+            (self.tr("Follow the system theme"), ThemeMode.SYSTEM),
+            (self.tr("Light theme"), ThemeMode.LIGHT),
+            (self.tr("Dark theme"), ThemeMode.DARK),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _=False, m=mode: self.themeRequested.emit(m))
+            view.addAction(action)
+        account = menu.addMenu(self.tr("&Account"))
+        sign_out = QAction(self.tr("Sign out…"), self)
+        sign_out.triggered.connect(self.signOutRequested)
+        account.addAction(sign_out)
+
+    # ---- state -------------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        sizes = self.settings.value(SPLITTER_KEY)
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        super().closeEvent(event)
+
+    async def start(self) -> None:
+        """Paint the cached list first; the caller starts the engine afterwards."""
+        await self.chat_list.load()
+        first = self.chat_list.current_id()
+        if first is not None:
+            self._open(first)

@@ -1,0 +1,1128 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeRow</name>
+    <message>
+        <source>Enter a number.</source>
+        <translation>Enter a number.</translation>
+    </message>
+    <message>
+        <source>Enter a web address, for example https://example.com.</source>
+        <translation>Enter a web address, for example https://example.com.</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed values.</source>
+        <translation>Choose one of the listed values.</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD.</source>
+        <translation>Enter a date as YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>This value is not in the format.</source>
+        <translation>This value is not in the format.</translation>
+    </message>
+    <message>
+        <source>Add a link</source>
+        <translation>Add a link</translation>
+    </message>
+    <message>
+        <source>Add a number</source>
+        <translation>Add a number</translation>
+    </message>
+    <message>
+        <source>Add a value</source>
+        <translation>Add a value</translation>
+    </message>
+</context>
+<context>
+    <name>ChatListDelegate</name>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Draft:</source>
+        <translation>Draft:</translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation>typing…</translation>
+    </message>
+</context>
+<context>
+    <name>ChatListWidget</name>
+    <message>
+        <source>Search conversations and messages</source>
+        <translation>Search conversations and messages</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Snoozed</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Last activity</translation>
+    </message>
+    <message>
+        <source>Waiting time</source>
+        <translation>Waiting time</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>Sort order</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>All inboxes</source>
+        <translation>All inboxes</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>All labels</translation>
+    </message>
+    <message>
+        <source>Loading conversations…</source>
+        <translation>Loading conversations…</translation>
+    </message>
+    <message>
+        <source>Nothing matches</source>
+        <translation>Nothing matches</translation>
+    </message>
+    <message>
+        <source>No conversations here</source>
+        <translation>No conversations here</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Private note</source>
+        <translation>Private note</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Attach files</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Replying to: {text}</source>
+        <translation>Replying to: {text}</translation>
+    </message>
+    <message>
+        <source>Private note: only your team sees it. Type / for canned responses</source>
+        <translation>Private note: only your team sees it. Type / for canned responses</translation>
+    </message>
+    <message>
+        <source>Reply to the customer. Type / for canned responses</source>
+        <translation>Reply to the customer. Type / for canned responses</translation>
+    </message>
+    <message>
+        <source>Enter to send · Shift+Enter for a new line</source>
+        <translation>Enter to send · Shift+Enter for a new line</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter to send</source>
+        <translation>Ctrl+Enter to send</translation>
+    </message>
+</context>
+<context>
+    <name>ContactForm</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>+4915112345678</source>
+        <translation>+4915112345678</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>Enter a name.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationHeader</name>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Snooze</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Unknown contact</source>
+        <translation>Unknown contact</translation>
+    </message>
+    <message>
+        <source>Assigned to {name}</source>
+        <translation>Assigned to {name}</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>Team: {name}</source>
+        <translation>Team: {name}</translation>
+    </message>
+    <message>
+        <source>Priority: {p}</source>
+        <translation>Priority: {p}</translation>
+    </message>
+    <message>
+        <source>Snoozed until {time}</source>
+        <translation>Snoozed until {time}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Snoozed</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Reopen conversation</source>
+        <translation>Reopen conversation</translation>
+    </message>
+    <message>
+        <source>Reopening will assign this conversation to you instead of {name}.</source>
+        <translation>Reopening will assign this conversation to you instead of {name}.</translation>
+    </message>
+    <message>
+        <source>the current assignee</source>
+        <translation>the current assignee</translation>
+    </message>
+    <message>
+        <source>Chatwoot assigns reopened conversations to the agent.</source>
+        <translation>Chatwoot assigns reopened conversations to the agent.</translation>
+    </message>
+    <message>
+        <source>Reopen and assign to me</source>
+        <translation>Reopen and assign to me</translation>
+    </message>
+    <message>
+        <source>Set pending instead</source>
+        <translation>Set pending instead</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>For 1 hour</translation>
+    </message>
+    <message>
+        <source>Until tomorrow, 9:00</source>
+        <translation>Until tomorrow, 9:00</translation>
+    </message>
+    <message>
+        <source>Until next week (Monday 9:00)</source>
+        <translation>Until next week (Monday 9:00)</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Custom…</translation>
+    </message>
+    <message>
+        <source>Assign to me</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Unassign</translation>
+    </message>
+    <message>
+        <source>No team</source>
+        <translation>No team</translation>
+    </message>
+    <message>
+        <source>No labels defined</source>
+        <translation>No labels defined</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPane</name>
+    <message>
+        <source>Select a conversation</source>
+        <translation>Select a conversation</translation>
+    </message>
+    <message>
+        <source>New messages ↓</source>
+        <translation>New messages ↓</translation>
+    </message>
+    <message>
+        <source>Loading older messages…</source>
+        <translation>Loading older messages…</translation>
+    </message>
+    <message>
+        <source>{name} is writing a private note…</source>
+        <translation>{name} is writing a private note…</translation>
+    </message>
+    <message>
+        <source>{name} is typing…</source>
+        <translation>{name} is typing…</translation>
+    </message>
+    <message>
+        <source>{a} and {b} are typing…</source>
+        <translation>{a} and {b} are typing…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people are typing…</source>
+        <translation>
+            <numerusform>%n person is typing…</numerusform>
+            <numerusform>%n people are typing…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Save attachment</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Copy link</translation>
+    </message>
+    <message>
+        <source>View image {name}</source>
+        <translation>View image {name}</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>Open {name}</translation>
+    </message>
+    <message>
+        <source>Save {name}…</source>
+        <translation>Save {name}…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCard</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversation</translation>
+    </message>
+    <message>
+        <source>Contact attributes</source>
+        <translation>Contact attributes</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Previous conversations</source>
+        <translation>Previous conversations</translation>
+    </message>
+    <message>
+        <source>No other conversations with this contact.</source>
+        <translation>No other conversations with this contact.</translation>
+    </message>
+    <message>
+        <source>No conversation open</source>
+        <translation>No conversation open</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s details appear here.</source>
+        <translation>The customer&apos;s details appear here.</translation>
+    </message>
+    <message>
+        <source>Edit name, email and phone</source>
+        <translation>Edit name, email and phone</translation>
+    </message>
+    <message>
+        <source>Copy email</source>
+        <translation>Copy email</translation>
+    </message>
+    <message>
+        <source>Copy phone number</source>
+        <translation>Copy phone number</translation>
+    </message>
+    <message>
+        <source>No email or phone number.</source>
+        <translation>No email or phone number.</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Operating system</translation>
+    </message>
+    <message>
+        <source>Referrer: the page the chat started on</source>
+        <translation>Referrer: the page the chat started on</translation>
+    </message>
+    <message>
+        <source>No customer details</source>
+        <translation>No customer details</translation>
+    </message>
+    <message>
+        <source>Unnamed contact</source>
+        <translation>Unnamed contact</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>No attribute definition on the server</source>
+        <translation>No attribute definition on the server</translation>
+    </message>
+    <message>
+        <source>Notes could not be loaded. {0}</source>
+        <translation>Notes could not be loaded. {0}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Snoozed</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Open conversation #{0}</source>
+        <translation>Open conversation #{0}</translation>
+    </message>
+    <message>
+        <source>No messages</source>
+        <translation>No messages</translation>
+    </message>
+</context>
+<context>
+    <name>EditReplyDialog</name>
+    <message>
+        <source>Edit reply</source>
+        <translation>Edit reply</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown: {error}</source>
+        <translation>This image cannot be shown: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Operator Desktop</source>
+        <translation>Operator Desktop</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Next conversation</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Previous conversation</translation>
+    </message>
+    <message>
+        <source>Next unread conversation</source>
+        <translation>Next unread conversation</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation>&amp;Conversation</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Assign to me</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Follow the system theme</source>
+        <translation>Follow the system theme</translation>
+    </message>
+    <message>
+        <source>Light theme</source>
+        <translation>Light theme</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>Dark theme</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>Sign out…</source>
+        <translation>Sign out…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>Private note</source>
+        <translation>Private note</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>Bot</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>{error} · Tap to retry</source>
+        <translation>{error} · Tap to retry</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>This message was deleted</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more characters (Copy takes the whole text)</source>
+        <translation>
+            <numerusform>… %n more character (Copy takes the whole text)</numerusform>
+            <numerusform>… %n more characters (Copy takes the whole text)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image unavailable</source>
+        <translation>Image unavailable</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+</context>
+<context>
+    <name>NotesSection</name>
+    <message>
+        <source>Add a note about this contact…</source>
+        <translation>Add a note about this contact…</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>Add the note (Ctrl+Enter)</source>
+        <translation>Add the note (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Loading notes…</source>
+        <translation>Loading notes…</translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation>No notes yet.</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>Adding…</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>Sign in again</source>
+        <translation>Sign in again</translation>
+    </message>
+    <message>
+        <source>Sign-in expired — sign in again to reconnect.</source>
+        <translation>Sign-in expired — sign in again to reconnect.</translation>
+    </message>
+    <message>
+        <source>Offline — showing cached conversations (last synced {0})</source>
+        <translation>Offline — showing cached conversations (last synced {0})</translation>
+    </message>
+    <message>
+        <source>Offline — showing cached conversations</source>
+        <translation>Offline — showing cached conversations</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — Operator Desktop</source>
+        <translation>Sign in — Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Sign in to Chatwoot</source>
+        <translation>Sign in to Chatwoot</translation>
+    </message>
+    <message>
+        <source>https://chat.example.com</source>
+        <translation>https://chat.example.com</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Try the demo</translation>
+    </message>
+    <message>
+        <source>Explore the app with a built-in demo server and sample conversations</source>
+        <translation>Explore the app with a built-in demo server and sample conversations</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>you@company.com</source>
+        <translation>you@company.com</translation>
+    </message>
+    <message>
+        <source>Use an access token instead</source>
+        <translation>Use an access token instead</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Paste your access token</source>
+        <translation>Paste your access token</translation>
+    </message>
+    <message>
+        <source>In Chatwoot, open Profile settings and copy the access token.</source>
+        <translation>In Chatwoot, open Profile settings and copy the access token.</translation>
+    </message>
+    <message>
+        <source>Use email and password instead</source>
+        <translation>Use email and password instead</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <source>You belong to several accounts. Choose the one to open:</source>
+        <translation>You belong to several accounts. Choose the one to open:</translation>
+    </message>
+    <message>
+        <source>Use the email and password of your agent account.</source>
+        <translation>Use the email and password of your agent account.</translation>
+    </message>
+    <message>
+        <source>Sign in with a personal access token.</source>
+        <translation>Sign in with a personal access token.</translation>
+    </message>
+    <message>
+        <source>Two-factor authentication</source>
+        <translation>Two-factor authentication</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>Choose an account</source>
+        <translation>Choose an account</translation>
+    </message>
+    <message>
+        <source>Enter one of your backup codes.</source>
+        <translation>Enter one of your backup codes.</translation>
+    </message>
+    <message>
+        <source>Backup code</source>
+        <translation>Backup code</translation>
+    </message>
+    <message>
+        <source>Use the authenticator app instead</source>
+        <translation>Use the authenticator app instead</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from your authenticator app.</source>
+        <translation>Enter the 6-digit code from your authenticator app.</translation>
+    </message>
+    <message>
+        <source>Use a backup code instead</source>
+        <translation>Use a backup code instead</translation>
+    </message>
+    <message>
+        <source>The server did not accept this access token.</source>
+        <translation>The server did not accept this access token.</translation>
+    </message>
+    <message>
+        <source>This address does not look like a Chatwoot server. Check the server address.</source>
+        <translation>This address does not look like a Chatwoot server. Check the server address.</translation>
+    </message>
+    <message>
+        <source>That backup code was not accepted.</source>
+        <translation>That backup code was not accepted.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, for example https://chat.example.com.</source>
+        <translation>Enter the server address, for example https://chat.example.com.</translation>
+    </message>
+    <message>
+        <source>Enter the email address you sign in to Chatwoot with.</source>
+        <translation>Enter the email address you sign in to Chatwoot with.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Enter a backup code.</source>
+        <translation>Enter a backup code.</translation>
+    </message>
+    <message>
+        <source>Enter the 6 digits your authenticator app shows.</source>
+        <translation>Enter the 6 digits your authenticator app shows.</translation>
+    </message>
+    <message>
+        <source>Paste your access token.</source>
+        <translation>Paste your access token.</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>{0}  ·  {1}</source>
+        <translation>{0}  ·  {1}</translation>
+    </message>
+    <message>
+        <source>{0}  ·  suspended</source>
+        <translation>{0}  ·  suspended</translation>
+    </message>
+    <message>
+        <source>This account is suspended and cannot be opened.</source>
+        <translation>This account is suspended and cannot be opened.</translation>
+    </message>
+    <message>
+        <source>Choose an account.</source>
+        <translation>Choose an account.</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <source>Snooze until</source>
+        <translation>Snooze until</translation>
+    </message>
+    <message>
+        <source>Snooze this conversation until:</source>
+        <translation>Snooze this conversation until:</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBarWidget</name>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Your availability for this account</source>
+        <translation>Your availability for this account</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Sign in again</translation>
+    </message>
+    <message>
+        <source>Offline since {0}</source>
+        <translation>Offline since {0}</translation>
+    </message>
+    <message>
+        <source>Synced {0}</source>
+        <translation>Synced {0}</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>First sync: {0} of {1}</source>
+        <translation>First sync: {0} of {1}</translation>
+    </message>
+    <message>
+        <source>Availability not changed</source>
+        <translation>Availability not changed</translation>
+    </message>
+</context>
+<context>
+    <name>TimeFormat</name>
+    <message>
+        <source>{0}s</source>
+        <translation>{0}s</translation>
+    </message>
+    <message>
+        <source>{0}m</source>
+        <translation>{0}m</translation>
+    </message>
+    <message>
+        <source>{0}h</source>
+        <translation>{0}h</translation>
+    </message>
+    <message>
+        <source>{0}d</source>
+        <translation>{0}d</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>The server no longer accepts this sign-in. Sign in again; your cached conversations are kept.</source>
+        <translation>The server no longer accepts this sign-in. Sign in again; your cached conversations are kept.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this on the server.</source>
+        <translation>You are not allowed to do this on the server.</translation>
+    </message>
+    <message>
+        <source>This account is suspended.</source>
+        <translation>This account is suspended.</translation>
+    </message>
+    <message>
+        <source>It no longer exists on the server.</source>
+        <translation>It no longer exists on the server.</translation>
+    </message>
+    <message>
+        <source>The server refused the change.</source>
+        <translation>The server refused the change.</translation>
+    </message>
+    <message>
+        <source>Too many attempts: the server is limiting requests from this address. Wait a few minutes, then try again.</source>
+        <translation>Too many attempts: the server is limiting requests from this address. Wait a few minutes, then try again.</translation>
+    </message>
+    <message>
+        <source>The server had an internal error. Try again later.</source>
+        <translation>The server had an internal error. Try again later.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the address and your connection.</source>
+        <translation>Cannot reach the server. Check the address and your connection.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>The server did not answer in time.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s security certificate could not be verified.</source>
+        <translation>The server&apos;s security certificate could not be verified.</translation>
+    </message>
+    <message>
+        <source>Wrong email or password.</source>
+        <translation>Wrong email or password.</translation>
+    </message>
+    <message>
+        <source>This account needs a two-factor code.</source>
+        <translation>This account needs a two-factor code.</translation>
+    </message>
+    <message>
+        <source>That code was not accepted. Check it and try again.</source>
+        <translation>That code was not accepted. Check it and try again.</translation>
+    </message>
+    <message>
+        <source>The server sent something this app does not understand.</source>
+        <translation>The server sent something this app does not understand.</translation>
+    </message>
+    <message>
+        <source>No usable system keyring was found to keep the sign-in safe.</source>
+        <translation>No usable system keyring was found to keep the sign-in safe.</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked. Unlock it and try again.</source>
+        <translation>The system keyring is locked. Unlock it and try again.</translation>
+    </message>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>You are not signed in.</translation>
+    </message>
+    <message>
+        <source>Several accounts are signed in. Choose one.</source>
+        <translation>Several accounts are signed in. Choose one.</translation>
+    </message>
+    <message>
+        <source>The local cache could not be used.</source>
+        <translation>The local cache could not be used.</translation>
+    </message>
+    <message>
+        <source>The server refused the change: {0}</source>
+        <translation>The server refused the change: {0}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>This account is suspended: {0}</source>
+        <translation>This account is suspended: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>gui</name>
+    <message>
+        <source> — demo</source>
+        <translation> — demo</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1130 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeRow</name>
+    <message>
+        <source>Enter a number.</source>
+        <translation>Введите число.</translation>
+    </message>
+    <message>
+        <source>Enter a web address, for example https://example.com.</source>
+        <translation>Введите веб-адрес, например https://example.com.</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed values.</source>
+        <translation>Выберите одно из значений списка.</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD.</source>
+        <translation>Введите дату в формате ГГГГ-ММ-ДД.</translation>
+    </message>
+    <message>
+        <source>This value is not in the format.</source>
+        <translation>Значение не соответствует формату.</translation>
+    </message>
+    <message>
+        <source>Add a link</source>
+        <translation>Добавить ссылку</translation>
+    </message>
+    <message>
+        <source>Add a number</source>
+        <translation>Добавить число</translation>
+    </message>
+    <message>
+        <source>Add a value</source>
+        <translation>Добавить значение</translation>
+    </message>
+</context>
+<context>
+    <name>ChatListDelegate</name>
+    <message>
+        <source>Urgent</source>
+        <translation>Срочный</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Высокий</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Средний</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Низкий</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Заметка:</translation>
+    </message>
+    <message>
+        <source>Draft:</source>
+        <translation>Черновик:</translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation>печатает…</translation>
+    </message>
+</context>
+<context>
+    <name>ChatListWidget</name>
+    <message>
+        <source>Search conversations and messages</source>
+        <translation>Поиск по диалогам и сообщениям</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Мои</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Неназначенные</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открытые</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>В ожидании</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Отложенные</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решённые</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Все статусы</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>По активности</translation>
+    </message>
+    <message>
+        <source>Waiting time</source>
+        <translation>По ожиданию</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>Сортировка</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Метка</translation>
+    </message>
+    <message>
+        <source>All inboxes</source>
+        <translation>Все каналы</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Все команды</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>Все метки</translation>
+    </message>
+    <message>
+        <source>Loading conversations…</source>
+        <translation>Загрузка диалогов…</translation>
+    </message>
+    <message>
+        <source>Nothing matches</source>
+        <translation>Ничего не найдено</translation>
+    </message>
+    <message>
+        <source>No conversations here</source>
+        <translation>Здесь нет диалогов</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Reply</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <source>Private note</source>
+        <translation>Личная заметка</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Прикрепить</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Прикрепить файлы</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Replying to: {text}</source>
+        <translation>Ответ на: {text}</translation>
+    </message>
+    <message>
+        <source>Private note: only your team sees it. Type / for canned responses</source>
+        <translation>Личная заметка: её видит только ваша команда. Введите / для шаблонов ответов</translation>
+    </message>
+    <message>
+        <source>Reply to the customer. Type / for canned responses</source>
+        <translation>Ответ клиенту. Введите / для шаблонов ответов</translation>
+    </message>
+    <message>
+        <source>Enter to send · Shift+Enter for a new line</source>
+        <translation>Enter — отправить · Shift+Enter — новая строка</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter to send</source>
+        <translation>Ctrl+Enter — отправить</translation>
+    </message>
+</context>
+<context>
+    <name>ContactForm</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Полное имя</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>+4915112345678</source>
+        <translation>+79161234567</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>Введите имя.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationHeader</name>
+    <message>
+        <source>Pending</source>
+        <translation>В ожидании</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Отложить</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Назначить</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>Unknown contact</source>
+        <translation>Неизвестный контакт</translation>
+    </message>
+    <message>
+        <source>Assigned to {name}</source>
+        <translation>Назначен: {name}</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Не назначен</translation>
+    </message>
+    <message>
+        <source>Team: {name}</source>
+        <translation>Команда: {name}</translation>
+    </message>
+    <message>
+        <source>Priority: {p}</source>
+        <translation>Приоритет: {p}</translation>
+    </message>
+    <message>
+        <source>Snoozed until {time}</source>
+        <translation>Отложен до {time}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыт</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решён</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Отложен</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Низкий</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Средний</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Высокий</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Срочный</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Открыть снова</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Решить</translation>
+    </message>
+    <message>
+        <source>Reopen conversation</source>
+        <translation>Открыть диалог снова</translation>
+    </message>
+    <message>
+        <source>Reopening will assign this conversation to you instead of {name}.</source>
+        <translation>При повторном открытии диалог будет назначен вам (сейчас ответственный — {name}).</translation>
+    </message>
+    <message>
+        <source>the current assignee</source>
+        <translation>другой агент</translation>
+    </message>
+    <message>
+        <source>Chatwoot assigns reopened conversations to the agent.</source>
+        <translation>Chatwoot назначает открытый снова диалог агенту, который его открыл.</translation>
+    </message>
+    <message>
+        <source>Reopen and assign to me</source>
+        <translation>Открыть снова и назначить мне</translation>
+    </message>
+    <message>
+        <source>Set pending instead</source>
+        <translation>Перевести в ожидание</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>На 1 час</translation>
+    </message>
+    <message>
+        <source>Until tomorrow, 9:00</source>
+        <translation>До завтра, 9:00</translation>
+    </message>
+    <message>
+        <source>Until next week (Monday 9:00)</source>
+        <translation>До следующей недели (понедельник, 9:00)</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Выбрать время…</translation>
+    </message>
+    <message>
+        <source>Assign to me</source>
+        <translation>Назначить мне</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Снять назначение</translation>
+    </message>
+    <message>
+        <source>No team</source>
+        <translation>Без команды</translation>
+    </message>
+    <message>
+        <source>No labels defined</source>
+        <translation>Метки не созданы</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPane</name>
+    <message>
+        <source>Select a conversation</source>
+        <translation>Выберите диалог</translation>
+    </message>
+    <message>
+        <source>New messages ↓</source>
+        <translation>Новые сообщения ↓</translation>
+    </message>
+    <message>
+        <source>Loading older messages…</source>
+        <translation>Загрузка более ранних сообщений…</translation>
+    </message>
+    <message>
+        <source>{name} is writing a private note…</source>
+        <translation>{name} пишет личную заметку…</translation>
+    </message>
+    <message>
+        <source>{name} is typing…</source>
+        <translation>{name} печатает…</translation>
+    </message>
+    <message>
+        <source>{a} and {b} are typing…</source>
+        <translation>{a} и {b} печатают…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people are typing…</source>
+        <translation>
+            <numerusform>%n человек печатает…</numerusform>
+            <numerusform>%n человека печатают…</numerusform>
+            <numerusform>%n человек печатают…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Сохранить вложение</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Копировать ссылку</translation>
+    </message>
+    <message>
+        <source>View image {name}</source>
+        <translation>Просмотреть изображение {name}</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>Открыть {name}</translation>
+    </message>
+    <message>
+        <source>Save {name}…</source>
+        <translation>Сохранить {name}…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Удалить</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCard</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Диалог</translation>
+    </message>
+    <message>
+        <source>Contact attributes</source>
+        <translation>Атрибуты контакта</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Previous conversations</source>
+        <translation>Предыдущие диалоги</translation>
+    </message>
+    <message>
+        <source>No other conversations with this contact.</source>
+        <translation>Других диалогов с этим контактом нет.</translation>
+    </message>
+    <message>
+        <source>No conversation open</source>
+        <translation>Диалог не открыт</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s details appear here.</source>
+        <translation>Здесь появятся сведения о клиенте.</translation>
+    </message>
+    <message>
+        <source>Edit name, email and phone</source>
+        <translation>Изменить имя, эл. почту и телефон</translation>
+    </message>
+    <message>
+        <source>Copy email</source>
+        <translation>Копировать эл. почту</translation>
+    </message>
+    <message>
+        <source>Copy phone number</source>
+        <translation>Копировать номер телефона</translation>
+    </message>
+    <message>
+        <source>No email or phone number.</source>
+        <translation>Нет эл. почты и телефона.</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Браузер</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Операционная система</translation>
+    </message>
+    <message>
+        <source>Referrer: the page the chat started on</source>
+        <translation>Источник перехода: страница, с которой начался чат</translation>
+    </message>
+    <message>
+        <source>No customer details</source>
+        <translation>Нет сведений о клиенте</translation>
+    </message>
+    <message>
+        <source>Unnamed contact</source>
+        <translation>Контакт без имени</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Заблокирован</translation>
+    </message>
+    <message>
+        <source>No attribute definition on the server</source>
+        <translation>На сервере нет описания этого атрибута</translation>
+    </message>
+    <message>
+        <source>Notes could not be loaded. {0}</source>
+        <translation>Не удалось загрузить заметки. {0}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыт</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>В ожидании</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Отложен</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решён</translation>
+    </message>
+    <message>
+        <source>Open conversation #{0}</source>
+        <translation>Открыть диалог #{0}</translation>
+    </message>
+    <message>
+        <source>No messages</source>
+        <translation>Нет сообщений</translation>
+    </message>
+</context>
+<context>
+    <name>EditReplyDialog</name>
+    <message>
+        <source>Edit reply</source>
+        <translation>Изменить ответ</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Отправить снова</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown: {error}</source>
+        <translation>Не удаётся показать изображение: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Operator Desktop</source>
+        <translation>Operator Desktop</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>П&amp;ереход</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Следующий диалог</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Предыдущий диалог</translation>
+    </message>
+    <message>
+        <source>Next unread conversation</source>
+        <translation>Следующий непрочитанный диалог</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation>&amp;Диалог</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Решить</translation>
+    </message>
+    <message>
+        <source>Assign to me</source>
+        <translation>Назначить мне</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>Follow the system theme</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Light theme</source>
+        <translation>Светлая тема</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>Тёмная тема</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Аккаунт</translation>
+    </message>
+    <message>
+        <source>Sign out…</source>
+        <translation>Выйти…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>Private note</source>
+        <translation>Личная заметка</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>Бот</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>{error} · Tap to retry</source>
+        <translation>{error} · Нажмите, чтобы повторить</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>Сообщение удалено</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more characters (Copy takes the whole text)</source>
+        <translation>
+            <numerusform>… ещё %n символ (при копировании берётся весь текст)</numerusform>
+            <numerusform>… ещё %n символа (при копировании берётся весь текст)</numerusform>
+            <numerusform>… ещё %n символов (при копировании берётся весь текст)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image unavailable</source>
+        <translation>Изображение недоступно</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Вчера</translation>
+    </message>
+</context>
+<context>
+    <name>NotesSection</name>
+    <message>
+        <source>Add a note about this contact…</source>
+        <translation>Добавьте заметку об этом контакте…</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Добавить заметку</translation>
+    </message>
+    <message>
+        <source>Add the note (Ctrl+Enter)</source>
+        <translation>Добавить заметку (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Loading notes…</source>
+        <translation>Загрузка заметок…</translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation>Заметок пока нет.</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>Добавление…</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>Sign in again</source>
+        <translation>Войти снова</translation>
+    </message>
+    <message>
+        <source>Sign-in expired — sign in again to reconnect.</source>
+        <translation>Сеанс истёк — войдите снова, чтобы переподключиться.</translation>
+    </message>
+    <message>
+        <source>Offline — showing cached conversations (last synced {0})</source>
+        <translation>Нет связи — показаны сохранённые диалоги (последняя синхронизация: {0})</translation>
+    </message>
+    <message>
+        <source>Offline — showing cached conversations</source>
+        <translation>Нет связи — показаны сохранённые диалоги</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — Operator Desktop</source>
+        <translation>Вход — Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Sign in to Chatwoot</source>
+        <translation>Вход в Chatwoot</translation>
+    </message>
+    <message>
+        <source>https://chat.example.com</source>
+        <translation>https://chat.example.com</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Попробовать демо</translation>
+    </message>
+    <message>
+        <source>Explore the app with a built-in demo server and sample conversations</source>
+        <translation>Познакомьтесь с приложением на встроенном демо-сервере с примерами диалогов</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>you@company.com</source>
+        <translation>you@company.com</translation>
+    </message>
+    <message>
+        <source>Use an access token instead</source>
+        <translation>Войти с токеном доступа</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Paste your access token</source>
+        <translation>Вставьте токен доступа</translation>
+    </message>
+    <message>
+        <source>In Chatwoot, open Profile settings and copy the access token.</source>
+        <translation>В Chatwoot откройте «Настройки профиля» и скопируйте токен доступа.</translation>
+    </message>
+    <message>
+        <source>Use email and password instead</source>
+        <translation>Войти по эл. почте и паролю</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Токен доступа</translation>
+    </message>
+    <message>
+        <source>You belong to several accounts. Choose the one to open:</source>
+        <translation>Вы состоите в нескольких аккаунтах. Выберите, какой открыть:</translation>
+    </message>
+    <message>
+        <source>Use the email and password of your agent account.</source>
+        <translation>Введите эл. почту и пароль своей учётной записи агента.</translation>
+    </message>
+    <message>
+        <source>Sign in with a personal access token.</source>
+        <translation>Вход с личным токеном доступа.</translation>
+    </message>
+    <message>
+        <source>Two-factor authentication</source>
+        <translation>Двухфакторная аутентификация</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Choose an account</source>
+        <translation>Выберите аккаунт</translation>
+    </message>
+    <message>
+        <source>Enter one of your backup codes.</source>
+        <translation>Введите один из резервных кодов.</translation>
+    </message>
+    <message>
+        <source>Backup code</source>
+        <translation>Резервный код</translation>
+    </message>
+    <message>
+        <source>Use the authenticator app instead</source>
+        <translation>Использовать приложение-аутентификатор</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from your authenticator app.</source>
+        <translation>Введите 6-значный код из приложения-аутентификатора.</translation>
+    </message>
+    <message>
+        <source>Use a backup code instead</source>
+        <translation>Использовать резервный код</translation>
+    </message>
+    <message>
+        <source>The server did not accept this access token.</source>
+        <translation>Сервер не принял этот токен доступа.</translation>
+    </message>
+    <message>
+        <source>This address does not look like a Chatwoot server. Check the server address.</source>
+        <translation>Похоже, по этому адресу нет сервера Chatwoot. Проверьте адрес сервера.</translation>
+    </message>
+    <message>
+        <source>That backup code was not accepted.</source>
+        <translation>Этот резервный код не принят.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, for example https://chat.example.com.</source>
+        <translation>Введите адрес сервера, например https://chat.example.com.</translation>
+    </message>
+    <message>
+        <source>Enter the email address you sign in to Chatwoot with.</source>
+        <translation>Введите адрес эл. почты, с которым вы входите в Chatwoot.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Введите пароль.</translation>
+    </message>
+    <message>
+        <source>Enter a backup code.</source>
+        <translation>Введите резервный код.</translation>
+    </message>
+    <message>
+        <source>Enter the 6 digits your authenticator app shows.</source>
+        <translation>Введите 6 цифр, которые показывает приложение-аутентификатор.</translation>
+    </message>
+    <message>
+        <source>Paste your access token.</source>
+        <translation>Вставьте токен доступа.</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Агент</translation>
+    </message>
+    <message>
+        <source>{0}  ·  {1}</source>
+        <translation>{0}  ·  {1}</translation>
+    </message>
+    <message>
+        <source>{0}  ·  suspended</source>
+        <translation>{0}  ·  приостановлен</translation>
+    </message>
+    <message>
+        <source>This account is suspended and cannot be opened.</source>
+        <translation>Этот аккаунт приостановлен, открыть его нельзя.</translation>
+    </message>
+    <message>
+        <source>Choose an account.</source>
+        <translation>Выберите аккаунт.</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <source>Snooze until</source>
+        <translation>Отложить до</translation>
+    </message>
+    <message>
+        <source>Snooze this conversation until:</source>
+        <translation>Отложить этот диалог до:</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBarWidget</name>
+    <message>
+        <source>Online</source>
+        <translation>В сети</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Занят</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
+        <source>Your availability for this account</source>
+        <translation>Ваш статус доступности в этом аккаунте</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Подключено</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Войти снова</translation>
+    </message>
+    <message>
+        <source>Offline since {0}</source>
+        <translation>Нет связи с {0}</translation>
+    </message>
+    <message>
+        <source>Synced {0}</source>
+        <translation>Синхронизировано: {0}</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <source>First sync: {0} of {1}</source>
+        <translation>Первая синхронизация: {0} из {1}</translation>
+    </message>
+    <message>
+        <source>Availability not changed</source>
+        <translation>Статус доступности не изменён</translation>
+    </message>
+</context>
+<context>
+    <name>TimeFormat</name>
+    <message>
+        <source>{0}s</source>
+        <translation>{0} с</translation>
+    </message>
+    <message>
+        <source>{0}m</source>
+        <translation>{0} мин</translation>
+    </message>
+    <message>
+        <source>{0}h</source>
+        <translation>{0} ч</translation>
+    </message>
+    <message>
+        <source>{0}d</source>
+        <translation>{0} дн</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>The server no longer accepts this sign-in. Sign in again; your cached conversations are kept.</source>
+        <translation>Сервер больше не принимает этот вход. Войдите снова — сохранённые диалоги останутся.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this on the server.</source>
+        <translation>У вас нет прав на это действие на сервере.</translation>
+    </message>
+    <message>
+        <source>This account is suspended.</source>
+        <translation>Этот аккаунт приостановлен.</translation>
+    </message>
+    <message>
+        <source>It no longer exists on the server.</source>
+        <translation>Этого больше нет на сервере.</translation>
+    </message>
+    <message>
+        <source>The server refused the change.</source>
+        <translation>Сервер отклонил изменение.</translation>
+    </message>
+    <message>
+        <source>Too many attempts: the server is limiting requests from this address. Wait a few minutes, then try again.</source>
+        <translation>Слишком много попыток: сервер ограничивает запросы с этого адреса. Подождите несколько минут и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The server had an internal error. Try again later.</source>
+        <translation>Внутренняя ошибка сервера. Повторите попытку позже.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the address and your connection.</source>
+        <translation>Не удаётся связаться с сервером. Проверьте адрес и подключение к сети.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Сервер не ответил вовремя.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s security certificate could not be verified.</source>
+        <translation>Не удалось проверить сертификат безопасности сервера.</translation>
+    </message>
+    <message>
+        <source>Wrong email or password.</source>
+        <translation>Неверная эл. почта или пароль.</translation>
+    </message>
+    <message>
+        <source>This account needs a two-factor code.</source>
+        <translation>Для этой учётной записи нужен код двухфакторной аутентификации.</translation>
+    </message>
+    <message>
+        <source>That code was not accepted. Check it and try again.</source>
+        <translation>Код не принят. Проверьте его и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The server sent something this app does not understand.</source>
+        <translation>Сервер прислал ответ, который приложение не понимает.</translation>
+    </message>
+    <message>
+        <source>No usable system keyring was found to keep the sign-in safe.</source>
+        <translation>Не найдено системное хранилище ключей, чтобы надёжно сохранить данные входа.</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked. Unlock it and try again.</source>
+        <translation>Системное хранилище ключей заблокировано. Разблокируйте его и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>Вы не вошли в систему.</translation>
+    </message>
+    <message>
+        <source>Several accounts are signed in. Choose one.</source>
+        <translation>Выполнен вход в несколько аккаунтов. Выберите один.</translation>
+    </message>
+    <message>
+        <source>The local cache could not be used.</source>
+        <translation>Не удалось использовать локальный кэш.</translation>
+    </message>
+    <message>
+        <source>The server refused the change: {0}</source>
+        <translation>Сервер отклонил изменение: {0}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>This account is suspended: {0}</source>
+        <translation>Этот аккаунт приостановлен: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>gui</name>
+    <message>
+        <source> — demo</source>
+        <translation> — демо</translation>
+    </message>
+</context>
+</TS>
