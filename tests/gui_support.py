@@ -77,6 +77,30 @@ class GuiEnv:
         return task
 
 
+class SteppingLoop(qasync.QEventLoop):  # type: ignore[misc]
+    """qasync's loop without the last `processEvents` of `run_until_complete`.
+
+    qasync processes pending Qt events once more after the loop stopped and the running loop
+    was unset; a background task stepped there (httpx, `asyncio.sleep`) fails with "no
+    running event loop". Here those events simply wait for the next `run_until_complete`.
+    """
+
+    def run_until_complete(self, future: Any) -> Any:
+        task = asyncio.ensure_future(future, loop=self)
+
+        def stop(_task: object) -> None:
+            self.stop()
+
+        task.add_done_callback(stop)
+        try:
+            self.run_forever()
+        finally:
+            task.remove_done_callback(stop)
+        if not task.done():
+            raise RuntimeError("Event loop stopped before Future completed.")
+        return task.result()
+
+
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     loop = qasync.QEventLoop(qapp, already_running=False)

@@ -326,3 +326,87 @@ def test_http_errors_are_coded(demo_url: str) -> None:
             assert info.value.code is ErrorCode.NETWORK_DOWN
 
     asyncio.run(go())
+
+
+def test_over_three_hours_away_re_lists_and_reconciles(harness: Harness) -> None:
+    """Past `max_disconnect` the gap-fill becomes a full re-list that keeps drafts/outbox."""
+
+    async def go() -> None:
+        engine = harness.engine()
+        await engine.run(live=False)
+        before = await harness.worker.run(harness.cache.sync_state, harness.key)
+        await harness.worker.run(harness.cache.save_draft, harness.key, 2, "half", False, 1.0)
+        requests: list[str] = []
+        original = engine.client.conversations
+
+        async def counting(**kwargs: Any) -> Any:
+            requests.append("updated_within" if kwargs.get("updated_within") else "page")
+            return await original(**kwargs)
+
+        engine.client.conversations = counting  # type: ignore[method-assign]
+        await engine.gap_fill(engine.clock.now() - engine.settings.max_disconnect - 60)
+        after = await harness.worker.run(harness.cache.sync_state, harness.key)
+        assert "updated_within" not in requests and requests.count("page") >= 3
+        assert after.last_full_sync_at > before.last_full_sync_at
+        assert await harness.worker.run(harness.cache.draft, harness.key, 2) == ("half", False)
+        await engine.client.aclose()
+
+    asyncio.run(go())
+
+
+def test_backfill_caches_whole_transcripts(harness: Harness) -> None:
+    async def go() -> None:
+        engine = harness.engine()
+        await engine.run(live=False)
+        await engine.backfill()
+        await engine.client.aclose()
+
+    asyncio.run(go())
+    convs = harness.worker.call(harness.cache.conversations, harness.key)
+    assert all(c.history_complete for c in convs)
+    longest = max(convs, key=lambda c: len(server_messages(harness.url, c.display_id)))
+    remote = [m["id"] for m in server_messages(harness.url, longest.display_id)]
+    rows = harness.worker.call(harness.cache.messages, harness.key, longest.display_id)
+    assert len(remote) > 20 and [r.message_id for r in rows] == remote
+
+
+def test_tls_is_verified_and_a_ca_bundle_can_be_added(tmp_path: Path) -> None:
+    from operator_desktop.demo.server import DemoConfig, DemoServerThread
+
+    cert = tmp_path / "demo-cert.pem"
+    server = DemoServerThread(DemoConfig(port=0, tls=True, cert_file=cert))
+    url = server.start()
+    try:
+
+        async def go() -> None:
+            async with ChatwootClient(url, token=ADMIN.access_token) as untrusted:
+                with pytest.raises(OperatorError) as info:
+                    await untrusted.profile()
+                assert info.value.code is ErrorCode.TLS
+            async with ChatwootClient(url, token=ADMIN.access_token, ca_bundle=cert) as trusted:
+                assert (await trusted.profile()).id == ADMIN.id
+
+        asyncio.run(go())
+    finally:
+        server.stop()
+
+
+def test_first_start_offline_connects_when_the_server_appears(harness: Harness) -> None:
+    control(harness.url, action="stop_listener", seconds=1.5)
+
+    async def go() -> None:
+        engine = harness.engine()
+        runner = asyncio.create_task(engine.run(live=True))
+
+        async def synced() -> bool:
+            convs = await harness.worker.run(harness.cache.conversations, harness.key)
+            connected = engine.cable is not None and engine.cable.connect_count > 0
+            return connected and len(convs) == 60 and engine.status.phase is Phase.LIVE
+
+        await until_changed(harness, synced, within=60)
+        assert engine.status.error is None
+        await engine.stop()
+        runner.cancel()
+        await engine.client.aclose()
+
+    asyncio.run(go())

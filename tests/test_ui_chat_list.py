@@ -122,7 +122,7 @@ def run(env: GuiEnv, coro: Coroutine[Any, Any, T], timeout: float = 60.0) -> T:
 
 
 async def until(
-    predicate: Callable[[], bool], *signals: SignalInstance, limit: float = 15.0
+    predicate: Callable[[], bool], *signals: SignalInstance, limit: float = 45.0
 ) -> None:
     """Wait (inside `GuiEnv.run`, so tasks run) until `predicate()`; re-check on `signals`."""
     loop = asyncio.get_running_loop()

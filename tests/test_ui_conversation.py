@@ -17,7 +17,6 @@ import inspect
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import qasync
@@ -39,6 +38,7 @@ from operator_desktop.ui.conversation.model import (
     MessageRoles,
 )
 from operator_desktop.ui.conversation.pane import ConversationPane
+from tests import gui_support
 from tests.gui_support import GuiEnv
 from tests.ui_waits import collect_on_main_thread  # noqa: F401 - autouse; guards refcounts
 
@@ -46,34 +46,10 @@ from tests.ui_waits import collect_on_main_thread  # noqa: F401 - autouse; guard
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 
 
-class SteppingLoop(qasync.QEventLoop):  # type: ignore[misc]
-    """qasync's loop without the last `processEvents` of `run_until_complete`.
-
-    qasync processes pending Qt events once more after the loop stopped and the running loop
-    was unset; a background task stepped there (httpx, `asyncio.sleep`) fails with "no
-    running event loop". Here those events simply wait for the next `run_until_complete`.
-    """
-
-    def run_until_complete(self, future: Any) -> Any:
-        task = asyncio.ensure_future(future, loop=self)
-
-        def stop(_task: object) -> None:
-            self.stop()
-
-        task.add_done_callback(stop)
-        try:
-            self.run_forever()
-        finally:
-            task.remove_done_callback(stop)
-        if not task.done():
-            raise RuntimeError("Event loop stopped before Future completed.")
-        return task.result()
-
-
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     """Overrides tests.gui_support.qloop with `SteppingLoop` (used by `gui_env`)."""
-    loop = SteppingLoop(qapp, already_running=False)
+    loop = gui_support.SteppingLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
     yield loop
     loop.close()

@@ -1124,5 +1124,25 @@
         <source> — demo</source>
         <translation> — demo</translation>
     </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Sign out of this account?</source>
+        <translation>Sign out of this account?</translation>
+    </message>
+    <message>
+        <source>The access token is removed from the keyring. The cached conversations can stay on this computer for offline reading, or be deleted.</source>
+        <translation>The access token is removed from the keyring. The cached conversations can stay on this computer for offline reading, or be deleted.</translation>
+    </message>
+    <message>
+        <source>Sign out, keep cached data</source>
+        <translation>Sign out, keep cached data</translation>
+    </message>
+    <message>
+        <source>Sign out and delete cached data</source>
+        <translation>Sign out and delete cached data</translation>
+    </message>
 </context>
 </TS>

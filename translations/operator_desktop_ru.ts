@@ -1126,5 +1126,25 @@
         <source> — demo</source>
         <translation> — демо</translation>
     </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Sign out of this account?</source>
+        <translation>Выйти из этой учётной записи?</translation>
+    </message>
+    <message>
+        <source>The access token is removed from the keyring. The cached conversations can stay on this computer for offline reading, or be deleted.</source>
+        <translation>Токен доступа будет удалён из хранилища ключей. Сохранённые диалоги можно оставить на этом компьютере для чтения без сети или удалить.</translation>
+    </message>
+    <message>
+        <source>Sign out, keep cached data</source>
+        <translation>Выйти, сохранив данные</translation>
+    </message>
+    <message>
+        <source>Sign out and delete cached data</source>
+        <translation>Выйти и удалить данные</translation>
+    </message>
 </context>
 </TS>

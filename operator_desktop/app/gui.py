@@ -20,7 +20,7 @@ from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.app.controller import AppController
@@ -195,21 +195,49 @@ class GuiApp:
         self.quit.set()
 
     def _sign_out(self) -> None:
-        async def sign_out() -> None:
-            if self.workspace is None or self.controller is None:
-                return
-            account = self.workspace.resolve()
-            if account.user_email is not None:
-                with contextlib.suppress(OperatorError):
-                    await self.workspace.tokens.adelete(account.key.server_url, account.user_email)
-            await self.workspace.worker.run(
-                self.workspace.cache.sign_out, account.key.server_url, wipe=False
+        """Ask whether to keep the cached conversations (offline reading) or delete them."""
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.app.translate("gui", "Sign out"))
+        box.setText(self.app.translate("gui", "Sign out of this account?"))
+        box.setInformativeText(
+            self.app.translate(
+                "gui",
+                "The access token is removed from the keyring. The cached conversations can "
+                "stay on this computer for offline reading, or be deleted.",
             )
-            if self.window is not None:
-                self.window.close()
-            self.quit.set()
+        )
+        keep = box.addButton(
+            self.app.translate("gui", "Sign out, keep cached data"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        wipe = box.addButton(
+            self.app.translate("gui", "Sign out and delete cached data"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
 
-        asyncio.get_running_loop().create_task(sign_out())
+        def chosen(button: QAbstractButton) -> None:
+            if button is keep or button is wipe:
+                asyncio.get_running_loop().create_task(self._do_sign_out(wipe=button is wipe))
+
+        box.buttonClicked.connect(chosen)
+        box.open()  # never exec(): no nested event loop inside the asyncio loop
+
+    async def _do_sign_out(self, *, wipe: bool) -> None:
+        if self.workspace is None or self.controller is None:
+            return
+        account = self.workspace.resolve()
+        if account.user_email is not None:
+            with contextlib.suppress(OperatorError):
+                await self.workspace.tokens.adelete(account.key.server_url, account.user_email)
+        await self.controller.engine.stop()
+        await self.workspace.worker.run(
+            self.workspace.cache.sign_out, account.key.server_url, wipe=wipe
+        )
+        if self.window is not None:
+            self.window.close()
+        self.quit.set()
 
     # ---- --screenshot --------------------------------------------------------------------
     async def _screenshot(self, path: Path) -> None:

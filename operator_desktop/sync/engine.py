@@ -21,6 +21,7 @@ from typing import Any, ParamSpec
 
 from operator_desktop.core import parse
 from operator_desktop.core import types as t
+from operator_desktop.core.backoff import Backoff
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.core.clock import Clock, SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError, ProtocolError
@@ -339,7 +340,7 @@ class SyncEngine:
             last_event_at=now,
             disconnected_at=None,
         )
-        self._set_status(last_sync_at=now)
+        self._synced(now)
 
     async def gap_fill(self, since: float) -> None:
         """Everything changed since `since`: `updated_within` (+margin), then `after=`."""
@@ -364,7 +365,7 @@ class SyncEngine:
             await self.worker.run(
                 self.cache.update_sync_state, self.key, last_event_at=now, disconnected_at=None
             )
-            self._set_status(last_sync_at=now)
+            self._synced(now)
 
     async def full_resync(self) -> None:
         """Past 3 h away: re-list and reconcile; drafts and the outbox are untouched."""
@@ -385,7 +386,7 @@ class SyncEngine:
             disconnected_at=None,
         )
         self._last_poll_at = now
-        self._set_status(last_sync_at=now)
+        self._synced(now)
 
     async def backfill(self) -> None:
         """Whole transcripts of conversations active in the last N days, in the background."""
@@ -415,7 +416,7 @@ class SyncEngine:
             if self._disconnected_at is not None:
                 since = self._disconnected_at
                 self._disconnected_at = None
-                self.spawn(self.gap_fill(since), "gap-fill")
+                self.spawn(self._reconnected(since), "gap-fill")
             self.outbox_wakeup.set()
         elif state in (CableState.DISCONNECTED, CableState.CONNECTING):
             if previous is CableState.CONNECTED and self._disconnected_at is None:
@@ -431,6 +432,21 @@ class SyncEngine:
         elif state is CableState.UNAUTHORIZED:
             log.warning("cable unauthorized: %s", detail)
             self.spawn(self._check_session(), "check-session")
+
+    def _synced(self, now: float) -> None:
+        """A sync finished: the server is reachable again, so clear the offline state."""
+        phase = self.status.phase
+        if phase in (Phase.COLD_SYNC, Phase.OFFLINE, Phase.IDLE):
+            phase = Phase.LIVE
+        self._set_status(last_sync_at=now, error=None, phase=phase)
+
+    async def _reconnected(self, since: float) -> None:
+        """Back online: catch up, or do the first sync if the app started offline."""
+        state = await self.worker.run(self.cache.sync_state, self.key)
+        if state.cold_sync_done:
+            await self.gap_fill(since)
+        else:
+            await self.cold_sync()
 
     async def _check_session(self) -> None:
         """The cable refused us: find out whether the token was revoked."""
@@ -560,28 +576,34 @@ class SyncEngine:
         self.spawn(outbox.run(), "outbox")
         self.spawn(self._timers(), "timers")
         self.spawn(self.backfill(), "backfill")
-        if self.pubsub_token is None:
+        self.spawn(self._start_cable(), "cable-start")
+        while self.status.phase is not Phase.SIGNED_OUT and not self._stopped:
+            await self.clock.sleep(self.settings.tick)
+
+    async def _start_cable(self) -> None:
+        """Start the cable; when the app started offline, first wait for the pubsub token."""
+        delays = Backoff(base=2.0, cap=60.0)
+        while self.pubsub_token is None:
             try:
                 await self.ensure_realtime_token()
             except OperatorError as exc:
                 if exc.code is ErrorCode.SESSION_EXPIRED:
                     raise
                 log.info("no realtime token yet: %s", exc.code.value)
-        if self.pubsub_token is not None:
-            self.cable = CableClient(
-                cable_url(self.client.base_url),
-                pubsub_token=self.pubsub_token,
-                account_id=self.key.account_id,
-                user_id=self.user_id,
-                on_event=self.on_cable_event,
-                on_state=self.on_cable_state,
-                ssl_context=self.ssl_context,
-                timings=self.cable_timings,
-                clock=self.clock,
-            )
-            self.spawn(self.cable.run(), "cable")
-        while self.status.phase is not Phase.SIGNED_OUT and not self._stopped:
-            await self.clock.sleep(self.settings.tick)
+                await self.clock.sleep(delays.next_delay())
+        assert self.pubsub_token is not None
+        self.cable = CableClient(
+            cable_url(self.client.base_url),
+            pubsub_token=self.pubsub_token,
+            account_id=self.key.account_id,
+            user_id=self.user_id,
+            on_event=self.on_cable_event,
+            on_state=self.on_cable_state,
+            ssl_context=self.ssl_context,
+            timings=self.cable_timings,
+            clock=self.clock,
+        )
+        await self.cable.run()
 
     async def stop(self) -> None:
         """End `run()` and every background task it started."""

@@ -1,0 +1,61 @@
+"""Starting with the server unreachable: the window opens from the cache and browses it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from operator_desktop.sync.engine import Phase
+from operator_desktop.ui.shell.main_window import MainWindow
+from tests.gui_support import GuiEnv, SteppingLoop
+from tests.ui_waits import collect_on_main_thread, run_until
+
+__all__ = ["collect_on_main_thread"]
+
+
+def test_start_offline_and_browse_cached_chats(
+    gui_env: GuiEnv, qtbot: QtBot, tmp_path: Path
+) -> None:
+    gui_env.control(action="stop_listener", seconds=300)  # the server is gone
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(gui_env.controller, settings)
+    qtbot.addWidget(window)
+    gui_env.run(window.start())
+    window.show()
+    assert window.chat_list.proxy.rowCount() > 0
+    assert window.chat_list.select_next()
+    current = window.chat_list.current_id()
+    assert current is not None
+    gui_env.run(window.pane.open_conversation(current))
+    assert window.pane.model.rowCount() > 0  # the cached transcript
+    window.chat_list.select_next()
+    assert window.chat_list.current_id() not in (None, current)
+    engine = gui_env.controller.engine
+    gui_env.start_live()
+    run_until(
+        gui_env.loop,
+        gui_env.controller.statusChanged,
+        lambda: engine.status.phase is Phase.OFFLINE,
+        timeout=60,
+    )
+    assert window.banner.isVisible()
+    window.pane.shutdown()
+    gui_env.run(engine.stop())
+    gui_env.controller.runner.cancel_all()
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """`SteppingLoop`: background tasks never step outside the running loop."""
+    loop = SteppingLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)
