@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import qasync
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -90,8 +90,11 @@ def quiesce(env: GuiEnv) -> None:
     runner = env.controller.runner
 
     async def drain() -> None:
-        while runner.pending():  # noqa: ASYNC110 - polling a plain counter
-            await asyncio.sleep(0.005)
+        idle = asyncio.Event()
+        runner.busyChanged.connect(lambda busy: None if busy else idle.set())
+        while runner.pending():
+            idle.clear()
+            await idle.wait()
 
     with contextlib.suppress(TimeoutError):
         env.run(drain(), 10)
@@ -110,8 +113,10 @@ def quiesce(env: GuiEnv) -> None:
 def wait_until(
     env: GuiEnv, condition: Callable[[], bool | Awaitable[bool]], timeout: float = 20.0
 ) -> None:
-    """`qtbot.waitUntil` with the asyncio loop running: re-check every 5 ms until a deadline.
+    """`qtbot.waitUntil` with the asyncio loop running: re-check after Qt events, to a deadline.
 
+    Every step of the qasync loop (timers, sockets, queued signals) is a Qt event, so the
+    condition is re-checked whenever anything could have changed, and never on a clock.
     The condition may be a coroutine function (to read the cache on the database thread).
     """
 
@@ -120,10 +125,31 @@ def wait_until(
         return bool(await result) if inspect.isawaitable(result) else bool(result)
 
     async def poll() -> None:
-        while not await holds():  # noqa: ASYNC110 - polling, as qtbot.waitUntil does
-            await asyncio.sleep(0.005)
+        woke = asyncio.Event()
+        waker = _EventWaker(woke)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(waker)
+        try:
+            while not await holds():
+                woke.clear()
+                await woke.wait()
+        finally:
+            app.removeEventFilter(waker)
 
     env.run(poll(), timeout)
+
+
+class _EventWaker(QObject):
+    """Sets an asyncio event whenever the application delivers any Qt event."""
+
+    def __init__(self, woke: asyncio.Event) -> None:
+        super().__init__()
+        self._woke = woke
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: ARG002
+        self._woke.set()
+        return False
 
 
 async def read_chat(env: GuiEnv, display_id: int) -> ChatRow:
