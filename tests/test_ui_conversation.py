@@ -473,6 +473,34 @@ def test_header_actions_update_the_cached_chat(gui_env: GuiEnv, qtbot: QtBot) ->
 
 
 @settles
+def test_narrow_header_moves_actions_into_more(gui_env: GuiEnv, qtbot: QtBot) -> None:
+    display_id = open_chat(gui_env)
+    pane = open_pane(gui_env, qtbot, display_id)
+    header = pane.header
+    assert header.overflowed() == [] and not header.more_button.isVisible()
+
+    pane.resize(480, 800)  # a 1366 px laptop with wide side columns, or a long translation
+    qtbot.waitUntil(lambda: bool(header.overflowed()))
+    assert header.more_button.isVisible() and header.resolve_button.isVisible()
+    assert all(not b.isVisible() for b in header.overflowed())
+    assert pane.minimumSizeHint().width() <= 480
+    assert header.subtitle.minimumSizeHint().width() == 0  # elided, with a tooltip
+    assert header.subtitle.toolTip() == header.subtitle.text()
+
+    header.more_menu.aboutToShow.emit()
+    entries = {a.text(): a for a in header.more_menu.actions()}
+    assert {b.text() for b in header.overflowed()} == set(entries)
+    assert header.pending_button in header.overflowed()
+    entries["Pending"].trigger()  # the same action as the button
+    chat_becomes(gui_env, display_id, lambda r: r.status == "pending")
+    assert entries["Team"].menu() is header.team_menu
+
+    pane.resize(1400, 800)
+    qtbot.waitUntil(lambda: not header.overflowed())
+    assert not header.more_button.isVisible() and header.team_button.isVisible()
+
+
+@settles
 def test_snooze_dialog_is_not_modal_loop(gui_env: GuiEnv, qtbot: QtBot) -> None:
     display_id = open_chat(gui_env)
     pane = open_pane(gui_env, qtbot, display_id)

@@ -278,6 +278,14 @@
         <translation>Labels</translation>
     </message>
     <message>
+        <source>More</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>More actions</translation>
+    </message>
+    <message>
         <source>Unknown contact</source>
         <translation>Unknown contact</translation>
     </message>
@@ -1123,6 +1131,14 @@
     <message>
         <source> — demo</source>
         <translation> — demo</translation>
+    </message>
+    <message>
+        <source>The sign-in for {server} was not found in the keyring.</source>
+        <translation>The sign-in for {server} was not found in the keyring.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this sign-in. Sign in again.</source>
+        <translation>The server no longer accepts this sign-in. Sign in again.</translation>
     </message>
     <message>
         <source>Sign out</source>

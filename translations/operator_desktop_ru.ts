@@ -278,6 +278,14 @@
         <translation>Метки</translation>
     </message>
     <message>
+        <source>More</source>
+        <translation>Ещё</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Другие действия</translation>
+    </message>
+    <message>
         <source>Unknown contact</source>
         <translation>Неизвестный контакт</translation>
     </message>
@@ -1125,6 +1133,14 @@
     <message>
         <source> — demo</source>
         <translation> — демо</translation>
+    </message>
+    <message>
+        <source>The sign-in for {server} was not found in the keyring.</source>
+        <translation>Данные входа для {server} не найдены в хранилище ключей.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this sign-in. Sign in again.</source>
+        <translation>Сервер больше не принимает этот вход. Войдите снова.</translation>
     </message>
     <message>
         <source>Sign out</source>

@@ -1,33 +1,41 @@
 """The GUI entry point and composition root: one QApplication, one qasync loop.
 
-`run_gui` builds everything once and passes it down by constructor: the workspace (cache on
-its database thread, keyring), the account's controller, the main window. The window paints
-the cached chat list before any network work; the engine then connects in the background.
-`--demo` runs the embedded demo server in its own thread (never on this loop) with its
-state and the client cache in the demo's own folder.
+`run_gui` builds `GuiApp`, which builds everything and passes it down by constructor: the
+workspace (cache on its database thread, keyring), the account's controller, the main window.
+The window paints the cached chat list before any network work; the engine then connects in
+the background. Signing out returns to the sign-in dialog; a refused token is renewed over
+the window. `--demo` runs the embedded demo server in its own thread (never on this loop)
+with its state and the client cache in the demo's own folder.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
 from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.app.controller import AppController
 from operator_desktop.app.demo_mode import DemoSession
 from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.types import Profile
+from operator_desktop.net.cable import CableTimings
+from operator_desktop.services.secrets import TokenStore
 from operator_desktop.services.session import DataDir, Workspace
-from operator_desktop.sync.engine import Phase
+from operator_desktop.storage.cache import SignedInAccount
+from operator_desktop.sync.engine import Phase, SyncSettings
+from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.sign_in import SignInDialog
@@ -36,6 +44,7 @@ log = logging.getLogger("ui")
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SCREENSHOT_TIMEOUT = 120.0
+ACCOUNT_KEY = "ui/account"  # "server_url#account_id" of the account opened last
 
 
 @dataclass
@@ -62,83 +71,222 @@ def install_translations(app: QApplication, language: str | None) -> list[QTrans
     return translators
 
 
-class GuiApp:
-    """The running application: workspace, controller, window; ends with the window."""
+class WindowEnd(enum.Enum):
+    """Why the main window ended."""
 
-    def __init__(self, app: QApplication, options: GuiOptions) -> None:
+    QUIT = "quit"  # closed by the operator, Ctrl+C or SIGTERM
+    SIGNED_OUT = "signed_out"  # back to the sign-in dialog
+    REOPEN = "reopen"  # signed in again (a new token): the window is rebuilt
+
+
+class GuiApp(QObject):
+    """The running application: workspace, controller and window, through every sign-in.
+
+    The lifecycle: sign in (or open the remembered account from the cache), run the window
+    until it ends, then either quit, sign in again with a fresh token, or — after signing
+    out — show the sign-in dialog again. Every dialog is shown with `open()`, never `exec()`.
+    """
+
+    signInShown = Signal(object)  # the SignInDialog, once open
+    windowOpened = Signal(object)  # the MainWindow, once it shows the cached list
+    signOutAsked = Signal(object)  # the QMessageBox asking to keep or delete the cache
+
+    def __init__(
+        self,
+        app: QApplication,
+        options: GuiOptions,
+        *,
+        tokens: TokenStore | None = None,
+        sync_settings: SyncSettings | None = None,
+        cable_timings: CableTimings | None = None,
+    ) -> None:
+        super().__init__()
         self.app = app
         self.options = options
         self.base = DataDir.resolve(options.data_dir)
+        self.base.root.mkdir(parents=True, exist_ok=True)
         self.settings = QSettings(str(self.base.root / "settings.ini"), QSettings.Format.IniFormat)
+        self._tokens = tokens
+        self._sync_settings = sync_settings
+        self._cable_timings = cable_timings
         self.workspace: Workspace | None = None
+        self.account: SignedInAccount | None = None
         self.controller: AppController | None = None
         self.window: MainWindow | None = None
         self.demo: DemoSession | None = None
         self.engine_task: asyncio.Task[None] | None = None
-        self.quit = asyncio.Event()
         self.exit_code = 0
+        self._end: asyncio.Future[WindowEnd] | None = None
+        self._quitting = False
+        self._wipe_on_sign_out = False
         self._dialog: SignInDialog | None = None
+        self.runner = TaskRunner(self)  # the app's own background work (sign-out, renewal)
+        self.runner.failed.connect(self._report)
 
-    # ---- startup -------------------------------------------------------------------------
+    # ---- lifecycle -----------------------------------------------------------------------
     async def main(self) -> int:
-        self.app.aboutToQuit.connect(self.quit.set)
         theme = self.settings.value("ui/theme", self.options.theme.value)
         mode = ThemeMode(theme) if theme in {m.value for m in ThemeMode} else ThemeMode.SYSTEM
         apply_theme(self.app, self.options.theme if self.options.screenshot else mode)
+        # the app ends when its window ends: closing the sign-in dialog on the way from one
+        # window to the next must not quit Qt's loop
+        quit_on_close = self.app.quitOnLastWindowClosed()
+        self.app.setQuitOnLastWindowClosed(False)
         try:
-            if self.options.demo:
-                await self._start_demo()
-            else:
-                await self._start_real()
-            if self.options.screenshot is not None:
+            opened = await (self._start_demo() if self.options.demo else self._start_real())
+            if opened and self.options.screenshot is not None:
                 await self._screenshot(self.options.screenshot)
                 return self.exit_code
-            await self.quit.wait()
+            while opened:
+                end = await self._window_end()
+                if end is WindowEnd.QUIT:
+                    break
+                await self._close_account()
+                if end is WindowEnd.SIGNED_OUT:
+                    await self._forget_account()
+                if end is WindowEnd.REOPEN:
+                    opened = await self._open_remembered()
+                else:
+                    opened = await self._start_real()
             return self.exit_code
+        except OperatorError as exc:
+            from operator_desktop.cli.messages import describe
+
+            print(f"operator-desktop: {describe(exc)}", file=sys.stderr)
+            return 1
         finally:
             await self._shutdown()
+            self.app.setQuitOnLastWindowClosed(quit_on_close)
 
-    async def _start_demo(self) -> None:
+    def request_quit(self) -> None:
+        """End the app: the window (if any) closes, a sign-in dialog is cancelled."""
+        self._quitting = True
+        self._finish_window(WindowEnd.QUIT)
+        if self._dialog is not None:
+            self._dialog.reject()
+
+    def _finish_window(self, end: WindowEnd) -> None:
+        if self._end is not None and not self._end.done():
+            self._end.set_result(end)
+
+    async def _window_end(self) -> WindowEnd:
+        assert self._end is not None
+        return await self._end
+
+    def _report(self, exc: BaseException | None) -> None:
+        """Show a background failure in the window's status bar (logged if unexpected)."""
+        if exc is None:
+            return
+        if not isinstance(exc, OperatorError):
+            log.error("background task failed", exc_info=exc)
+            exc = OperatorError(ErrorCode.CACHE, str(exc))
+        if self.controller is not None:
+            self.controller.errorRaised.emit(exc)
+
+    # ---- opening an account ----------------------------------------------------------------
+    async def _start_demo(self) -> bool:
         if self.options.reset:
             shutil.rmtree(self.base.root / "demo", ignore_errors=True)
         self.demo = DemoSession(self.base.root / "demo")
-        self.workspace, _account = await self.demo.start()
-        await self._open_window(account_title=self.app.translate("gui", " — demo"))
+        self.workspace, account = await self.demo.start()
+        await self._open_window(account, title=self.app.translate("gui", " — demo"))
+        return True
 
-    async def _start_real(self) -> None:
-        self.workspace = Workspace(self.base)
-        if not self.workspace.accounts():
-            choice = await self._sign_in()
+    def _leave_demo(self) -> None:
+        if self.demo is None:
+            return
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+        self.demo.stop()
+        self.demo = None
+
+    async def _start_real(self) -> bool:
+        """Open the remembered account, or sign in first; False when the operator gave up."""
+        self._leave_demo()
+        if self.workspace is None:
+            self.workspace = Workspace(self.base, tokens=self._tokens)
+        server_url, email, notice = "", "", ""
+        while not self._quitting:
+            account = self._pick_account()
+            if account is None and self.options.screenshot is not None:
+                raise OperatorError(ErrorCode.NOT_SIGNED_IN)  # nobody to ask: fail at once
+            if account is not None:
+                try:
+                    await self._open_window(account, title="")
+                    return True
+                except OperatorError as exc:
+                    if exc.code is not ErrorCode.NOT_SIGNED_IN or self.options.screenshot:
+                        raise
+                    # the cache knows the account but the keyring has no token for it
+                    server_url, email = account.key.server_url, account.user_email or ""
+                    notice = self.app.translate(
+                        "gui", "The sign-in for {server} was not found in the keyring."
+                    ).format(server=server_url)
+            choice = await self._sign_in(server_url=server_url, email=email, notice=notice)
             if choice == "demo":
                 self.workspace.close()
                 self.workspace = None
-                await self._start_demo()
-                return
+                return await self._start_demo()
             if choice != "signed_in":
-                self.exit_code = 0
-                raise _Cancelled
-        await self._open_window(account_title="")
+                return False
+        return False
 
-    async def _sign_in(self) -> str:
-        """Show the sign-in dialog (open(), not exec()) and wait for its outcome."""
+    async def _open_remembered(self) -> bool:
+        account = self._pick_account()
+        if account is None:
+            return await self._start_real()
+        await self._open_window(account, title="")
+        return True
+
+    def _pick_account(self) -> SignedInAccount | None:
+        """The account the operator used last, else the first one signed in."""
+        assert self.workspace is not None
+        accounts = self.workspace.accounts()
+        remembered = self.settings.value(ACCOUNT_KEY)
+        for account in accounts:
+            if _account_id(account) == remembered:
+                return account
+        return accounts[0] if accounts else None
+
+    async def _sign_in(
+        self,
+        *,
+        server_url: str = "",
+        email: str = "",
+        notice: str = "",
+        parent: QWidget | None = None,
+        offer_demo: bool = True,
+    ) -> str:
+        """Show the sign-in dialog and wait for it: "signed_in", "demo" or "cancelled"."""
         assert self.workspace is not None
         workspace = self.workspace
         outcome: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-        dialog = SignInDialog()
+        dialog = SignInDialog(
+            parent,
+            server_url=server_url,
+            email=email,
+            notice=notice,
+            ca_bundle=workspace.ca_bundle,
+            offer_demo=offer_demo,
+        )
         self._dialog = dialog
 
         def signed_in(url: str, profile: object, account_id: int) -> None:
-            async def save() -> None:
-                from operator_desktop.core.types import Profile
+            assert isinstance(profile, Profile)
 
-                assert isinstance(profile, Profile)
+            async def save() -> None:
                 await workspace.tokens.aset(url, profile.email, profile.access_token)
                 await workspace.worker.run(workspace.cache.save_sign_in, url, profile, [account_id])
+                self.settings.setValue(ACCOUNT_KEY, f"{url.rstrip('/')}#{account_id}")
                 if not outcome.done():
                     outcome.set_result("signed_in")
 
-            task = asyncio.get_running_loop().create_task(save())
-            task.add_done_callback(lambda t: _propagate(t, outcome))
+            def failed(error: OperatorError) -> None:
+                if not outcome.done():
+                    outcome.set_exception(error)
+
+            self.runner.run(save(), name="save-sign-in", on_error=failed)
 
         def finish(result: str) -> None:
             if not outcome.done():
@@ -148,40 +296,60 @@ class GuiApp:
         dialog.demoRequested.connect(lambda: finish("demo"))
         dialog.rejected.connect(lambda: finish("cancelled"))
         dialog.open()
+        self.signInShown.emit(dialog)
         try:
             return await outcome
         finally:
+            self._dialog = None
             dialog.close()
             dialog.deleteLater()
-            self._dialog = None
 
-    async def _open_window(self, account_title: str) -> None:
+    async def _open_window(self, account: SignedInAccount, title: str) -> None:
         assert self.workspace is not None
-        account = self.workspace.resolve()
-        self.controller = await build_controller(self.workspace, account)
-        self.window = MainWindow(self.controller, self.settings, title_suffix=account_title)
-        self.window.themeRequested.connect(self._set_theme)
-        self.window.signInAgainRequested.connect(self._sign_in_again)
-        self.window.signOutRequested.connect(self._sign_out)
-        await self.controller.load_reference()
-        await self.window.start()  # the cached list is painted before any network call
-        self.window.show()
+        controller = await build_controller(
+            self.workspace,
+            account,
+            settings=self._sync_settings,
+            cable_timings=self._cable_timings,
+        )
+        self.account = account
+        self.controller = controller
+        self._end = asyncio.get_running_loop().create_future()
+        window = MainWindow(controller, self.settings, title_suffix=title)
+        self.window = window
+        window.themeRequested.connect(self._set_theme)
+        window.signInAgainRequested.connect(self._sign_in_again)
+        window.signOutRequested.connect(self._sign_out)
+        window.closed.connect(lambda: self._finish_window(WindowEnd.QUIT))
+        await controller.load_reference()
+        await window.start()  # the cached list is painted before any network call
+        window.show()
         self.engine_task = asyncio.get_running_loop().create_task(
-            self.controller.engine.run(live=True), name="engine"
+            controller.engine.run(live=True), name="engine"
         )
         self.engine_task.add_done_callback(self._engine_done)
+        self.windowOpened.emit(window)
 
     def _engine_done(self, task: asyncio.Task[None]) -> None:
-        if task.cancelled():
-            return
-        exc = task.exception()
-        if exc is not None and self.controller is not None:
-            error = (
-                exc if isinstance(exc, OperatorError) else OperatorError(ErrorCode.CACHE, str(exc))
-            )
-            if not isinstance(exc, OperatorError):
-                log.error("sync engine stopped", exc_info=exc)
-            self.controller.errorRaised.emit(error)
+        if not task.cancelled():
+            self._report(task.exception())
+
+    async def _close_account(self) -> None:
+        """Stop the engine and close the window (its geometry is saved), keeping the cache."""
+        controller, window, engine_task = self.controller, self.window, self.engine_task
+        self.controller, self.window, self.engine_task = None, None, None
+        if controller is not None:
+            controller.runner.cancel_all()
+            await controller.engine.stop()
+            await controller.engine.client.aclose()
+        if engine_task is not None:
+            engine_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await engine_task
+        if window is not None:
+            window.pane.shutdown()
+            window.close()
+            window.deleteLater()
 
     def _set_theme(self, mode: ThemeMode) -> None:
         self.settings.setValue("ui/theme", mode.value)
@@ -189,10 +357,27 @@ class GuiApp:
         if self.window is not None:
             self.window.update()
 
+    # ---- signing in again and signing out -------------------------------------------------
     def _sign_in_again(self) -> None:
-        if self.window is not None:
-            self.window.close()
-        self.quit.set()
+        """The server refused the token: ask for a new one over the window, then rebuild it."""
+        if self._dialog is not None or self.account is None:
+            return
+        account = self.account
+
+        async def renew() -> None:
+            choice = await self._sign_in(
+                server_url=account.key.server_url,
+                email=account.user_email or "",
+                notice=self.app.translate(
+                    "gui", "The server no longer accepts this sign-in. Sign in again."
+                ),
+                parent=self.window,
+                offer_demo=False,
+            )
+            if choice == "signed_in":
+                self._finish_window(WindowEnd.REOPEN)
+
+        self.runner.run(renew(), name="sign-in-again")
 
     def _sign_out(self) -> None:
         """Ask whether to keep the cached conversations (offline reading) or delete them."""
@@ -219,25 +404,30 @@ class GuiApp:
 
         def chosen(button: QAbstractButton) -> None:
             if button is keep or button is wipe:
-                asyncio.get_running_loop().create_task(self._do_sign_out(wipe=button is wipe))
+                self._end_for_sign_out(wipe=button is wipe)
 
         box.buttonClicked.connect(chosen)
+        box.finished.connect(box.deleteLater)
         box.open()  # never exec(): no nested event loop inside the asyncio loop
+        self.signOutAsked.emit(box)
 
-    async def _do_sign_out(self, *, wipe: bool) -> None:
-        if self.workspace is None or self.controller is None:
+    def _end_for_sign_out(self, *, wipe: bool) -> None:
+        """End the window; `_forget_account` runs once nothing of it can write any more."""
+        self._wipe_on_sign_out = wipe
+        self._finish_window(WindowEnd.SIGNED_OUT)
+
+    async def _forget_account(self) -> None:
+        """Remove the token from the keyring and mark the account signed out (or wipe it)."""
+        account, workspace = self.account, self.workspace
+        if account is None or workspace is None:
             return
-        account = self.workspace.resolve()
         if account.user_email is not None:
-            with contextlib.suppress(OperatorError):
-                await self.workspace.tokens.adelete(account.key.server_url, account.user_email)
-        await self.controller.engine.stop()
-        await self.workspace.worker.run(
-            self.workspace.cache.sign_out, account.key.server_url, wipe=wipe
+            await workspace.tokens.adelete(account.key.server_url, account.user_email)
+        await workspace.worker.run(
+            workspace.cache.sign_out, account.key.server_url, wipe=self._wipe_on_sign_out
         )
-        if self.window is not None:
-            self.window.close()
-        self.quit.set()
+        self.settings.remove(ACCOUNT_KEY)
+        self.account = None
 
     # ---- --screenshot --------------------------------------------------------------------
     async def _screenshot(self, path: Path) -> None:
@@ -268,29 +458,18 @@ class GuiApp:
 
     # ---- shutdown ------------------------------------------------------------------------
     async def _shutdown(self) -> None:
-        if self.controller is not None:
-            self.controller.runner.cancel_all()
-            await self.controller.engine.stop()
-            await self.controller.engine.client.aclose()
-        if self.engine_task is not None:
-            self.engine_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self.engine_task
-        if self.window is not None:
-            self.window.close()
+        self.runner.cancel_all()
+        await self._close_account()
         if self.workspace is not None:
             self.workspace.close()
+            self.workspace = None
         if self.demo is not None:
             self.demo.stop()
+            self.demo = None
 
 
-class _Cancelled(Exception):
-    pass
-
-
-def _propagate(task: asyncio.Task[None], outcome: asyncio.Future[str]) -> None:
-    if not task.cancelled() and task.exception() is not None and not outcome.done():
-        outcome.set_exception(task.exception())  # type: ignore[arg-type]
+def _account_id(account: SignedInAccount) -> str:
+    return f"{account.key.server_url}#{account.key.account_id}"
 
 
 def run_gui(options: GuiOptions) -> int:
@@ -298,19 +477,14 @@ def run_gui(options: GuiOptions) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Operator Desktop")
     app.setOrganizationName("Operator Desktop")
-    app.setQuitOnLastWindowClosed(True)
     install_translations(app, options.language)
     gui = GuiApp(app, options)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    try:
-        with loop:
-            code: int = loop.run_until_complete(gui.main())
-            return code
-    except _Cancelled:
-        return 0
-    except OperatorError as exc:
-        from operator_desktop.cli.messages import describe
-
-        print(f"operator-desktop: {describe(exc)}", file=sys.stderr)
-        return 1
+    # Ctrl+C and SIGTERM close the window cleanly (launch_gui keeps a timer running so that
+    # Python gets to run the handler while Qt waits for events).
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: loop.call_soon_threadsafe(gui.request_quit))
+    with loop:
+        code: int = loop.run_until_complete(gui.main())
+        return code

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -32,9 +31,8 @@ def launch_gui(
     )
     protect_singletons()  # PySide6 6.12 on CPython 3.11 (see the module)
     app = QApplication.instance() or QApplication(["operator-desktop"])
-    # Ctrl+C and SIGTERM close the window cleanly; a timer lets Python run signal handlers.
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: QApplication.quit())
+    # run_gui routes Ctrl+C and SIGTERM to a clean close; this timer lets Python run the
+    # handlers while Qt waits for events.
     heartbeat = QTimer()
     heartbeat.start(300)
     heartbeat.timeout.connect(lambda: None)

@@ -30,12 +30,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLineEdit,
     QListView,
-    QSizePolicy,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -48,6 +46,7 @@ from operator_desktop.sync.engine import Phase
 from operator_desktop.ui.chat_list.delegate import ChatListDelegate
 from operator_desktop.ui.chat_list.model import ChatListModel, ChatRoles
 from operator_desktop.ui.chat_list.proxy import ChatListProxy, ChatSort, ChatTab, TabCounts
+from operator_desktop.ui.common.elided import ElidedComboBox
 from operator_desktop.ui.common.theme import Theme
 
 log = logging.getLogger("ui")
@@ -135,19 +134,16 @@ class ChatListWidget(QWidget):
         self.tab_bar.setDocumentMode(True)
         self.tab_bar.setExpanding(True)
         self.tab_bar.setDrawBase(False)
+        # a long translation ("Неназначенные") is shortened in the middle, keeping the count
+        self.tab_bar.setElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tab_bar.setUsesScrollButtons(False)
         for _ in ChatTab:
             self.tab_bar.addTab("")
-        self.status_combo = QComboBox(self)
-        self.sort_combo = QComboBox(self)
-        self.inbox_combo = QComboBox(self)
-        self.team_combo = QComboBox(self)
-        self.label_combo = QComboBox(self)
-        for combo in self._combos():
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(4)
-            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.status_combo = ElidedComboBox(self)
+        self.sort_combo = ElidedComboBox(self)
+        self.inbox_combo = ElidedComboBox(self)
+        self.team_combo = ElidedComboBox(self)
+        self.label_combo = ElidedComboBox(self)
 
         self.view = ChatListView(self)
         self._connect_proxy_guards()  # before setModel: our handlers must run first
@@ -187,7 +183,7 @@ class ChatListWidget(QWidget):
         self._update_empty_text()
 
     # ---- construction -------------------------------------------------------------------
-    def _combos(self) -> tuple[QComboBox, ...]:
+    def _combos(self) -> tuple[ElidedComboBox, ...]:
         return (
             self.status_combo,
             self.sort_combo,
@@ -282,11 +278,11 @@ class ChatListWidget(QWidget):
             self.sort_combo.addItem(self.tr("Last activity"), ChatSort.LAST_ACTIVITY.value)
             self.sort_combo.addItem(self.tr("Waiting time"), ChatSort.WAITING_TIME.value)
             self.sort_combo.setCurrentIndex(self.sort_combo.findData(self.proxy.sort_mode.value))
-        self.status_combo.setToolTip(self.tr("Status"))
-        self.sort_combo.setToolTip(self.tr("Sort order"))
-        self.inbox_combo.setToolTip(self.tr("Inbox"))
-        self.team_combo.setToolTip(self.tr("Team"))
-        self.label_combo.setToolTip(self.tr("Label"))
+        self.status_combo.set_field_name(self.tr("Status"))
+        self.sort_combo.set_field_name(self.tr("Sort order"))
+        self.inbox_combo.set_field_name(self.tr("Inbox"))
+        self.team_combo.set_field_name(self.tr("Team"))
+        self.label_combo.set_field_name(self.tr("Label"))
         self.delegate.retranslate()
         self._on_reference(self._controller.reference)
         self._update_empty_text()
@@ -502,7 +498,7 @@ class ChatListWidget(QWidget):
 
     def _fill_combo(
         self,
-        combo: QComboBox,
+        combo: ElidedComboBox,
         any_text: str,
         items: list[tuple[str, int | str, str | None]],
         apply: Callable[[Any], None],
@@ -538,6 +534,7 @@ class ChatListWidget(QWidget):
             text = f"{self._tab_names[tab]}  {self._counts.of(tab)}"
             if self.tab_bar.tabText(int(tab)) != text:
                 self.tab_bar.setTabText(int(tab), text)
+                self.tab_bar.setTabToolTip(int(tab), text)
 
     def _update_empty_text(self) -> None:
         if not self.model.loaded:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from operator_desktop.app.controller import AppController
+from operator_desktop.ui.common.elided import ElidedLabel
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
 
@@ -157,8 +158,7 @@ class Composer(QWidget):
 
         self.reply_bar = QFrame(self)
         self.reply_bar.setObjectName("replyBar")
-        self.reply_label = QLabel(self.reply_bar)
-        self.reply_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.reply_label = ElidedLabel(self.reply_bar)
         self.reply_cancel = QToolButton(self.reply_bar)
         self.reply_cancel.setText("×")
         self.reply_cancel.setAutoRaise(True)
@@ -201,7 +201,7 @@ class Composer(QWidget):
 
         self.attach_button = QToolButton(self)
         self.attach_button.clicked.connect(self.choose_files)
-        self.hint = QLabel(self)
+        self.hint = ElidedLabel(self)
         self.send_button = QPushButton(self)
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
@@ -324,8 +324,6 @@ class Composer(QWidget):
     def set_reply_to(self, message_id: int, preview: str) -> None:
         self.in_reply_to = message_id
         text = " ".join(preview.split())
-        if len(text) > 90:
-            text = text[:89] + "…"
         self.reply_label.setText(self.tr("Replying to: {text}").format(text=text))
         self.reply_bar.show()
         self.edit.setFocus()

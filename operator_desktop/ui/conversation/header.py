@@ -17,8 +17,9 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -34,9 +35,11 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.app.controller import AppController
 from operator_desktop.services.readmodel import ChatRow
+from operator_desktop.ui.common.elided import ElidedLabel
 from operator_desktop.ui.common.theme import Theme
 
 PRIORITIES: tuple[str | None, ...] = (None, "low", "medium", "high", "urgent")
+MIN_TITLE_WIDTH = 200  # the contact's name keeps at least this much before buttons move
 
 
 def snooze_presets(now: dt.datetime) -> dict[str, dt.datetime]:
@@ -93,15 +96,14 @@ class ConversationHeader(QWidget):
         self.controller = controller
         self.row: ChatRow | None = None
         self.setObjectName("conversationHeader")
-        self.title = QLabel(self)
+        self.title = ElidedLabel(self)
         self.title.setObjectName("headerTitle")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = QLabel(self)
+        self.subtitle = ElidedLabel(self)
         self.subtitle.setObjectName("headerSubtitle")
-        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         texts = QVBoxLayout()
         texts.setSpacing(1)
         texts.addWidget(self.title)
@@ -127,10 +129,27 @@ class ConversationHeader(QWidget):
         self.priority_button = self._menu_button(self.priority_menu)
         self.labels_button = self._menu_button(self.labels_menu)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 8, 10, 8)
-        layout.addLayout(texts, 1)
-        for button in (
+        self.more_menu = QMenu(self)
+        self.more_menu.aboutToShow.connect(self._fill_more)
+        self.more_button = self._menu_button(self.more_menu)
+        self.more_button.setObjectName("headerMore")
+        self.more_button.hide()
+
+        self._overflow: list[QAbstractButton] = []
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(14, 8, 10, 8)
+        self._row.addLayout(texts, 1)
+        for button in self._action_buttons():
+            self._row.addWidget(button)
+        self._row.addWidget(self.more_button)
+        self._snooze_dialog: SnoozeDialog | None = None
+        self._confirm: QMessageBox | None = None
+        self.retranslate()
+        self.set_chat(None)
+
+    def _action_buttons(self) -> tuple[QAbstractButton, ...]:
+        """The action buttons in their order on the row."""
+        return (
             self.assign_button,
             self.team_button,
             self.labels_button,
@@ -138,12 +157,19 @@ class ConversationHeader(QWidget):
             self.snooze_button,
             self.pending_button,
             self.resolve_button,
-        ):
-            layout.addWidget(button)
-        self._snooze_dialog: SnoozeDialog | None = None
-        self._confirm: QMessageBox | None = None
-        self.retranslate()
-        self.set_chat(None)
+        )
+
+    def _buttons_by_importance(self) -> tuple[QAbstractButton, ...]:
+        """The buttons kept on the row longest when the pane gets narrow."""
+        return (
+            self.resolve_button,
+            self.assign_button,
+            self.snooze_button,
+            self.pending_button,
+            self.labels_button,
+            self.priority_button,
+            self.team_button,
+        )
 
     def _menu_button(self, menu: QMenu) -> QToolButton:
         button = QToolButton(self)
@@ -159,7 +185,63 @@ class ConversationHeader(QWidget):
         self.team_button.setText(self.tr("Team"))
         self.priority_button.setText(self.tr("Priority"))
         self.labels_button.setText(self.tr("Labels"))
+        self.more_button.setText(self.tr("More"))
+        self.more_button.setToolTip(self.tr("More actions"))
+        for button, menu in self._button_menus().items():
+            menu.setTitle(button.text())
         self._update_resolve_text()
+
+    def _button_menus(self) -> dict[QAbstractButton, QMenu]:
+        return {
+            self.assign_button: self.assign_menu,
+            self.team_button: self.team_menu,
+            self.labels_button: self.labels_menu,
+            self.priority_button: self.priority_menu,
+            self.snooze_button: self.snooze_menu,
+        }
+
+    # ---- narrow widths: buttons that do not fit move into "More" ----------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def overflowed(self) -> list[QAbstractButton]:
+        """The action buttons shown in the "More" menu instead of on the row."""
+        return list(self._overflow)
+
+    def _fit_buttons(self) -> None:
+        margins = self._row.contentsMargins()
+        spacing = max(self._row.spacing(), 0)
+        available = self.width() - margins.left() - margins.right() - MIN_TITLE_WIDTH
+        needed = [b.sizeHint().width() + spacing for b in self._buttons_by_importance()]
+        more = self.more_button.sizeHint().width() + spacing
+        keep: set[QAbstractButton] = set(self._action_buttons())
+        if sum(needed) > available:
+            keep = set()
+            used = more
+            for button, width in zip(self._buttons_by_importance(), needed, strict=True):
+                if used + width > available:
+                    break
+                keep.add(button)
+                used += width
+        self._overflow = [b for b in self._action_buttons() if b not in keep]
+        for button in self._action_buttons():
+            button.setVisible(button in keep)
+        self.more_button.setVisible(bool(self._overflow))
+
+    def _fill_more(self) -> None:
+        menu = self.more_menu
+        menu.clear()
+        menus = self._button_menus()
+        for button in self._overflow:
+            if button in menus:
+                sub = menus[button]
+                sub.setEnabled(button.isEnabled())
+                menu.addMenu(sub)
+            else:
+                action = menu.addAction(button.text())
+                action.setEnabled(button.isEnabled())
+                action.triggered.connect(button.click)
 
     # ---- state ----------------------------------------------------------------------------
     def set_chat(self, row: ChatRow | None) -> None:
@@ -173,6 +255,7 @@ class ConversationHeader(QWidget):
             self.team_button,
             self.priority_button,
             self.labels_button,
+            self.more_button,
         ):
             w.setEnabled(enabled)
         if row is None:
@@ -223,6 +306,7 @@ class ConversationHeader(QWidget):
     def _update_resolve_text(self) -> None:
         resolved = self.row is not None and self.row.status == "resolved"
         self.resolve_button.setText(self.tr("Reopen") if resolved else self.tr("Resolve"))
+        self._fit_buttons()
 
     # ---- actions ----------------------------------------------------------------------------
     def _run(self, name: str, coro: Coroutine[Any, Any, Any]) -> None:

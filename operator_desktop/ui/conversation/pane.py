@@ -274,6 +274,8 @@ class ConversationPane(QWidget):
     def _loading_changed(self, loading: bool) -> None:
         self._place_overlays()
         self.loading_label.setVisible(loading)
+        if loading:
+            self.loading_label.raise_()
 
     def _place_overlays(self) -> None:
         self.jump_button.adjustSize()
@@ -285,7 +287,14 @@ class ConversationPane(QWidget):
             size.width(),
             size.height(),
         )
-        self.loading_label.setGeometry(area.left(), area.top() + 4, area.width(), 24)
+        self.loading_label.adjustSize()
+        hint = self.loading_label.sizeHint()
+        self.loading_label.setGeometry(
+            area.left() + (area.width() - hint.width()) // 2,
+            area.top() + 6,
+            hint.width(),
+            hint.height(),
+        )
 
     # ---- mouse -------------------------------------------------------------------------------
     def _hit(self, pos: QPoint) -> Hit | None:
@@ -479,7 +488,10 @@ class ConversationPane(QWidget):
             f"#jumpToLatest {{ background: {colors.accent}; color: {colors.accent_text};"
             " border: none; border-radius: 14px; padding: 6px 14px; font-weight: bold; }"
         )
-        self.loading_label.setStyleSheet(f"color: {colors.muted};")
+        self.loading_label.setStyleSheet(
+            f"color: {colors.muted}; background: {colors.alt_base};"
+            f" border: 1px solid {colors.divider}; border-radius: 11px; padding: 3px 12px;"
+        )
         for line in self.findChildren(QFrame, "paneDivider"):
             line.setStyleSheet(f"color: {colors.divider}; background: {colors.divider};")
             line.setFixedHeight(1)

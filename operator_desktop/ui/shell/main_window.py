@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
     themeRequested = Signal(object)  # ThemeMode
     signOutRequested = Signal()
     signInAgainRequested = Signal()
+    closed = Signal()  # the window was closed (saved its geometry)
 
     def __init__(
         self,
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.status_widget = StatusBarWidget(controller)
+        self.status_widget.signInAgainRequested.connect(self.signInAgainRequested)
         self.statusBar().addPermanentWidget(self.status_widget, 1)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         super().closeEvent(event)
+        self.closed.emit()
 
     async def start(self) -> None:
         """Paint the cached list first; the caller starts the engine afterwards."""

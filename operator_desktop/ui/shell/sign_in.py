@@ -91,8 +91,10 @@ class SignInDialog(QDialog):
         notice: str = "",
         ca_bundle: str | None = None,
         close_on_success: bool = True,
+        offer_demo: bool = True,
     ) -> None:
         super().__init__(parent)
+        self._offer_demo = offer_demo
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Sign in — Operator Desktop"))
         self.setModal(True)
@@ -370,7 +372,7 @@ class SignInDialog(QDialog):
         entry = page in (SignInPage.CREDENTIALS, SignInPage.TOKEN)
         self.server_row.setVisible(entry)
         self.back_button.setVisible(not entry)
-        self.demo_button.setVisible(entry)
+        self.demo_button.setVisible(entry and self._offer_demo)
         if page is SignInPage.CREDENTIALS:
             self.subtitle.setText(self.tr("Use the email and password of your agent account."))
             self.primary_button.setText(self.tr("Sign in"))

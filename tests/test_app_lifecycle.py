@@ -1,0 +1,338 @@
+"""The whole GUI app as an operator meets it, through `GuiApp` (the composition root).
+
+First run: the sign-in dialog, then the window, the token in the real keyring; "Try the demo"
+from that dialog; a later start opening the cached account with no dialog; signing out
+(keeping or deleting the cache) back to the sign-in dialog; a refused token renewed over the
+window; `--screenshot` for an account signed in with the CLI. A real demo server on loopback,
+real SQLite in a temp folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import qasync
+import shiboken6
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from operator_desktop.app.bootstrap import build_controller
+from operator_desktop.app.gui import GuiApp, GuiOptions
+from operator_desktop.core.changes import AccountKey
+from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services.secrets import TokenStore
+from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.sync.engine import Phase
+from operator_desktop.ui.shell.main_window import MainWindow
+from operator_desktop.ui.shell.sign_in import SignInDialog
+from tests.conftest import ANNA
+from tests.gui_support import FAST, FAST_CABLE, MemoryKeyring, SteppingLoop
+from tests.ui_waits import collect_on_main_thread, emitted, run_until
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+__all__ = ["collect_on_main_thread"]  # an autouse fixture
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """`SteppingLoop`: background tasks never step outside the running loop."""
+    loop = SteppingLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+class RunningApp:
+    """A `GuiApp` whose `main()` runs as a task on the test's loop."""
+
+    def __init__(self, loop: qasync.QEventLoop, gui: GuiApp) -> None:
+        self.loop = loop
+        self.gui = gui
+        self.task: asyncio.Task[int] = loop.create_task(gui.main())
+
+    def next_dialog(self) -> SignInDialog:
+        (dialog,) = emitted(self.loop, self.gui.signInShown, timeout=30)
+        assert isinstance(dialog, SignInDialog)
+        return dialog
+
+    def next_window(self, action: Any = None) -> MainWindow:
+        (window,) = emitted(self.loop, self.gui.windowOpened, action, timeout=60)
+        assert isinstance(window, MainWindow)
+        return window
+
+    def wait_live(self, window: MainWindow) -> None:
+        engine = window.controller.engine
+        run_until(
+            self.loop,
+            window.controller.statusChanged,
+            lambda: engine.status.phase is Phase.LIVE and engine.status.last_sync_at is not None,
+            timeout=60,
+        )
+
+    def sign_out(self, window: MainWindow, *, wipe: bool) -> SignInDialog:
+        (box,) = emitted(self.loop, self.gui.signOutAsked, window.signOutRequested.emit)
+        assert isinstance(box, QMessageBox)
+        role = QMessageBox.ButtonRole.DestructiveRole if wipe else QMessageBox.ButtonRole.AcceptRole
+        (button,) = [b for b in box.buttons() if box.buttonRole(b) == role]
+        (dialog,) = emitted(self.loop, self.gui.signInShown, button.click, timeout=30)
+        assert isinstance(dialog, SignInDialog)
+        return dialog
+
+    def finish(self) -> int:
+        code: int = self.loop.run_until_complete(asyncio.wait_for(self.task, 30))
+        return code
+
+
+class Starter:
+    """Starts `GuiApp`s; any still running when the test ends is quit and awaited."""
+
+    def __init__(self, loop: qasync.QEventLoop) -> None:
+        self.loop = loop
+        self.started: list[RunningApp] = []
+
+    def __call__(self, data: Path, tokens: TokenStore, **options: Any) -> RunningApp:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        gui = GuiApp(
+            app,
+            GuiOptions(data_dir=data, **options),
+            tokens=tokens,
+            sync_settings=FAST,
+            cable_timings=FAST_CABLE,
+        )
+        running = RunningApp(self.loop, gui)
+        self.started.append(running)
+        return running
+
+    def stop_all(self) -> None:
+        for running in self.started:
+            if not running.task.done():
+                running.gui.request_quit()
+                # a failure of its own is already the test's failure
+                self.loop.run_until_complete(asyncio.wait([running.task], timeout=30))
+
+
+@pytest.fixture
+def start(qloop: qasync.QEventLoop) -> Iterator[Starter]:
+    starter = Starter(qloop)
+    yield starter
+    starter.stop_all()
+
+
+def sign_in_with_password(running: RunningApp, dialog: SignInDialog, url: str) -> MainWindow:
+    """Anna signs in with her password and picks Acme Support (she is in two accounts)."""
+    if url:
+        dialog.server_edit.setText(url)
+    dialog.email_edit.setText(ANNA.email)
+    dialog.password_edit.setText(ANNA.password)
+    (page,) = emitted(running.loop, dialog.pageChanged, dialog.primary_button.click)
+    assert page == "accounts"
+    dialog.select_account(1)
+    return running.next_window(dialog.primary_button.click)
+
+
+def signed_in_data_dir(
+    loop: qasync.QEventLoop, data: Path, url: str, tokens: TokenStore, token: str
+) -> None:
+    """What `operator-desktop login` and `sync --once` leave behind, for Anna."""
+
+    async def setup() -> None:
+        workspace = Workspace(DataDir(data), tokens=tokens)
+        try:
+            async with ChatwootClient(url, token=ANNA.access_token) as client:
+                profile = await client.profile()
+            await workspace.worker.run(workspace.cache.save_sign_in, url, profile, [1])
+            await tokens.aset(url, profile.email, ANNA.access_token)
+            controller = await build_controller(workspace, workspace.resolve(url, 1))
+            await controller.engine.run(live=False)
+            await controller.engine.stop()
+            controller.runner.cancel_all()
+            await controller.engine.client.aclose()
+            await tokens.aset(url, profile.email, token)
+        finally:
+            workspace.close()
+
+    loop.run_until_complete(setup())
+
+
+def cached_conversations(workspace: Workspace, url: str) -> int:
+    """Anna's cached conversations in Acme Support (read through the app's own workspace:
+    the cache's peewee models are bound to one open database at a time)."""
+    return len(workspace.worker.call(workspace.cache.conversations, AccountKey(url, 1)))
+
+
+def app_workspace(running: RunningApp) -> Workspace:
+    assert running.gui.workspace is not None
+    return running.gui.workspace
+
+
+def closed(window: MainWindow) -> bool:
+    return not shiboken6.isValid(window) or not window.isVisible()
+
+
+@pytest.mark.keyring
+def test_first_run_signs_in_then_signing_out_deletes_everything(
+    start: Starter, tmp_path: Path, demo_url: str
+) -> None:
+    tokens = TokenStore()  # the real Secret Service
+    running = start(tmp_path / "data", tokens)
+    dialog = running.next_dialog()
+    assert dialog.isVisible() and dialog.demo_button.isVisible()
+    window = sign_in_with_password(running, dialog, demo_url)
+    assert window.isVisible()
+    running.wait_live(window)
+    assert window.chat_list.proxy.rowCount() > 0
+    assert window.pane.current_id is not None or window.chat_list.select_next()
+    assert tokens.get(demo_url, ANNA.email) == ANNA.access_token
+    assert cached_conversations(app_workspace(running), demo_url) > 0
+
+    dialog = running.sign_out(window, wipe=True)
+    assert closed(window)
+    assert tokens.get(demo_url, ANNA.email) is None
+    assert cached_conversations(app_workspace(running), demo_url) == 0
+    dialog.reject()
+    assert running.finish() == 0
+
+
+def test_try_the_demo_from_the_first_run_dialog(start: Starter, tmp_path: Path) -> None:
+    running = start(tmp_path / "data", TokenStore(MemoryKeyring()))
+    dialog = running.next_dialog()
+    window = running.next_window(dialog.demo_button.click)
+    assert window.windowTitle().endswith("demo")
+    running.wait_live(window)
+    assert window.chat_list.proxy.rowCount() > 0
+    assert (tmp_path / "data" / "demo" / "server-state.json").exists()
+    running.gui.request_quit()
+    assert running.finish() == 0
+    assert running.gui.demo is None  # the embedded server was stopped
+
+
+def test_later_start_opens_the_cache_and_sign_out_keeps_it(
+    qloop: qasync.QEventLoop, start: Starter, tmp_path: Path, demo_url: str
+) -> None:
+    tokens = TokenStore(MemoryKeyring())
+    data = tmp_path / "data"
+    signed_in_data_dir(qloop, data, demo_url, tokens, ANNA.access_token)
+    running = start(data, tokens)
+    window = running.next_window()  # no dialog: straight from the cache
+    assert window.chat_list.proxy.rowCount() > 0  # painted before any network call
+    running.wait_live(window)
+    cached = cached_conversations(app_workspace(running), demo_url)
+
+    dialog = running.sign_out(window, wipe=False)
+    assert tokens.get(demo_url, ANNA.email) is None
+    assert cached > 0
+    assert cached_conversations(app_workspace(running), demo_url) == cached  # kept
+    window = sign_in_with_password(running, dialog, demo_url)  # and back in
+    running.wait_live(window)
+    window.close()  # closing the window ends the app
+    assert running.finish() == 0
+
+
+def test_a_refused_token_is_renewed_over_the_window(
+    qloop: qasync.QEventLoop, start: Starter, tmp_path: Path, demo_url: str
+) -> None:
+    tokens = TokenStore(MemoryKeyring())
+    data = tmp_path / "data"
+    signed_in_data_dir(qloop, data, demo_url, tokens, f"revoked-{uuid.uuid4()}")
+    running = start(data, tokens)
+    window = running.next_window()
+    run_until(
+        qloop,
+        window.controller.statusChanged,
+        window.banner.button.isVisible,
+        timeout=60,
+    )
+    (dialog,) = emitted(qloop, running.gui.signInShown, window.banner.button.click)
+    assert isinstance(dialog, SignInDialog)
+    assert dialog.server_edit.text() == demo_url
+    assert dialog.email_edit.text() == ANNA.email
+    assert not dialog.demo_button.isVisible()
+    renewed = sign_in_with_password(running, dialog, "")
+    assert renewed is not window and closed(window)
+    running.wait_live(renewed)
+    assert tokens.get(demo_url, ANNA.email) == ANNA.access_token
+    running.gui.request_quit()
+    assert running.finish() == 0
+
+
+@pytest.mark.keyring
+def test_screenshot_of_an_account_signed_in_with_the_cli(tmp_path: Path, demo_url: str) -> None:
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cli = [sys.executable, "-m", "operator_desktop"]
+    login = subprocess.run(
+        [
+            *cli,
+            "login",
+            "--server",
+            demo_url,
+            "--email",
+            ANNA.email,
+            "--password-stdin",
+            "--account",
+            "1",
+            "--data-dir",
+            str(data),
+        ],
+        input=ANNA.password,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert login.returncode == 0, login.stderr
+    shot = tmp_path / "shot.png"
+    try:
+        result = subprocess.run(
+            [*cli, "--data-dir", str(data), "--language", "en", "--screenshot", str(shot)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=180,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        image = QImage(str(shot))
+        assert not image.isNull() and image.width() >= 800 and image.height() >= 500
+    finally:
+        subprocess.run(
+            [*cli, "logout", "--wipe", "--data-dir", str(data)],
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+
+def test_screenshot_without_an_account_fails_at_once(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "operator_desktop",
+            "--data-dir",
+            str(tmp_path / "empty"),
+            "--screenshot",
+            str(tmp_path / "x.png"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "not signed in" in result.stderr.lower()
+    assert not (tmp_path / "x.png").exists()
