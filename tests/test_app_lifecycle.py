@@ -234,7 +234,9 @@ def test_later_start_opens_the_cache_and_sign_out_keeps_it(
     assert cached_conversations(app_workspace(running), demo_url) == cached  # kept
     window = sign_in_with_password(running, dialog, demo_url)  # and back in
     running.wait_live(window)
-    window.close()  # closing the window ends the app
+    (quit_action,) = [a for a in window.actions() if a.text() == "Quit"]
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
+    quit_action.trigger()  # closing the window ends the app
     assert running.finish() == 0
 
 

@@ -671,6 +671,10 @@
         <source>Sign out…</source>
         <translation>Sign out…</translation>
     </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>

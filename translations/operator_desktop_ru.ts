@@ -672,6 +672,10 @@
         <source>Sign out…</source>
         <translation>Выйти…</translation>
     </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выйти</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>

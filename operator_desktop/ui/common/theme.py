@@ -1,17 +1,19 @@
 """Light and dark themes: the Qt palette plus the few app colours delegates paint with.
 
 `Theme.current()` is read by delegates at paint time; `apply_theme` switches the whole app
-(following the system by default, or forced light/dark from the settings).
+(following the system by default, or forced light/dark from the settings). Widgets styled
+with the theme's colours in a style sheet keep them current through `ThemeFollower`.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 class ThemeMode(enum.Enum):
@@ -156,3 +158,32 @@ def apply_theme(app: QApplication, mode: ThemeMode = ThemeMode.SYSTEM) -> None:
     ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, c(colors.muted))
     app.setPalette(palette)
+
+
+class ThemeFollower(QObject):
+    """Runs a widget's `restyle` now and again whenever the app's theme has changed.
+
+    `apply_theme` changes the style, then the palette; the palette change reaches the widget
+    as a `PaletteChange` event, and `restyle` runs once that has settled (next loop turn),
+    only if the colours really changed.
+    """
+
+    def __init__(self, widget: QWidget, restyle: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._restyle = restyle
+        self._styled_for: AppColors | None = None
+        widget.installEventFilter(self)
+        self.restyle_now()
+
+    def restyle_now(self) -> None:
+        self._styled_for = Theme.current()
+        self._restyle()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: ARG002
+        if event.type() == QEvent.Type.PaletteChange:
+            QTimer.singleShot(0, self, self._follow)
+        return False
+
+    def _follow(self) -> None:
+        if self._styled_for is not Theme.current():
+            self.restyle_now()

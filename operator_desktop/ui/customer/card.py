@@ -26,7 +26,7 @@ import logging
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -49,7 +49,7 @@ from operator_desktop.services.readmodel import (
     Reference,
 )
 from operator_desktop.ui.common.errors import describe_error, validation_message
-from operator_desktop.ui.common.theme import AppColors, Theme
+from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.common.timefmt import list_time
 from operator_desktop.ui.customer.attributes import AttributeRow, format_attribute_value
 from operator_desktop.ui.customer.contact_form import ContactForm
@@ -110,7 +110,6 @@ class CustomerCard(QWidget):
         self._data: CustomerCardData | None = None
         self._generation = 0
         self._editing = False
-        self._styled_for: AppColors | None = None
         self._reload_name = f"customer-card-reload-{id(self)}"
         self._attribute_rows: dict[tuple[str, str], AttributeRow] = {}
         self.previous_rows: list[ClickableFrame] = []
@@ -172,7 +171,7 @@ class CustomerCard(QWidget):
 
         controller.changed.connect(self._on_changed)
         controller.referenceChanged.connect(self._on_reference)
-        self._restyle()
+        self._theme = ThemeFollower(self, self._restyle)
         self._build_attribute_rows(controller.reference)
         self._show_empty(self.tr("No conversation open"))
 
@@ -285,19 +284,8 @@ class CustomerCard(QWidget):
         layout.addLayout(self.conversation_attrs_box)
 
     # ---- look -------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            # after apply_theme has finished (it changes the style, then the palette)
-            QTimer.singleShot(0, self, self._follow_theme)
-
-    def _follow_theme(self) -> None:
-        if self._styled_for is not Theme.current():
-            self._restyle()
-
     def _restyle(self) -> None:
         c = Theme.current()
-        self._styled_for = c
         self.setStyleSheet(
             f"""
             QWidget#customerCard, QWidget#cardContent, QWidget#cardEmpty,

@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         sign_out = QAction(self.tr("Sign out…"), self)
         sign_out.triggered.connect(self.signOutRequested)
         account.addAction(sign_out)
+        account.addSeparator()
+        account.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.close))
 
     # ---- state -------------------------------------------------------------------------
     def _restore(self) -> None:

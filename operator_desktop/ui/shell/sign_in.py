@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import logging
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,7 +37,7 @@ from operator_desktop.core.types import AccountMembership, Profile
 from operator_desktop.net.client import ChatwootClient, SignInResult
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.tasks import TaskRunner
-from operator_desktop.ui.common.theme import AppColors, Theme
+from operator_desktop.ui.common.theme import Theme, ThemeFollower
 
 log = logging.getLogger("ui")
 
@@ -108,13 +108,12 @@ class SignInDialog(QDialog):
         self._mfa_token: str | None = None
         self._backup_mode = False
         self._profile: Profile | None = None
-        self._styled_for: AppColors | None = None
         self._form_labels: list[QLabel] = []
 
         self._build(notice)
         self.server_edit.setText(server_url)
         self.email_edit.setText(email)
-        self._restyle()
+        self._theme = ThemeFollower(self, self._restyle)
         self.setMinimumWidth(420)
         self._render_page()
         (self.password_edit if server_url and email else self.server_edit).setFocus()
@@ -311,19 +310,8 @@ class SignInDialog(QDialog):
         return page
 
     # ---- look -------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            # after apply_theme has finished (it changes the style, then the palette)
-            QTimer.singleShot(0, self, self._follow_theme)
-
-    def _follow_theme(self) -> None:
-        if self._styled_for is not Theme.current():
-            self._restyle()
-
     def _restyle(self) -> None:
         c = Theme.current()
-        self._styled_for = c
         self.setStyleSheet(
             f"""
             QLabel#signInSubtitle, QLabel#hintLabel {{ color: {c.muted}; }}

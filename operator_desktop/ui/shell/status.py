@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from html import escape
 
 import shiboken6
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +38,7 @@ from operator_desktop.core.types import Profile
 from operator_desktop.net.cable import CableState
 from operator_desktop.sync.engine import Phase, SyncStatus
 from operator_desktop.ui.common.errors import describe_error
-from operator_desktop.ui.common.theme import AppColors, Theme
+from operator_desktop.ui.common.theme import AppColors, Theme, ThemeFollower
 from operator_desktop.ui.common.timefmt import list_time
 
 log = logging.getLogger("ui")
@@ -160,7 +160,6 @@ class StatusBarWidget(QWidget):
         self.tracker = ConnectionTracker()
         self._status = SyncStatus()
         self._availability: str | None = None  # as the server last confirmed it
-        self._styled_for: AppColors | None = None
 
         self.dot = StatusDot()
         self.state_label = QLabel()
@@ -200,7 +199,7 @@ class StatusBarWidget(QWidget):
         self.availability.activated.connect(self._on_availability_chosen)
         controller.statusChanged.connect(self.set_status)
         self._loading = False
-        self._restyle()
+        self._theme = ThemeFollower(self, self._restyle)
         self._start_loading()
         self.set_status(controller.engine.status)
 
@@ -231,19 +230,8 @@ class StatusBarWidget(QWidget):
         self.availability.setToolTip(self.tr("Your availability for this account"))
 
     # ---- theme ----------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            # after apply_theme has finished (it changes the style, then the palette)
-            QTimer.singleShot(0, self, self._follow_theme)
-
-    def _follow_theme(self) -> None:
-        if self._styled_for is not Theme.current():
-            self._restyle()
-
     def _restyle(self) -> None:
         colors = Theme.current()
-        self._styled_for = colors
         self.setStyleSheet(
             f"""
             QLabel#lastSync, QLabel#firstSyncText {{ color: {colors.muted}; }}
@@ -397,7 +385,6 @@ class OfflineBanner(QFrame):
         self.setObjectName("offlineBanner")
         self.controller = controller
         self.tracker = ConnectionTracker()
-        self._styled_for: AppColors | None = None
         self.icon = StatusDot(8)
         self.label = QLabel()
         self.label.setObjectName("bannerText")
@@ -415,7 +402,7 @@ class OfflineBanner(QFrame):
         self._relevant = False
         self.setVisible(False)
         controller.statusChanged.connect(self.set_status)
-        self._restyle()
+        self._theme = ThemeFollower(self, self._restyle)
         self.set_status(controller.engine.status)
 
     def is_relevant(self) -> bool:
@@ -427,16 +414,6 @@ class OfflineBanner(QFrame):
         if self.parentWidget() is not None:  # never pop up as a window of its own
             self.setVisible(relevant)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            # after apply_theme has finished (it changes the style, then the palette)
-            QTimer.singleShot(0, self, self._follow_theme)
-
-    def _follow_theme(self) -> None:
-        if self._styled_for is not Theme.current():
-            self._restyle()
-
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() == QEvent.Type.ParentChange:
@@ -445,7 +422,6 @@ class OfflineBanner(QFrame):
 
     def _restyle(self) -> None:
         colors = Theme.current()
-        self._styled_for = colors
         self.setStyleSheet(
             f"""
             QFrame#offlineBanner {{
