@@ -207,6 +207,10 @@
         <source>Ctrl+Enter to send</source>
         <translation>Ctrl+Enter to send</translation>
     </message>
+    <message>
+        <source>signature added</source>
+        <translation>signature added</translation>
+    </message>
 </context>
 <context>
     <name>ContactForm</name>
@@ -668,6 +672,10 @@
         <translation>&amp;Account</translation>
     </message>
     <message>
+        <source>Preferences…</source>
+        <translation>Preferences…</translation>
+    </message>
+    <message>
         <source>Sign out…</source>
         <translation>Sign out…</translation>
     </message>
@@ -773,6 +781,61 @@
     <message>
         <source>Offline — showing cached conversations</source>
         <translation>Offline — showing cached conversations</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <source>Waiting customers</source>
+        <translation>Waiting customers</translation>
+    </message>
+    <message>
+        <source>Timer turns amber after</source>
+        <translation>Timer turns amber after</translation>
+    </message>
+    <message>
+        <source>Timer turns red after</source>
+        <translation>Timer turns red after</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter sends, Shift+Enter starts a new line</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation>Ctrl+Enter sends, Enter starts a new line</translation>
+    </message>
+    <message>
+        <source>Add my signature to replies (not to private notes)</source>
+        <translation>Add my signature to replies (not to private notes)</translation>
+    </message>
+    <message>
+        <source>Your signature, e.g. your name and role</source>
+        <translation>Your signature, e.g. your name and role</translation>
+    </message>
+    <message>
+        <source>The signature is kept in your Chatwoot profile.</source>
+        <translation>The signature is kept in your Chatwoot profile.</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>The red threshold must be later than the amber one.</source>
+        <translation>The red threshold must be later than the amber one.</translation>
+    </message>
+    <message>
+        <source>The signature was not saved: {reason}</source>
+        <translation>The signature was not saved: {reason}</translation>
     </message>
 </context>
 <context>

@@ -207,6 +207,10 @@
         <source>Ctrl+Enter to send</source>
         <translation>Ctrl+Enter — отправить</translation>
     </message>
+    <message>
+        <source>signature added</source>
+        <translation>подпись добавится</translation>
+    </message>
 </context>
 <context>
     <name>ContactForm</name>
@@ -669,6 +673,10 @@
         <translation>&amp;Аккаунт</translation>
     </message>
     <message>
+        <source>Preferences…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
         <source>Sign out…</source>
         <translation>Выйти…</translation>
     </message>
@@ -775,6 +783,61 @@
     <message>
         <source>Offline — showing cached conversations</source>
         <translation>Нет связи — показаны сохранённые диалоги</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Waiting customers</source>
+        <translation>Ожидающие клиенты</translation>
+    </message>
+    <message>
+        <source>Timer turns amber after</source>
+        <translation>Таймер жёлтый через</translation>
+    </message>
+    <message>
+        <source>Timer turns red after</source>
+        <translation>Таймер красный через</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter отправляет, Shift+Enter — новая строка</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation>Ctrl+Enter отправляет, Enter — новая строка</translation>
+    </message>
+    <message>
+        <source>Add my signature to replies (not to private notes)</source>
+        <translation>Добавлять мою подпись к ответам (не к личным заметкам)</translation>
+    </message>
+    <message>
+        <source>Your signature, e.g. your name and role</source>
+        <translation>Ваша подпись, например имя и должность</translation>
+    </message>
+    <message>
+        <source>The signature is kept in your Chatwoot profile.</source>
+        <translation>Подпись хранится в вашем профиле Chatwoot.</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Ответы</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>The red threshold must be later than the amber one.</source>
+        <translation>Красный порог должен быть позже жёлтого.</translation>
+    </message>
+    <message>
+        <source>The signature was not saved: {reason}</source>
+        <translation>Подпись не сохранена: {reason}</translation>
     </message>
 </context>
 <context>

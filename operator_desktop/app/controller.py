@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.core.errors import OperatorError
+from operator_desktop.core.types import Profile
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel, Reference
 from operator_desktop.storage.database import DbWorker
@@ -31,6 +32,7 @@ class AppController(QObject):
     referenceChanged = Signal(object)  # Reference
     conversationRequested = Signal(int)  # display id: open it (from search, customer card…)
     errorRaised = Signal(object)  # OperatorError, for the banner
+    profileChanged = Signal(object)  # Profile, whenever the server sent the user's profile
 
     def __init__(
         self,
@@ -53,6 +55,7 @@ class AppController(QObject):
         self.runner = runner or TaskRunner(self)
         self.runner.failed.connect(self.errorRaised)
         self.reference = Reference()
+        self.profile: Profile | None = None
 
     @property
     def key(self) -> AccountKey:
@@ -94,6 +97,11 @@ class AppController(QObject):
         self.reference = await self.read(self.readmodel.reference, self.key)
         self.referenceChanged.emit(self.reference)
         return self.reference
+
+    def publish_profile(self, profile: Profile) -> None:
+        """Share a profile the server just sent (availability, signature) with every widget."""
+        self.profile = profile
+        self.profileChanged.emit(profile)
 
     def open_conversation(self, display_id: int) -> None:
         self.conversationRequested.emit(display_id)

@@ -217,6 +217,12 @@ class ChatwootClient:
     async def profile(self) -> Profile:
         return parse.profile(parse.root(await self.get_json("/api/v1/profile")))
 
+    async def set_signature(self, signature: str) -> Profile:
+        """The user's message signature (`PUT /api/v1/profile`, CONTRACT §1)."""
+        body = {"profile": {"message_signature": signature}}
+        response = await self.request("PUT", "/api/v1/profile", json_body=body, idempotent=True)
+        return parse.profile(parse.root(_json(response)))
+
     async def set_availability(self, availability: str) -> Profile:
         body = {"profile": {"account_id": self.account_id, "availability": availability}}
         response = await self.request(

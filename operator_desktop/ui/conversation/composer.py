@@ -271,6 +271,11 @@ class Composer(QWidget):
     def set_signature(self, text: str | None, enabled: bool) -> None:
         self.signature = text
         self.append_signature = enabled
+        self._update_hint()
+
+    def signs_replies(self) -> bool:
+        """The next reply (not a private note) gets the signature appended."""
+        return bool(self.append_signature and self.signature and not self.is_private)
 
     # ---- conversation switching -------------------------------------------------------------
     async def load(self, display_id: int | None) -> None:
@@ -466,6 +471,7 @@ class Composer(QWidget):
         if self._typing_on:
             self.stop_typing()
         self._apply_mode_style()
+        self._update_hint()
         self.modeChanged.emit(self.is_private)
         if not self._restoring and self.display_id is not None:
             self._draft_timer.start()
@@ -514,7 +520,10 @@ class Composer(QWidget):
 
     def _update_hint(self) -> None:
         if self.edit.enter_sends:
-            self.hint.setText(self.tr("Enter to send · Shift+Enter for a new line"))
+            text = self.tr("Enter to send · Shift+Enter for a new line")
         else:
-            self.hint.setText(self.tr("Ctrl+Enter to send"))
+            text = self.tr("Ctrl+Enter to send")
+        if self.signs_replies():
+            text += " · " + self.tr("signature added")
+        self.hint.setText(text)
         self.hint.setStyleSheet(f"color: {Theme.current().muted};")

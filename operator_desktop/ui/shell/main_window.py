@@ -7,7 +7,9 @@ and the keyboard shortcuts; every feature lives in its own widget, built with th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,12 +23,16 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
+from operator_desktop.core.types import Profile
 from operator_desktop.ui.chat_list.widget import ChatListWidget
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import ThemeMode
 from operator_desktop.ui.conversation.pane import ConversationPane
 from operator_desktop.ui.customer.card import CustomerCard
+from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
+
+log = logging.getLogger("ui")
 
 SPLITTER_KEY = "main/splitter"
 GEOMETRY_KEY = "main/geometry"
@@ -37,6 +43,7 @@ class MainWindow(QMainWindow):
     signOutRequested = Signal()
     signInAgainRequested = Signal()
     closed = Signal()  # the window was closed (saved its geometry)
+    preferencesChanged = Signal(object)  # Preferences, saved and applied
 
     def __init__(
         self,
@@ -80,6 +87,10 @@ class MainWindow(QMainWindow):
         self.chat_list.conversationActivated.connect(self._open)
         controller.conversationRequested.connect(self._request_open)
         controller.errorRaised.connect(self._show_error)
+        controller.profileChanged.connect(self._profile_changed)
+        self.preferences = Preferences.load(settings)
+        self.apply_preferences(self.preferences)
+        self._preferences_dialog: PreferencesDialog | None = None
         self.resize(1280, 800)
         self._restore()
 
@@ -146,11 +157,52 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, m=mode: self.themeRequested.emit(m))
             view.addAction(action)
         account = menu.addMenu(self.tr("&Account"))
+        preferences = self._action(self.tr("Preferences…"), "Ctrl+,", self.open_preferences)
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        account.addAction(preferences)
+        account.addSeparator()
         sign_out = QAction(self.tr("Sign out…"), self)
         sign_out.triggered.connect(self.signOutRequested)
         account.addAction(sign_out)
         account.addSeparator()
         account.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.close))
+
+    # ---- preferences -------------------------------------------------------------------
+    def apply_preferences(self, preferences: Preferences) -> None:
+        self.preferences = preferences
+        delegate = self.chat_list.delegate
+        delegate.amber_after = preferences.amber_minutes * 60.0
+        delegate.red_after = preferences.red_minutes * 60.0
+        self.chat_list.view.viewport().update()
+        self.pane.composer.enter_sends = preferences.enter_sends
+        self.pane.set_signature(preferences.signature or None, preferences.append_signature)
+
+    def open_preferences(self) -> PreferencesDialog:
+        if self._preferences_dialog is not None:
+            self._preferences_dialog.raise_()
+            return self._preferences_dialog
+        dialog = PreferencesDialog(self.preferences, self.controller, self)
+        dialog.saved.connect(self._preferences_saved)
+        dialog.finished.connect(self._preferences_closed)
+        self._preferences_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _preferences_closed(self) -> None:
+        if self._preferences_dialog is not None:
+            self._preferences_dialog.deleteLater()
+        self._preferences_dialog = None
+
+    def _preferences_saved(self, preferences: Preferences) -> None:
+        preferences.save(self.settings)
+        self.apply_preferences(preferences)
+        self.preferencesChanged.emit(preferences)
+
+    def _profile_changed(self, profile: Profile) -> None:
+        """Keep the local copy of the profile's signature current (for replies offline)."""
+        signature = (profile.message_signature or "").strip()
+        if signature != self.preferences.signature:
+            self._preferences_saved(replace(self.preferences, signature=signature))
 
     # ---- state -------------------------------------------------------------------------
     def _restore(self) -> None:

@@ -358,6 +358,7 @@ class StatusBarWidget(QWidget):
     def _availability_saved(self, profile: Profile) -> None:
         if not shiboken6.isValid(self):
             return
+        self.controller.publish_profile(profile)
         self._apply_profile(profile)
         self.availability.setEnabled(True)
         if self._availability is not None:

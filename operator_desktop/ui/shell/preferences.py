@@ -1,0 +1,235 @@
+"""The operator's preferences: waiting-timer thresholds, how Enter sends, the signature.
+
+`Preferences` is the typed record kept in the window's QSettings (one key per field, read and
+written in one place). `PreferencesDialog` edits it: thresholds and the Enter key are local;
+the signature is the user's `message_signature` on the server (as in Chatwoot's own profile
+settings), so a changed signature is saved there first and the dialog stays open, with the
+reason shown, if the server refuses or cannot be reached. A copy of the last known signature
+is kept locally, so replies written offline still get it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+import shiboken6
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_desktop.app.controller import AppController
+from operator_desktop.core.errors import OperatorError
+from operator_desktop.core.types import Profile
+from operator_desktop.ui.common.errors import describe_error
+from operator_desktop.ui.common.theme import Theme, ThemeFollower
+
+log = logging.getLogger("ui")
+
+MAX_WAIT_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class Preferences:
+    amber_minutes: int = 2
+    red_minutes: int = 5
+    enter_sends: bool = True
+    append_signature: bool = False
+    signature: str = ""  # the last known copy of the server's message_signature
+
+    @classmethod
+    def load(cls, settings: QSettings) -> Preferences:
+        default = cls()
+
+        def number(key: str, fallback: int) -> int:
+            try:
+                value = int(str(settings.value(key, fallback)))
+            except ValueError:
+                return fallback
+            return value if 1 <= value <= MAX_WAIT_MINUTES else fallback
+
+        def flag(key: str, fallback: bool) -> bool:
+            value = settings.value(key, fallback)
+            return value in (True, "true", "1", 1) if value is not None else fallback
+
+        amber = number("preferences/amber_minutes", default.amber_minutes)
+        red = number("preferences/red_minutes", default.red_minutes)
+        if red <= amber:  # a hand-edited file: keep the order that makes sense
+            amber, red = default.amber_minutes, default.red_minutes
+        return cls(
+            amber_minutes=amber,
+            red_minutes=red,
+            enter_sends=flag("preferences/enter_sends", default.enter_sends),
+            append_signature=flag("preferences/append_signature", default.append_signature),
+            signature=str(settings.value("preferences/signature", "") or ""),
+        )
+
+    def save(self, settings: QSettings) -> None:
+        settings.setValue("preferences/amber_minutes", self.amber_minutes)
+        settings.setValue("preferences/red_minutes", self.red_minutes)
+        settings.setValue("preferences/enter_sends", self.enter_sends)
+        settings.setValue("preferences/append_signature", self.append_signature)
+        settings.setValue("preferences/signature", self.signature)
+
+
+class PreferencesDialog(QDialog):
+    """Edit `Preferences`; shown with `open()`, the result arrives through `saved`."""
+
+    saved = Signal(object)  # Preferences, after the server took a changed signature
+    busyChanged = Signal(bool)
+    errorShown = Signal(str)
+
+    def __init__(
+        self,
+        preferences: Preferences,
+        controller: AppController,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle(self.tr("Preferences"))
+        self.preferences = preferences
+        self.controller = controller
+
+        self.amber_spin = self._minutes_spin(preferences.amber_minutes)
+        self.red_spin = self._minutes_spin(preferences.red_minutes)
+        waiting = QGroupBox(self.tr("Waiting customers"))
+        waiting_form = QFormLayout(waiting)
+        waiting_form.addRow(self.tr("Timer turns amber after"), self.amber_spin)
+        waiting_form.addRow(self.tr("Timer turns red after"), self.red_spin)
+
+        self.enter_sends_radio = QRadioButton(self.tr("Enter sends, Shift+Enter starts a new line"))
+        self.ctrl_enter_radio = QRadioButton(self.tr("Ctrl+Enter sends, Enter starts a new line"))
+        (self.enter_sends_radio if preferences.enter_sends else self.ctrl_enter_radio).setChecked(
+            True
+        )
+        self.append_check = QCheckBox(self.tr("Add my signature to replies (not to private notes)"))
+        self.append_check.setChecked(preferences.append_signature)
+        self.signature_edit = QPlainTextEdit()
+        self.signature_edit.setObjectName("signatureEdit")
+        self.signature_edit.setPlainText(preferences.signature)
+        self.signature_edit.setPlaceholderText(self.tr("Your signature, e.g. your name and role"))
+        self.signature_edit.setFixedHeight(self.signature_edit.fontMetrics().lineSpacing() * 4 + 14)
+        self.signature_note = QLabel(self.tr("The signature is kept in your Chatwoot profile."))
+        self.signature_note.setObjectName("hintLabel")
+        self.signature_note.setWordWrap(True)
+        sending = QGroupBox(self.tr("Replies"))
+        sending_box = QVBoxLayout(sending)
+        sending_box.addWidget(self.enter_sends_radio)
+        sending_box.addWidget(self.ctrl_enter_radio)
+        sending_box.addSpacing(6)
+        sending_box.addWidget(self.append_check)
+        sending_box.addWidget(self.signature_edit)
+        sending_box.addWidget(self.signature_note)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(waiting)
+        layout.addWidget(sending)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self._busy = False
+        self._theme = ThemeFollower(self, self._restyle)
+
+    def _minutes_spin(self, value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(1, MAX_WAIT_MINUTES)
+        spin.setSuffix(self.tr(" min"))
+        spin.setValue(value)
+        return spin
+
+    def _restyle(self) -> None:
+        c = Theme.current()
+        self.setStyleSheet(
+            f"QLabel#hintLabel {{ color: {c.muted}; }} QLabel#errorLabel {{ color: {c.red}; }}"
+        )
+
+    # ---- saving -------------------------------------------------------------------------------
+    def edited(self) -> Preferences:
+        """The preferences as the fields show them now."""
+        return replace(
+            self.preferences,
+            amber_minutes=self.amber_spin.value(),
+            red_minutes=self.red_spin.value(),
+            enter_sends=self.enter_sends_radio.isChecked(),
+            append_signature=self.append_check.isChecked(),
+            signature=self.signature_edit.toPlainText().strip(),
+        )
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def error_text(self) -> str:
+        return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        wanted = self.edited()
+        if wanted.red_minutes <= wanted.amber_minutes:
+            self._show_error(self.tr("The red threshold must be later than the amber one."))
+            self.red_spin.setFocus()
+            return
+        if wanted.signature == self.preferences.signature:
+            self._finish(wanted)
+            return
+        self._set_busy(True)
+        self.controller.run(
+            self.controller.engine.client.set_signature(wanted.signature),
+            name="preferences-signature",
+            on_done=lambda profile: self._signature_saved(wanted, profile),
+            on_error=self._signature_failed,
+        )
+
+    def _signature_saved(self, wanted: Preferences, profile: Profile) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._set_busy(False)
+        self._finish(replace(wanted, signature=(profile.message_signature or "").strip()))
+        self.controller.publish_profile(profile)  # after `saved`: others see it as current
+
+    def _signature_failed(self, error: OperatorError) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._set_busy(False)
+        log.info("signature not saved: %s", error.code.value)
+        self._show_error(
+            self.tr("The signature was not saved: {reason}").format(reason=describe_error(error))
+        )
+
+    def _finish(self, preferences: Preferences) -> None:
+        self.preferences = preferences
+        self.saved.emit(preferences)
+        self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.amber_spin, self.red_spin, self.signature_edit, self.buttons):
+            widget.setEnabled(not busy)
+        self.busyChanged.emit(busy)
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+        self.errorShown.emit(text)

@@ -1,0 +1,155 @@
+"""Preferences: waiting thresholds, the Enter key and the signature, from the window's menu.
+
+Against the demo server: the signature is saved in the user's Chatwoot profile and a reply
+sent afterwards carries it; a refused save keeps the dialog open with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import qasync
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from operator_desktop.ui.chat_list.delegate import WaitingLevel, waiting_level
+from operator_desktop.ui.shell.main_window import MainWindow
+from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
+from tests import gui_support
+from tests.conftest import ADMIN
+from tests.gui_support import GuiEnv
+from tests.test_ui_conversation import open_chat, settles, wait_until
+from tests.ui_waits import collect_on_main_thread, emitted
+
+# notices of the offscreen platform plugin, not of the code under test
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+__all__ = ["collect_on_main_thread"]  # an autouse fixture
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    loop = gui_support.SteppingLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def window(gui_env: GuiEnv, qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(gui_env.controller, settings)
+    qtbot.addWidget(win)
+    gui_env.run(win.start())
+    win.show()
+    return win
+
+
+def server_signature(env: GuiEnv) -> str | None:
+    response = httpx.get(
+        f"{env.url}/api/v1/profile", headers={"api_access_token": ADMIN.access_token}
+    )
+    response.raise_for_status()
+    value = response.json().get("message_signature")
+    return value if isinstance(value, str) else None
+
+
+def test_preferences_survive_a_restart_and_bad_values(tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
+    assert Preferences.load(settings) == Preferences()  # 2 and 5 minutes, Enter sends
+    chosen = Preferences(amber_minutes=3, red_minutes=10, enter_sends=False, signature="Ann")
+    chosen.save(settings)
+    assert Preferences.load(settings) == chosen
+    settings.setValue("preferences/amber_minutes", "soon")  # a hand-edited file
+    settings.setValue("preferences/red_minutes", 0)
+    loaded = Preferences.load(settings)
+    assert (loaded.amber_minutes, loaded.red_minutes) == (2, 5)
+    assert loaded.enter_sends is False and loaded.signature == "Ann"
+
+
+@settles
+def test_red_must_come_after_amber(
+    gui_env: GuiEnv,  # noqa: ARG001 - @settles quiesces it
+    window: MainWindow,
+) -> None:
+    dialog = window.open_preferences()
+    dialog.amber_spin.setValue(10)
+    dialog.red_spin.setValue(10)
+    saved: list[object] = []
+    dialog.saved.connect(saved.append)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "red threshold" in dialog.error_text()
+    assert dialog.isVisible() and saved == []
+    dialog.reject()
+
+
+@settles
+def test_thresholds_enter_key_and_signature_apply_at_once(
+    gui_env: GuiEnv, window: MainWindow, tmp_path: Path
+) -> None:
+    gui_env.start_live()
+    display_id = open_chat(gui_env)
+    window.chat_list.select_conversation(display_id)
+    wait_until(gui_env, lambda: window.pane.current_id == display_id)
+    composer = window.pane.composer
+    assert composer.enter_sends and "signature" not in composer.hint.text()
+
+    dialog = window.open_preferences()
+    assert isinstance(dialog, PreferencesDialog) and window.open_preferences() is dialog
+    dialog.amber_spin.setValue(1)
+    dialog.red_spin.setValue(3)
+    dialog.ctrl_enter_radio.setChecked(True)
+    dialog.append_check.setChecked(True)
+    signature = f"Anna, Acme Support ({time.monotonic_ns()})"
+    dialog.signature_edit.setPlainText(signature)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    (preferences,) = emitted(gui_env.loop, window.preferencesChanged, save.click)
+    assert isinstance(preferences, Preferences)
+    assert server_signature(gui_env) == signature  # kept in the Chatwoot profile
+    assert preferences.signature == signature
+    assert window.preferences == preferences
+
+    delegate = window.chat_list.delegate
+    assert (delegate.amber_after, delegate.red_after) == (60.0, 180.0)
+    assert waiting_level(120.0, delegate.amber_after, delegate.red_after) is WaitingLevel.AMBER
+    assert composer.edit.enter_sends is False and "Ctrl+Enter" in composer.hint.text()
+    assert "signature added" in composer.hint.text()
+    again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert Preferences.load(again) == preferences  # kept for the next start
+
+    text = f"Your refund is on its way ({time.monotonic_ns()})"
+    QTest.keyClicks(composer.edit, text)
+    QTest.keyClick(composer.edit, Qt.Key.Key_Return)  # Enter now starts a new line
+    assert composer.text().startswith(text) and composer.text().endswith("\n")
+    QTest.keyClick(composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert composer.text() == ""
+
+    async def sent_with_signature() -> bool:
+        messages = await gui_env.controller.engine.client.messages(display_id)
+        return any(m.content == f"{text}\n\n{signature}" for m in messages)
+
+    wait_until(gui_env, sent_with_signature)
+
+
+@settles
+def test_a_refused_signature_keeps_the_dialog_open(gui_env: GuiEnv, window: MainWindow) -> None:
+    before = server_signature(gui_env)
+    assert before  # the demo's John has a signature in his profile
+    wait_until(gui_env, lambda: window.preferences.signature == before)  # copied on connect
+    gui_env.control(action="fail_next", count=50, status=500)  # the server is broken
+    dialog = window.open_preferences()
+    dialog.signature_edit.setPlainText("Boris from Billing")
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    (text,) = emitted(gui_env.loop, dialog.errorShown, save.click, timeout=60)
+    assert "signature was not saved" in str(text)
+    assert dialog.isVisible() and not dialog.is_busy()
+    assert dialog.signature_edit.toPlainText() == "Boris from Billing"  # nothing lost
+    assert window.preferences.signature == before
+    dialog.reject()
