@@ -103,7 +103,8 @@ class SteppingLoop(qasync.QEventLoop):  # type: ignore[misc]
 
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    loop = qasync.QEventLoop(qapp, already_running=False)
+    """A `SteppingLoop` on pytest-qt's application: background tasks never step outside it."""
+    loop = SteppingLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
     yield loop
     loop.close()

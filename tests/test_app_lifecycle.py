@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import keyring.errors
 import pytest
 import qasync
 import shiboken6
@@ -31,24 +32,15 @@ from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.sync.engine import Phase
+from operator_desktop.ui.common.theme import Theme, ThemeMode
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.sign_in import SignInDialog
 from tests.conftest import ANNA
-from tests.gui_support import FAST, FAST_CABLE, MemoryKeyring, SteppingLoop
+from tests.gui_support import FAST, FAST_CABLE, MemoryKeyring
 from tests.ui_waits import collect_on_main_thread, emitted, run_until
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 __all__ = ["collect_on_main_thread"]  # an autouse fixture
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    """`SteppingLoop`: background tasks never step outside the running loop."""
-    loop = SteppingLoop(qapp, already_running=False)
-    asyncio.set_event_loop(loop)
-    yield loop
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 class RunningApp:
@@ -211,6 +203,11 @@ def test_try_the_demo_from_the_first_run_dialog(start: Starter, tmp_path: Path) 
     running.wait_live(window)
     assert window.chat_list.proxy.rowCount() > 0
     assert (tmp_path / "data" / "demo" / "server-state.json").exists()
+    window.theme_actions[ThemeMode.DARK].trigger()  # View > Dark theme
+    assert Theme.is_dark() and window.theme_actions[ThemeMode.DARK].isChecked()
+    assert running.gui.settings.value("ui/theme") == "dark"  # remembered for the next start
+    window.theme_actions[ThemeMode.LIGHT].trigger()
+    assert not Theme.is_dark() and not window.theme_actions[ThemeMode.DARK].isChecked()
     running.gui.request_quit()
     assert running.finish() == 0
     assert running.gui.demo is None  # the embedded server was stopped
@@ -267,74 +264,80 @@ def test_a_refused_token_is_renewed_over_the_window(
     assert running.finish() == 0
 
 
-@pytest.mark.keyring
-def test_screenshot_of_an_account_signed_in_with_the_cli(tmp_path: Path, demo_url: str) -> None:
+class LockedKeyring(MemoryKeyring):
+    """A keyring whose daemon is locked (`keyring.errors.KeyringLocked` on every call)."""
+
+    def get_password(self, service: str, username: str) -> str | None:  # noqa: ARG002
+        raise keyring.errors.KeyringLocked("locked")
+
+
+def fatal_box(running: RunningApp) -> QMessageBox:
+    (box,) = emitted(running.loop, running.gui.fatalShown, timeout=30)
+    assert isinstance(box, QMessageBox)
+    return box
+
+
+def test_a_locked_keyring_is_explained_in_a_window(
+    qloop: qasync.QEventLoop, start: Starter, tmp_path: Path, demo_url: str
+) -> None:
     data = tmp_path / "data"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    cli = [sys.executable, "-m", "operator_desktop"]
-    login = subprocess.run(
-        [
-            *cli,
-            "login",
-            "--server",
-            demo_url,
-            "--email",
-            ANNA.email,
-            "--password-stdin",
-            "--account",
-            "1",
-            "--data-dir",
-            str(data),
-        ],
-        input=ANNA.password,
+    signed_in_data_dir(qloop, data, demo_url, TokenStore(MemoryKeyring()), ANNA.access_token)
+    running = start(data, TokenStore(LockedKeyring()))
+    box = fatal_box(running)
+    assert box.isVisible()
+    assert "keyring is locked" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Close).click()
+    assert running.finish() == 1
+
+
+def test_a_damaged_cache_file_is_explained_and_left_alone(start: Starter, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    damaged = b"this is not an SQLite database" * 100
+    (data / "cache.sqlite3").write_bytes(damaged)
+    running = start(data, TokenStore(MemoryKeyring()))
+    box = fatal_box(running)
+    assert "local cache could not be used" in box.informativeText()
+    running.gui.request_quit()  # Ctrl+C closes it too
+    assert running.finish() == 1
+    assert (data / "cache.sqlite3").read_bytes() == damaged  # nothing lost
+
+
+def operator_desktop(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the app's command line as a user would, offscreen."""
+    return subprocess.run(
+        [sys.executable, "-m", "operator_desktop", *args],
+        input=stdin,
         capture_output=True,
         text=True,
-        env=env,
-        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=180,
         check=False,
     )
+
+
+@pytest.mark.keyring
+def test_screenshot_of_an_account_signed_in_with_the_cli(tmp_path: Path, demo_url: str) -> None:
+    data = str(tmp_path / "data")
+    login = operator_desktop(
+        "login", "--server", demo_url, "--email", ANNA.email, "--password-stdin",
+        "--account", "1", "--data-dir", data,
+        stdin=ANNA.password,
+    )  # fmt: skip
     assert login.returncode == 0, login.stderr
     shot = tmp_path / "shot.png"
     try:
-        result = subprocess.run(
-            [*cli, "--data-dir", str(data), "--language", "en", "--screenshot", str(shot)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=180,
-            check=False,
-        )
+        result = operator_desktop("--data-dir", data, "--language", "en", "--screenshot", str(shot))
         assert result.returncode == 0, result.stderr
         image = QImage(str(shot))
         assert not image.isNull() and image.width() >= 800 and image.height() >= 500
     finally:
-        subprocess.run(
-            [*cli, "logout", "--wipe", "--data-dir", str(data)],
-            capture_output=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
+        operator_desktop("logout", "--wipe", "--data-dir", data)
 
 
 def test_screenshot_without_an_account_fails_at_once(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "operator_desktop",
-            "--data-dir",
-            str(tmp_path / "empty"),
-            "--screenshot",
-            str(tmp_path / "x.png"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    shot = tmp_path / "x.png"
+    result = operator_desktop("--data-dir", str(tmp_path / "empty"), "--screenshot", str(shot))
     assert result.returncode == 1
     assert "not signed in" in result.stderr.lower()
-    assert not (tmp_path / "x.png").exists()
+    assert not shot.exists()

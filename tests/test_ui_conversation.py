@@ -15,11 +15,10 @@ import functools
 import gc
 import inspect
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-import qasync
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
@@ -38,22 +37,11 @@ from operator_desktop.ui.conversation.model import (
     MessageRoles,
 )
 from operator_desktop.ui.conversation.pane import ConversationPane
-from tests import gui_support
 from tests.gui_support import GuiEnv
 from tests.ui_waits import collect_on_main_thread  # noqa: F401 - autouse; guards refcounts
 
 # notices of the offscreen platform plugin, not of the code under test
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    """Overrides tests.gui_support.qloop with `SteppingLoop` (used by `gui_env`)."""
-    loop = gui_support.SteppingLoop(qapp, already_running=False)
-    asyncio.set_event_loop(loop)
-    yield loop
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 # ---- helpers -------------------------------------------------------------------------------

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-import qasync
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from operator_desktop.sync.engine import Phase
 from operator_desktop.ui.shell.main_window import MainWindow
-from tests.gui_support import GuiEnv, SteppingLoop
+from tests.gui_support import GuiEnv
 from tests.ui_waits import collect_on_main_thread, run_until
 
 __all__ = ["collect_on_main_thread"]
@@ -49,13 +44,3 @@ def test_start_offline_and_browse_cached_chats(
     window.pane.shutdown()
     gui_env.run(engine.stop())
     gui_env.controller.runner.cancel_all()
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    """`SteppingLoop`: background tasks never step outside the running loop."""
-    loop = SteppingLoop(qapp, already_running=False)
-    asyncio.set_event_loop(loop)
-    yield loop
-    loop.close()
-    asyncio.set_event_loop(None)

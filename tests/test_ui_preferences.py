@@ -6,23 +6,18 @@ sent afterwards carries it; a refused save keeps the dialog open with the reason
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import qasync
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from operator_desktop.ui.chat_list.delegate import WaitingLevel, waiting_level
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
-from tests import gui_support
 from tests.conftest import ADMIN
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import open_chat, settles, wait_until
@@ -31,15 +26,6 @@ from tests.ui_waits import collect_on_main_thread, emitted
 # notices of the offscreen platform plugin, not of the code under test
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 __all__ = ["collect_on_main_thread"]  # an autouse fixture
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    loop = gui_support.SteppingLoop(qapp, already_running=False)
-    asyncio.set_event_loop(loop)
-    yield loop
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 @pytest.fixture

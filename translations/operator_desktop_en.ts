@@ -1196,6 +1196,14 @@
 <context>
     <name>gui</name>
     <message>
+        <source>Operator Desktop</source>
+        <translation>Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Operator Desktop cannot start.</source>
+        <translation>Operator Desktop cannot start.</translation>
+    </message>
+    <message>
         <source> — demo</source>
         <translation> — demo</translation>
     </message>

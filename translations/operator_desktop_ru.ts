@@ -1198,6 +1198,14 @@
 <context>
     <name>gui</name>
     <message>
+        <source>Operator Desktop</source>
+        <translation>Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Operator Desktop cannot start.</source>
+        <translation>Operator Desktop не может запуститься.</translation>
+    </message>
+    <message>
         <source> — demo</source>
         <translation> — демо</translation>
     </message>

@@ -20,6 +20,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidge
 
 from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.app.controller import AppController
-from operator_desktop.app.demo_mode import DemoSession
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.types import Profile
 from operator_desktop.net.cable import CableTimings
@@ -35,10 +35,14 @@ from operator_desktop.services.secrets import TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import Phase, SyncSettings
+from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.sign_in import SignInDialog
+
+if TYPE_CHECKING:  # the demo server (aiohttp) is imported only when the demo starts
+    from operator_desktop.app.demo_mode import DemoSession
 
 log = logging.getLogger("ui")
 
@@ -90,6 +94,7 @@ class GuiApp(QObject):
     signInShown = Signal(object)  # the SignInDialog, once open
     windowOpened = Signal(object)  # the MainWindow, once it shows the cached list
     signOutAsked = Signal(object)  # the QMessageBox asking to keep or delete the cache
+    fatalShown = Signal(object)  # the QMessageBox saying why the app cannot start
 
     def __init__(
         self,
@@ -116,10 +121,12 @@ class GuiApp(QObject):
         self.demo: DemoSession | None = None
         self.engine_task: asyncio.Task[None] | None = None
         self.exit_code = 0
+        self.theme_mode = options.theme
         self._end: asyncio.Future[WindowEnd] | None = None
         self._quitting = False
         self._wipe_on_sign_out = False
         self._dialog: SignInDialog | None = None
+        self._fatal_box: QMessageBox | None = None
         self.runner = TaskRunner(self)  # the app's own background work (sign-out, renewal)
         self.runner.failed.connect(self._report)
 
@@ -127,7 +134,8 @@ class GuiApp(QObject):
     async def main(self) -> int:
         theme = self.settings.value("ui/theme", self.options.theme.value)
         mode = ThemeMode(theme) if theme in {m.value for m in ThemeMode} else ThemeMode.SYSTEM
-        apply_theme(self.app, self.options.theme if self.options.screenshot else mode)
+        self.theme_mode = self.options.theme if self.options.screenshot else mode
+        apply_theme(self.app, self.theme_mode)
         # the app ends when its window ends: closing the sign-in dialog on the way from one
         # window to the next must not quit Qt's loop
         quit_on_close = self.app.quitOnLastWindowClosed()
@@ -153,17 +161,46 @@ class GuiApp(QObject):
             from operator_desktop.cli.messages import describe
 
             print(f"operator-desktop: {describe(exc)}", file=sys.stderr)
+            if self.options.screenshot is None and not self._quitting:
+                await self._show_fatal(exc)  # started from a desktop icon: stderr is unseen
             return 1
         finally:
             await self._shutdown()
             self.app.setQuitOnLastWindowClosed(quit_on_close)
 
     def request_quit(self) -> None:
-        """End the app: the window (if any) closes, a sign-in dialog is cancelled."""
+        """End the app: the window (if any) closes, an open dialog is cancelled."""
         self._quitting = True
         self._finish_window(WindowEnd.QUIT)
         if self._dialog is not None:
             self._dialog.reject()
+        if self._fatal_box is not None:
+            self._fatal_box.reject()
+
+    async def _show_fatal(self, error: OperatorError) -> None:
+        """Say why the app cannot go on, in a message box (shown with open(), awaited)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.app.translate("gui", "Operator Desktop"),
+            self.app.translate("gui", "Operator Desktop cannot start."),
+            QMessageBox.StandardButton.Close,
+        )
+        box.setInformativeText(describe_error(error))
+        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def finished(_result: int) -> None:
+            if not closed.done():
+                closed.set_result(None)
+
+        box.finished.connect(finished)
+        self._fatal_box = box
+        box.open()
+        self.fatalShown.emit(box)
+        try:
+            await closed
+        finally:
+            self._fatal_box = None
+            box.deleteLater()
 
     def _finish_window(self, end: WindowEnd) -> None:
         if self._end is not None and not self._end.done():
@@ -185,6 +222,8 @@ class GuiApp(QObject):
 
     # ---- opening an account ----------------------------------------------------------------
     async def _start_demo(self) -> bool:
+        from operator_desktop.app.demo_mode import DemoSession
+
         if self.options.reset:
             shutil.rmtree(self.base.root / "demo", ignore_errors=True)
         self.demo = DemoSession(self.base.root / "demo")
@@ -317,6 +356,7 @@ class GuiApp(QObject):
         self._end = asyncio.get_running_loop().create_future()
         window = MainWindow(controller, self.settings, title_suffix=title)
         self.window = window
+        window.show_theme_mode(self.theme_mode)
         window.themeRequested.connect(self._set_theme)
         window.signInAgainRequested.connect(self._sign_in_again)
         window.signOutRequested.connect(self._sign_out)
@@ -352,9 +392,11 @@ class GuiApp(QObject):
             window.deleteLater()
 
     def _set_theme(self, mode: ThemeMode) -> None:
+        self.theme_mode = mode
         self.settings.setValue("ui/theme", mode.value)
         apply_theme(self.app, mode)
         if self.window is not None:
+            self.window.show_theme_mode(mode)
             self.window.update()
 
     # ---- signing in again and signing out -------------------------------------------------

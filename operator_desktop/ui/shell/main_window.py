@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -148,14 +148,20 @@ class MainWindow(QMainWindow):
         conv.addAction(self._action(self.tr("Resolve"), "Ctrl+E", self.pane.resolve))
         conv.addAction(self._action(self.tr("Assign to me"), "Ctrl+M", self.pane.assign_to_me))
         view = menu.addMenu(self.tr("&View"))
+        themes = QActionGroup(self)
+        themes.setExclusive(True)
+        self.theme_actions: dict[ThemeMode, QAction] = {}
         for text, mode in (
             (self.tr("Follow the system theme"), ThemeMode.SYSTEM),
             (self.tr("Light theme"), ThemeMode.LIGHT),
             (self.tr("Dark theme"), ThemeMode.DARK),
         ):
-            action = QAction(text, self)
+            action = QAction(text, themes)
+            action.setCheckable(True)
             action.triggered.connect(lambda _=False, m=mode: self.themeRequested.emit(m))
             view.addAction(action)
+            self.theme_actions[mode] = action
+        self.theme_actions[ThemeMode.SYSTEM].setChecked(True)
         account = menu.addMenu(self.tr("&Account"))
         preferences = self._action(self.tr("Preferences…"), "Ctrl+,", self.open_preferences)
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -166,6 +172,10 @@ class MainWindow(QMainWindow):
         account.addAction(sign_out)
         account.addSeparator()
         account.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.close))
+
+    def show_theme_mode(self, mode: ThemeMode) -> None:
+        """Tick the View menu's entry for the theme in use."""
+        self.theme_actions[mode].setChecked(True)
 
     # ---- preferences -------------------------------------------------------------------
     def apply_preferences(self, preferences: Preferences) -> None:
