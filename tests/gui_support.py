@@ -103,7 +103,12 @@ class SteppingLoop(qasync.QEventLoop):  # type: ignore[misc]
 
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    """A `SteppingLoop` on pytest-qt's application: background tasks never step outside it."""
+    """A `SteppingLoop` on pytest-qt's application: background tasks never step outside it.
+
+    Closing a test's last window (a sign-in dialog that succeeded) must not quit Qt's loop
+    under a running test, as the app itself never lets it (`GuiApp`).
+    """
+    qapp.setQuitOnLastWindowClosed(False)
     loop = SteppingLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
     yield loop

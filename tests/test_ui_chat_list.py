@@ -34,7 +34,7 @@ from operator_desktop.ui.chat_list.delegate import (
     unread_badge_text,
     waiting_level,
 )
-from operator_desktop.ui.chat_list.model import ChatListModel, ChatRoles
+from operator_desktop.ui.chat_list.model import FIRST_SCREEN_ROWS, ChatListModel, ChatRoles
 from operator_desktop.ui.chat_list.proxy import (
     ChatListProxy,
     ChatSort,
@@ -374,6 +374,33 @@ def test_model_and_proxy_pass_the_model_tester(gui_env: GuiEnv, qtmodeltester: A
     assert first.data(ChatRoles.Typing) == ""
     assert first.data(Qt.ItemDataRole.DisplayRole) == row.contact_name
     assert b"contactName" in model.roleNames().values()
+
+
+def test_first_screen_paints_before_the_rest_is_read(
+    gui_env: GuiEnv, qtbot: Any, qtmodeltester: Any
+) -> None:
+    """60 cached conversations: the newest 50 first (one reset), then 10 inserted."""
+    assert FIRST_SCREEN_ROWS == 50
+    widget = ChatListWidget(gui_env.controller)
+    qtbot.addWidget(widget)
+    model = widget.model
+    resets: list[int] = []
+    inserted: list[tuple[int, int]] = []
+    model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    run(gui_env, widget.load_first_screen())
+    whole = model.loaded
+    assert model.rowCount() == FIRST_SCREEN_ROWS and not whole
+    newest = max(r.last_activity_at for r in all_rows(gui_env))
+    assert max(r.last_activity_at for r in model.rows()) == newest
+    assert widget.tab_bar.tabText(int(ChatTab.ALL)) == "All"  # no count until it is whole
+    qtmodeltester.check(model)
+    run(gui_env, widget.load_rest())
+    assert model.rowCount() == 60 and model.loaded
+    assert resets == [1] and inserted == [(50, 59)]
+    assert widget.tab_bar.tabText(int(ChatTab.ALL)).startswith("All")
+    assert any(ch.isdigit() for ch in widget.tab_bar.tabText(int(ChatTab.ALL)))
+    qtmodeltester.check(model)
 
 
 def test_proxy_filters_on_real_data(gui_env: GuiEnv) -> None:

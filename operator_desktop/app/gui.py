@@ -362,8 +362,8 @@ class GuiApp(QObject):
         window.signOutRequested.connect(self._sign_out)
         window.closed.connect(lambda: self._finish_window(WindowEnd.QUIT))
         await controller.load_reference()
-        await window.start()  # the cached list is painted before any network call
-        window.show()
+        # shown as soon as the newest cached rows are in, before any network call
+        await window.start(on_first_screen=window.show)
         self.engine_task = asyncio.get_running_loop().create_task(
             controller.engine.run(live=True), name="engine"
         )

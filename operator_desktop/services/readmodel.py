@@ -149,33 +149,34 @@ class ReadModel:
         self.cache = cache
 
     # ---- chat list ----------------------------------------------------------------------
-    def chat_rows(self, key: AccountKey, ids: Sequence[int] | None = None) -> list[ChatRow]:
-        """Rows of the chat list (all, or only `ids`), newest activity first."""
+    def chat_rows(
+        self, key: AccountKey, ids: Sequence[int] | None = None, *, limit: int | None = None
+    ) -> list[ChatRow]:
+        """Rows of the chat list (all, only `ids`, or the newest `limit`), newest first."""
         inbox_names = {i.inbox_id: i.name for i in self.cache.reference(key, "inboxes")}
         query = s.Conversation.select().where(
             self.cache.scoped(s.Conversation, key) & (s.Conversation.present_on_server == True)  # noqa: E712 - peewee expression
         )
         if ids is not None:
             query = query.where(s.Conversation.display_id.in_(list(ids)))
-        rows = list(query.order_by(s.Conversation.last_activity_at.desc()))
-        wanted = [r.display_id for r in rows]
-        outbox: set[int] = set()
-        drafts: set[int] = set()
-        if wanted:
-            outbox = {
-                o.conversation_id
-                for o in s.OutboxItem.select(s.OutboxItem.conversation_id).where(
-                    self.cache.scoped(s.OutboxItem, key)
-                    & (s.OutboxItem.state != "sent")
-                    & (s.OutboxItem.conversation_id.in_(wanted))
-                )
-            }
-            drafts = {
-                d.conversation_id
-                for d in s.Draft.select(s.Draft.conversation_id).where(
-                    self.cache.scoped(s.Draft, key) & (s.Draft.conversation_id.in_(wanted))
-                )
-            }
+        query = query.order_by(s.Conversation.last_activity_at.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        rows = list(query.namedtuples())  # tuples: a third faster than model instances
+        if not rows:
+            return []
+        outbox_query = s.OutboxItem.select(s.OutboxItem.conversation_id).where(
+            self.cache.scoped(s.OutboxItem, key) & (s.OutboxItem.state != "sent")
+        )
+        drafts_query = s.Draft.select(s.Draft.conversation_id).where(
+            self.cache.scoped(s.Draft, key)
+        )
+        if ids is not None or limit is not None:  # all rows: no id list (SQLite caps its size)
+            wanted = [r.display_id for r in rows]
+            outbox_query = outbox_query.where(s.OutboxItem.conversation_id.in_(wanted))
+            drafts_query = drafts_query.where(s.Draft.conversation_id.in_(wanted))
+        outbox = {o.conversation_id for o in outbox_query}
+        drafts = {d.conversation_id for d in drafts_query}
         return [self._chat_row(key, r, inbox_names, outbox, drafts) for r in rows]
 
     @staticmethod

@@ -1,7 +1,8 @@
 """`ChatListModel`: the conversations of one account as a flat list of `ChatRow`s.
 
 The model holds plain rows (read on the database thread) and answers `data()` from them; it
-never touches the database while painting. After the first `load()` it is only ever updated
+never touches the database while painting. Loading reads the newest screenful first (one
+reset, painted at once) and then inserts the rest; after that the model is only updated
 in place: a change-set names the conversations that changed, the model fetches just those
 rows (several change-sets arriving meanwhile become one fetch) and emits one `dataChanged`
 per changed row, `rowsInserted` for new ones and `rowsRemoved` for gone ones. Typing state
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("ui")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+FIRST_SCREEN_ROWS = 50  # read before the rest, so that the window paints at once
 
 
 class ChatRoles(IntEnum):
@@ -177,15 +180,24 @@ class ChatListModel(QAbstractListModel):
 
     # ---- loading ------------------------------------------------------------------------
     async def load(self) -> None:
-        """Fill the model with every conversation (the only reset this model ever does)."""
+        """Fill the model from the cache (call once after construction)."""
+        await self.load_first_screen()
+        await self.load_rest()
+
+    async def load_first_screen(self) -> None:
+        """The newest `FIRST_SCREEN_ROWS` conversations: the only reset this model ever does.
+
+        A list of thousands paints at once this way; `load_rest` then adds the others.
+        """
         c = self._need_controller()
         self._loading = True
         self._pending.clear()
         self._pending_all = False
         try:
-            rows = await c.read(c.readmodel.chat_rows, c.key)
-        finally:
+            rows = await c.read(c.readmodel.chat_rows, c.key, limit=FIRST_SCREEN_ROWS)
+        except BaseException:
             self._loading = False
+            raise
         self.beginResetModel()
         self._rows = list(rows)
         self._reindex()
@@ -194,8 +206,24 @@ class ChatListModel(QAbstractListModel):
             names = self._typing_names(row.display_id)
             if names:
                 self._typing[row.display_id] = names
-        self._loaded = True
         self.endResetModel()
+        if len(rows) < FIRST_SCREEN_ROWS:
+            self._finish_loading()
+
+    async def load_rest(self) -> None:
+        """Every other conversation, inserted after the first screen (no reset)."""
+        if not self._loading:
+            return  # the first screen held them all
+        c = self._need_controller()
+        try:
+            rows = await c.read(c.readmodel.chat_rows, c.key)
+            self.merge_rows(rows, asked=None)
+        finally:
+            self._finish_loading()
+
+    def _finish_loading(self) -> None:
+        self._loading = False
+        self._loaded = True
         self._schedule()  # change-sets that arrived while loading
 
     def set_rows(self, rows: Iterable[ChatRow]) -> None:

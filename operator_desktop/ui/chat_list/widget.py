@@ -295,8 +295,19 @@ class ChatListWidget(QWidget):
     # ---- public API ---------------------------------------------------------------------
     async def load(self) -> None:
         """Read every conversation from the cache (call once after construction)."""
-        await self.model.load()
+        await self.load_first_screen()
+        await self.load_rest()
+
+    async def load_first_screen(self) -> None:
+        """The newest conversations, enough to paint the list (see `ChatListModel`)."""
+        await self.model.load_first_screen()
         self._update_counts()
+        self._update_empty_text()
+
+    async def load_rest(self) -> None:
+        await self.model.load_rest()
+        self._update_counts()
+        self._refresh_tab_texts()
         self._update_empty_text()
 
     def current_id(self) -> int | None:
@@ -531,7 +542,9 @@ class ChatListWidget(QWidget):
 
     def _refresh_tab_texts(self) -> None:
         for tab in ChatTab:
-            text = f"{self._tab_names[tab]}  {self._counts.of(tab)}"
+            name = self._tab_names[tab]
+            # counts of a partly loaded list would be wrong: the names alone until it is whole
+            text = f"{name}  {self._counts.of(tab)}" if self.model.loaded else name
             if self.tab_bar.tabText(int(tab)) != text:
                 self.tab_bar.setTabText(int(tab), text)
                 self.tab_bar.setTabToolTip(int(tab), text)

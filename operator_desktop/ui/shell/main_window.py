@@ -229,9 +229,16 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.closed.emit()
 
-    async def start(self) -> None:
-        """Paint the cached list first; the caller starts the engine afterwards."""
-        await self.chat_list.load()
+    async def start(self, on_first_screen: Callable[[], object] | None = None) -> None:
+        """Fill the window from the cache alone; the caller starts the engine afterwards.
+
+        The newest screenful of conversations is read first, then `on_first_screen` runs
+        (the composition root shows the window there), then the rest of the list is read.
+        """
+        await self.chat_list.load_first_screen()
+        if on_first_screen is not None:
+            on_first_screen()
+        await self.chat_list.load_rest()
         first = self.chat_list.current_id()
         if first is not None:
             self._open(first)
