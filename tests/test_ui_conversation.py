@@ -27,7 +27,13 @@ from pytestqt.qtbot import QtBot
 
 from operator_desktop.net.cable import CableState
 from operator_desktop.services.readmodel import ChatRow, MessageRow
-from operator_desktop.ui.conversation.canned import fuzzy_score, rank_canned
+from operator_desktop.ui.conversation.canned import (
+    CannedModel,
+    CodeRole,
+    ContentRole,
+    fuzzy_score,
+    rank_canned,
+)
 from operator_desktop.ui.conversation.delegate import human_size
 from operator_desktop.ui.conversation.header import snooze_presets, would_self_assign
 from operator_desktop.ui.conversation.markdown import MarkdownCache, render_markdown
@@ -240,6 +246,19 @@ def test_fuzzy_ranking_prefers_codes_and_prefixes() -> None:
     assert rank_canned("ref", items)[0][0] == "refund"
     assert rank_canned("days", items)[0][0] == "refund"  # by content
     assert [c for c, _ in rank_canned("", items)] == ["hello", "refund", "thanks"]
+
+
+def test_canned_model_passes_the_model_tester(qtmodeltester: object) -> None:
+    model = CannedModel()
+    items = [("thanks", "Thank you for\nwaiting!"), ("refund", "Your refund is on its way.")]
+    model.set_items(items)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    first = model.index(0, 0)
+    assert first.data() == "/thanks  —  Thank you for waiting!"
+    assert first.data(CodeRole) == "thanks" and first.data(ContentRole) == items[0][1]
+    model.set_items(rank_canned("ref", items))
+    assert model.rowCount() == 1
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
 
 
 def test_small_helpers() -> None:
