@@ -538,6 +538,11 @@ def test_widget_search_russian_and_english_forms(
     assert with_zakaz
     found = search("заказа")  # genitive finds the nominative "заказ"
     assert with_zakaz <= found
+    for display_id in with_zakaz:  # each row shows the matching words, not its last message
+        snippet = w.delegate.search_snippet(display_id)
+        assert snippet is not None
+        text, spans = snippet
+        assert spans and all(text[a:b].casefold().startswith("заказ") for a, b in spans)
     with_order = conversations_mentioning(gui_env, "order")
     assert with_order
     assert with_order <= search("orders")  # plural finds "order"
@@ -551,6 +556,7 @@ def test_widget_search_russian_and_english_forms(
         qtbot.keyClick(w.search_box, Qt.Key.Key_Escape)
     assert cleared.args == [""]
     assert w.search_box.text() == "" and w.proxy.search_ids is None
+    assert all(w.delegate.search_snippet(i) is None for i in with_zakaz)
     assert w.proxy.rowCount() == 60
 
 

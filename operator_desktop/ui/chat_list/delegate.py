@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 import time
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -65,6 +66,10 @@ LINE1_TOP = 9
 LINE2_TOP = 30
 LINE3_TOP = 50
 _CACHE_LIMIT = 2048
+_WHITESPACE = re.compile(r"\s+")
+
+# A search hit shown in place of the preview: text and the (start, end) of matched words.
+SearchSnippet = tuple[str, tuple[tuple[int, int], ...]]
 
 # font slots
 NAME, BODY, ITALIC, SMALL, SMALL_BOLD = range(5)
@@ -163,6 +168,7 @@ class ChatListDelegate(QStyledItemDelegate):
         self._elided: dict[tuple[str, int, int], str] = {}
         self._statics: dict[tuple[str, int], tuple[QStaticText, float]] = {}
         self._pixmaps: dict[Hashable, QPixmap] = {}
+        self._snippets: dict[int, SearchSnippet] = {}
         self.retranslate()
 
     # ---- configuration ----------------------------------------------------------------
@@ -170,6 +176,13 @@ class ChatListDelegate(QStyledItemDelegate):
         """Label title -> ``#rrggbb`` (from the reference data's labels)."""
         self._label_colors = {title: QColor(value) for title, value in colors.items() if value}
         self._pixmaps.clear()
+
+    def set_search_snippets(self, snippets: Mapping[int, SearchSnippet]) -> None:
+        """While a search narrows the list: the matching text to show instead of the preview."""
+        self._snippets = dict(snippets)
+
+    def search_snippet(self, display_id: int) -> SearchSnippet | None:
+        return self._snippets.get(display_id)
 
     def retranslate(self) -> None:
         self._priority_text = {
@@ -311,6 +324,10 @@ class ChatListDelegate(QStyledItemDelegate):
             text = self._elide(self._typing_text, ITALIC, width, fonts)
             self._text_at(painter, text, ITALIC, left, top, line2_h, colors.accent, fonts)
             return
+        snippet = self._snippets.get(row.display_id)
+        if snippet is not None:
+            self._paint_snippet(painter, snippet, left, preview_right, top, line2_h, fonts, colors)
+            return
         slot = ITALIC if row.preview_private else BODY
         x = left
         prefix = ""
@@ -326,6 +343,39 @@ class ChatListDelegate(QStyledItemDelegate):
             text = self._elide(row.preview, slot, rest, fonts)
             color = colors.text if row.unread_count else colors.muted
             self._text_at(painter, text, slot, x, top, line2_h, color, fonts)
+
+    def _paint_snippet(
+        self,
+        painter: QPainter,
+        snippet: SearchSnippet,
+        left: float,
+        right: float,
+        top: float,
+        height: float,
+        fonts: _Fonts,
+        colors: _Colors,
+    ) -> None:
+        """The matching words in the accent colour, the text around them as usual."""
+        text, spans = snippet
+        pieces: list[tuple[str, bool]] = []
+        pos = 0
+        for start, end in spans:
+            pieces += [(text[pos:start], False), (text[start:end], True)]
+            pos = end
+        pieces.append((text[pos:], False))
+        x = left
+        for raw, matched in pieces:
+            piece = _WHITESPACE.sub(" ", raw)  # one line: newlines and runs become a space
+            if not piece:
+                continue
+            room = right - x
+            if room <= 8:
+                break
+            shown = self._elide(piece, BODY, room, fonts)
+            color = colors.accent if matched else colors.text
+            x += self._text_at(painter, shown, BODY, x, top, height, color, fonts)
+            if shown != piece:
+                break
 
     def _paint_badges(
         self,

@@ -3,9 +3,10 @@
 It wires a `ChatListModel` (kept current from `AppController.changed`), a `ChatListProxy`
 (tabs, filters, order) and a painted `ChatListDelegate` into a `QListView`. Search runs the
 local full-text index (Russian and English word forms) plus, when online, the server's
-conversation search, and narrows the proxy to the ids found. Selecting a row emits
-`conversationActivated(display_id)`; rows moving or disappearing under a sync burst never
-switch the open conversation by themselves.
+conversation search, and narrows the proxy to the ids found; a row found by a message
+shows that message's matching words (highlighted) in place of its last-message preview.
+Selecting a row emits `conversationActivated(display_id)`; rows moving or disappearing under
+a sync burst never switch the open conversation by themselves.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.services.readmodel import ChatRow, Reference
 from operator_desktop.sync.engine import Phase
-from operator_desktop.ui.chat_list.delegate import ChatListDelegate
+from operator_desktop.ui.chat_list.delegate import ChatListDelegate, SearchSnippet
 from operator_desktop.ui.chat_list.model import ChatListModel, ChatRoles
 from operator_desktop.ui.chat_list.proxy import ChatListProxy, ChatSort, ChatTab, TabCounts
 from operator_desktop.ui.common.elided import ElidedComboBox
@@ -564,6 +565,7 @@ class ChatListWidget(QWidget):
             self._search_timer.start()
             return
         self._cancel_search()
+        self.delegate.set_search_snippets({})
         self.proxy.set_search_ids(None)
         self.searchApplied.emit("")
 
@@ -588,7 +590,12 @@ class ChatListWidget(QWidget):
         ids |= {hit.conversation_id for hit in hits}
         if self.search_box.text().strip() != text:
             return
+        snippets: dict[int, SearchSnippet] = {}
+        for hit in hits:  # best match first: each conversation shows its best one
+            snippets.setdefault(hit.conversation_id, (hit.snippet.text, hit.snippet.spans))
+        self.delegate.set_search_snippets(snippets)
         self.proxy.set_search_ids(ids)
+        self.view.viewport().update()
         if self._online():
             try:
                 found = await c.engine.client.search_conversations(text)

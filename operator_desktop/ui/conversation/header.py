@@ -70,6 +70,7 @@ class SnoozeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Snooze until"))
+        self.setMinimumWidth(340)
         self.edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3 * 3600), self)
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDateTime(QDateTime.currentDateTime())
@@ -176,19 +177,26 @@ class ConversationHeader(QWidget):
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # the style's small arrow overlaps the text: a "▾" in the text says "menu" instead
+        button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         return button
 
     def retranslate(self) -> None:
         self.pending_button.setText(self.tr("Pending"))
-        self.snooze_button.setText(self.tr("Snooze"))
-        self.assign_button.setText(self.tr("Assign"))
-        self.team_button.setText(self.tr("Team"))
-        self.priority_button.setText(self.tr("Priority"))
-        self.labels_button.setText(self.tr("Labels"))
-        self.more_button.setText(self.tr("More"))
+        titles = {
+            self.snooze_menu: self.tr("Snooze"),
+            self.assign_menu: self.tr("Assign"),
+            self.team_menu: self.tr("Team"),
+            self.priority_menu: self.tr("Priority"),
+            self.labels_menu: self.tr("Labels"),
+            self.more_menu: self.tr("More"),
+        }
+        for button in (*self._button_menus(), self.more_button):
+            assert isinstance(button, QToolButton)
+            menu = button.menu()
+            menu.setTitle(titles[menu])
+            button.setText(f"{titles[menu]} ▾")
         self.more_button.setToolTip(self.tr("More actions"))
-        for button, menu in self._button_menus().items():
-            menu.setTitle(button.text())
         self._update_resolve_text()
 
     def _button_menus(self) -> dict[QAbstractButton, QMenu]:
