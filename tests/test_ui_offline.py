@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from pytestqt.qtbot import QtBot
 
 from operator_desktop.sync.engine import Phase
 from operator_desktop.ui.shell.main_window import MainWindow
@@ -15,13 +14,11 @@ from tests.ui_waits import collect_on_main_thread, run_until
 __all__ = ["collect_on_main_thread"]
 
 
-def test_start_offline_and_browse_cached_chats(
-    gui_env: GuiEnv, qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_start_offline_and_browse_cached_chats(gui_env: GuiEnv, tmp_path: Path) -> None:
     gui_env.control(action="stop_listener", seconds=300)  # the server is gone
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    # closed at the end rather than by qtbot (see the `window` fixture of test_ui_preferences)
     window = MainWindow(gui_env.controller, settings)
-    qtbot.addWidget(window)
     gui_env.run(window.start())
     window.show()
     assert window.chat_list.proxy.rowCount() > 0
@@ -44,3 +41,4 @@ def test_start_offline_and_browse_cached_chats(
     window.pane.shutdown()
     gui_env.run(engine.stop())
     gui_env.controller.runner.cancel_all()
+    window.close()

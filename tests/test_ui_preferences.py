@@ -7,13 +7,13 @@ sent afterwards carries it; a refused save keeps the dialog open with the reason
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from pytestqt.qtbot import QtBot
 
 from operator_desktop.ui.chat_list.delegate import WaitingLevel, waiting_level
 from operator_desktop.ui.shell.main_window import MainWindow
@@ -29,13 +29,15 @@ __all__ = ["collect_on_main_thread"]  # an autouse fixture
 
 
 @pytest.fixture
-def window(gui_env: GuiEnv, qtbot: QtBot, tmp_path: Path) -> MainWindow:
+def window(gui_env: GuiEnv, tmp_path: Path) -> Iterator[MainWindow]:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(gui_env.controller, settings)
-    qtbot.addWidget(win)
     gui_env.run(win.start())
     win.show()
-    return win
+    yield win
+    # closed here rather than by qtbot, whose hook runs after `collect_on_main_thread`:
+    # the window must be freed on this thread, not by a later test's server thread
+    win.close()
 
 
 def server_signature(env: GuiEnv) -> str | None:

@@ -4,7 +4,7 @@ Body: `{"action": NAME, ...}`. Actions:
 
 - `drop_sockets` `{how: close|abort|disconnect}`: end every cable socket.
 - `stall` / `resume`: hold cable events (pings go on) as when Sidekiq is down; resume delivers.
-- `stop_listener` `{seconds}`: close the listening socket for a while.
+- `stop_listener` `{seconds}`: go down for a while: no listening socket, no open connections.
 - `malformed_frames`: send every cable socket a burst of malformed frames.
 - `fail_next` `{count, status: 500|429}`: the next REST requests fail.
 - `latency` `{seconds}`: delay every REST request.
@@ -47,7 +47,7 @@ async def control(request: web.Request) -> web.Response:
     elif action == "resume":
         server.hub.resume()
     elif action == "stop_listener":
-        await server.stop_listener_for(float(body.get("seconds", 5)))
+        await server.stop_listener_for(float(body.get("seconds", 5)), serving=request.protocol)
     elif action == "malformed_frames":
         from operator_desktop.demo.cable import send_malformed_frames
 

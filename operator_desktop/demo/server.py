@@ -236,12 +236,23 @@ class DemoServer:
             sockets = getattr(server, "sockets", None) or []
             self.config.port = sockets[0].getsockname()[1]
 
-    async def stop_listener_for(self, seconds: float) -> None:
-        """Control: close the listening socket (and every websocket), reopen it later."""
+    async def stop_listener_for(self, seconds: float, serving: object = None) -> None:
+        """Control: go down for a while, as a crashed server does.
+
+        The listening socket closes, every websocket is aborted and every open HTTP
+        connection is closed (a client's keep-alive connection must not outlive the server);
+        `serving`, the connection this control request came on, closes once answered.
+        """
         await self.drop_sockets("abort")
         if self._site is not None:
             await self._site.stop()
             self._site = None
+        if self._runner is not None and self._runner.server is not None:
+            for handler in self._runner.server.connections:
+                if handler is serving:
+                    handler.close()
+                else:
+                    handler.force_close()
 
         async def reopen() -> None:
             await asyncio.sleep(seconds)
