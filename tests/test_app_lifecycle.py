@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import keyring.errors
 import pytest
 import qasync
@@ -35,7 +36,7 @@ from operator_desktop.sync.engine import Phase
 from operator_desktop.ui.common.theme import Theme, ThemeMode
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.sign_in import SignInDialog
-from tests.conftest import ANNA
+from tests.conftest import ADMIN, ANNA
 from tests.gui_support import FAST, FAST_CABLE, MemoryKeyring
 from tests.ui_waits import collect_on_main_thread, emitted, run_until
 
@@ -211,6 +212,50 @@ def test_try_the_demo_from_the_first_run_dialog(start: Starter, tmp_path: Path) 
     running.gui.request_quit()
     assert running.finish() == 0
     assert running.gui.demo is None  # the embedded server was stopped
+
+
+def demo_messages(running: RunningApp, display_id: int) -> list[str]:
+    """What the running demo's server holds for a conversation (as John, over REST)."""
+    demo = running.gui.demo
+    assert demo is not None and demo.server is not None
+    response = httpx.get(
+        f"{demo.server.url}/api/v1/accounts/1/conversations/{display_id}/messages",
+        headers={"api_access_token": ADMIN.access_token},
+        timeout=10,
+    )
+    response.raise_for_status()
+    return [str(m.get("content") or "") for m in response.json()["payload"]]
+
+
+def test_a_restarted_demo_keeps_its_history_and_reset_starts_fresh(
+    start: Starter, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    running = start(data, TokenStore(MemoryKeyring()), demo=True)
+    running.wait_live(running.next_window())
+    marker = f"Checked the warehouse ({uuid.uuid4()})"
+    demo = running.gui.demo
+    assert demo is not None and demo.server is not None
+    httpx.post(
+        f"{demo.server.url}/api/v1/accounts/1/conversations/1/messages",
+        json={"content": marker, "private": True},
+        headers={"api_access_token": ADMIN.access_token},
+        timeout=10,
+    ).raise_for_status()
+    running.gui.request_quit()
+    assert running.finish() == 0
+
+    again = start(data, TokenStore(MemoryKeyring()), demo=True)
+    again.wait_live(again.next_window())
+    assert marker in demo_messages(again, 1)  # the demo server kept its state
+    again.gui.request_quit()
+    assert again.finish() == 0
+
+    fresh = start(data, TokenStore(MemoryKeyring()), demo=True, reset=True)
+    fresh.wait_live(fresh.next_window())
+    assert marker not in demo_messages(fresh, 1)
+    fresh.gui.request_quit()
+    assert fresh.finish() == 0
 
 
 def test_later_start_opens_the_cache_and_sign_out_keeps_it(
