@@ -64,6 +64,9 @@ def test_messages_page_and_push_message() -> None:
     pushed = parse.message(parse.root(sample("cable_message_created.json")["message"]["data"]))
     assert pushed.echo_id == "b7f3c1e2-local-0001" and pushed.account_id == 1
     assert pushed.updated_at is not None and pushed.sender is not None
+    # the push carries the conversation's unread count (§3.4); REST messages do not
+    assert pushed.conversation_unread_count == 0
+    assert all(m.conversation_unread_count is None for m in messages)
 
 
 def test_profile_sample() -> None:

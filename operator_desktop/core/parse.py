@@ -260,7 +260,14 @@ def message(o: Obj) -> Message:
         attachments=tuple(attachment(a) for a in o.objs("attachments")),
         echo_id=_echo_id(o),
         content_attributes=o.mapping("content_attributes"),
+        conversation_unread_count=_pushed_unread_count(o),
     )
+
+
+def _pushed_unread_count(o: Obj) -> int | None:
+    """`conversation.unread_count` of a §3.4 push (REST messages have no `conversation`)."""
+    stub = o.opt_obj("conversation")
+    return stub.opt_int("unread_count") if stub is not None else None
 
 
 def _echo_id(o: Obj) -> str | None:

@@ -66,6 +66,8 @@ class Message:
     attachments: tuple[Attachment, ...] = ()
     echo_id: str | None = None
     content_attributes: Mapping[str, Any] = field(default_factory=dict)
+    # §3.4 push only: the conversation's unread count right after this message
+    conversation_unread_count: int | None = None
 
     @property
     def in_reply_to(self) -> int | None:

@@ -485,6 +485,8 @@ class Cache:
                 values = self._preview_values(msg)
                 if msg.message_type != t.MessageType.ACTIVITY:
                     values["last_activity_at"] = max(conv.last_activity_at or 0, msg.created_at)
+                if msg.conversation_unread_count is not None:  # the badge moves with the event
+                    values["unread_count"] = msg.conversation_unread_count
                 s.Conversation.update(**values).where(s.Conversation.id == conv.id).execute()
                 change.conversations.add(msg.conversation_id)
         change.add_message(msg.conversation_id, msg.id)
