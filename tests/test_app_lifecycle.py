@@ -101,6 +101,7 @@ class Starter:
             tokens=tokens,
             sync_settings=FAST,
             cable_timings=FAST_CABLE,
+            notifier=lambda: None,  # tests/test_notifications.py has its own server
         )
         running = RunningApp(self.loop, gui)
         self.started.append(running)

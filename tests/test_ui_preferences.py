@@ -52,7 +52,9 @@ def server_signature(env: GuiEnv) -> str | None:
 def test_preferences_survive_a_restart_and_bad_values(tmp_path: Path) -> None:
     settings = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
     assert Preferences.load(settings) == Preferences()  # 2 and 5 minutes, Enter sends
-    chosen = Preferences(amber_minutes=3, red_minutes=10, enter_sends=False, signature="Ann")
+    chosen = Preferences(
+        amber_minutes=3, red_minutes=10, enter_sends=False, signature="Ann", notify=False
+    )
     chosen.save(settings)
     assert Preferences.load(settings) == chosen
     settings.setValue("preferences/amber_minutes", "soon")  # a hand-edited file

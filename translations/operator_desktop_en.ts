@@ -588,6 +588,17 @@
     </message>
 </context>
 <context>
+    <name>DesktopNotifications</name>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+</context>
+<context>
     <name>EditReplyDialog</name>
     <message>
         <source>Edit reply</source>
@@ -800,6 +811,10 @@
     <message>
         <source>Timer turns red after</source>
         <translation>Timer turns red after</translation>
+    </message>
+    <message>
+        <source>Desktop notifications for new messages (mine and unassigned)</source>
+        <translation>Desktop notifications for new messages (mine and unassigned)</translation>
     </message>
     <message>
         <source>Enter sends, Shift+Enter starts a new line</source>

@@ -589,6 +589,17 @@
     </message>
 </context>
 <context>
+    <name>DesktopNotifications</name>
+    <message>
+        <source>Reply</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+</context>
+<context>
     <name>EditReplyDialog</name>
     <message>
         <source>Edit reply</source>
@@ -802,6 +813,10 @@
     <message>
         <source>Timer turns red after</source>
         <translation>Таймер красный через</translation>
+    </message>
+    <message>
+        <source>Desktop notifications for new messages (mine and unassigned)</source>
+        <translation>Уведомления о новых сообщениях (мои и неназначенные диалоги)</translation>
     </message>
     <message>
         <source>Enter sends, Shift+Enter starts a new line</source>

@@ -18,6 +18,7 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
 from operator_desktop.ui.shell.main_window import MainWindow
+from operator_desktop.ui.shell.notifications import Notifier, system_notifier
 from operator_desktop.ui.shell.sign_in import SignInDialog
 
 if TYPE_CHECKING:  # the demo server (aiohttp) is imported only when the demo starts
@@ -104,8 +106,10 @@ class GuiApp(QObject):
         tokens: TokenStore | None = None,
         sync_settings: SyncSettings | None = None,
         cable_timings: CableTimings | None = None,
+        notifier: Callable[[], Notifier | None] | None = None,
     ) -> None:
         super().__init__()
+        self._notifier = notifier or (lambda: system_notifier(app.applicationName()))
         self.app = app
         self.options = options
         self.base = DataDir.resolve(options.data_dir)
@@ -354,7 +358,8 @@ class GuiApp(QObject):
         self.account = account
         self.controller = controller
         self._end = asyncio.get_running_loop().create_future()
-        window = MainWindow(controller, self.settings, title_suffix=title)
+        notifier = self._notifier() if self.options.screenshot is None else None
+        window = MainWindow(controller, self.settings, title_suffix=title, notifier=notifier)
         self.window = window
         window.show_theme_mode(self.theme_mode)
         window.themeRequested.connect(self._set_theme)

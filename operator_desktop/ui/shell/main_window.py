@@ -29,6 +29,7 @@ from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import ThemeMode
 from operator_desktop.ui.conversation.pane import ConversationPane
 from operator_desktop.ui.customer.card import CustomerCard
+from operator_desktop.ui.shell.notifications import DesktopNotifications, Notifier
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
 
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         *,
         title_suffix: str = "",
+        notifier: Notifier | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -88,6 +90,12 @@ class MainWindow(QMainWindow):
         controller.conversationRequested.connect(self._request_open)
         controller.errorRaised.connect(self._show_error)
         controller.profileChanged.connect(self._profile_changed)
+        self.notifications: DesktopNotifications | None = None
+        if notifier is not None:
+            self.notifications = DesktopNotifications(
+                controller, notifier, reading=self._reading, parent=self
+            )
+            self.notifications.opened.connect(self.show_conversation)
         self.preferences = Preferences.load(settings)
         self.apply_preferences(self.preferences)
         self._preferences_dialog: PreferencesDialog | None = None
@@ -101,6 +109,22 @@ class MainWindow(QMainWindow):
 
     def _request_open(self, display_id: int) -> None:
         self.chat_list.select_conversation(display_id)
+
+    def _reading(self) -> int | None:
+        """The conversation the operator is looking at (None when the window is not active)."""
+        return self.pane.current_id if self.isActiveWindow() else None
+
+    def show_conversation(self, display_id: int, focus_composer: bool = False) -> None:
+        """Bring the window forward on `display_id` (from a notification, say)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if not self.chat_list.select_conversation(display_id):
+            self._open(display_id)  # filtered out of the list: open it all the same
+        if focus_composer:
+            self.pane.focus_composer()
 
     def _show_error(self, error: OperatorError) -> None:
         self.error_label.setText(describe_error(error))
@@ -185,6 +209,8 @@ class MainWindow(QMainWindow):
         delegate.red_after = preferences.red_minutes * 60.0
         self.chat_list.view.viewport().update()
         self.pane.composer.enter_sends = preferences.enter_sends
+        if self.notifications is not None:
+            self.notifications.enabled = preferences.notify
         self.pane.set_signature(preferences.signature or None, preferences.append_signature)
 
     def open_preferences(self) -> PreferencesDialog:

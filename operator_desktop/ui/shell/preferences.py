@@ -1,4 +1,4 @@
-"""The operator's preferences: waiting-timer thresholds, how Enter sends, the signature.
+"""The operator's preferences: waiting timers, notifications, how Enter sends, the signature.
 
 `Preferences` is the typed record kept in the window's QSettings (one key per field, read and
 written in one place). `PreferencesDialog` edits it: thresholds and the Enter key are local;
@@ -47,6 +47,7 @@ class Preferences:
     enter_sends: bool = True
     append_signature: bool = False
     signature: str = ""  # the last known copy of the server's message_signature
+    notify: bool = True  # desktop notifications for new customer messages
 
     @classmethod
     def load(cls, settings: QSettings) -> Preferences:
@@ -73,6 +74,7 @@ class Preferences:
             enter_sends=flag("preferences/enter_sends", default.enter_sends),
             append_signature=flag("preferences/append_signature", default.append_signature),
             signature=str(settings.value("preferences/signature", "") or ""),
+            notify=flag("preferences/notify", default.notify),
         )
 
     def save(self, settings: QSettings) -> None:
@@ -81,6 +83,7 @@ class Preferences:
         settings.setValue("preferences/enter_sends", self.enter_sends)
         settings.setValue("preferences/append_signature", self.append_signature)
         settings.setValue("preferences/signature", self.signature)
+        settings.setValue("preferences/notify", self.notify)
 
 
 class PreferencesDialog(QDialog):
@@ -108,6 +111,11 @@ class PreferencesDialog(QDialog):
         waiting_form = QFormLayout(waiting)
         waiting_form.addRow(self.tr("Timer turns amber after"), self.amber_spin)
         waiting_form.addRow(self.tr("Timer turns red after"), self.red_spin)
+        self.notify_check = QCheckBox(
+            self.tr("Desktop notifications for new messages (mine and unassigned)")
+        )
+        self.notify_check.setChecked(preferences.notify)
+        waiting_form.addRow(self.notify_check)
 
         self.enter_sends_radio = QRadioButton(self.tr("Enter sends, Shift+Enter starts a new line"))
         self.ctrl_enter_radio = QRadioButton(self.tr("Ctrl+Enter sends, Enter starts a new line"))
@@ -175,6 +183,7 @@ class PreferencesDialog(QDialog):
             enter_sends=self.enter_sends_radio.isChecked(),
             append_signature=self.append_check.isChecked(),
             signature=self.signature_edit.toPlainText().strip(),
+            notify=self.notify_check.isChecked(),
         )
 
     def is_busy(self) -> bool:
