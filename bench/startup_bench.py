@@ -30,14 +30,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import keyring.backend
 import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.core.types import AccountMembership, Profile
-from operator_desktop.services.secrets import TokenStore
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.storage import schema
 from operator_desktop.ui.common.refcount_guard import protect_singletons
@@ -46,23 +45,6 @@ from operator_desktop.ui.shell.main_window import MainWindow
 
 SERVER = "https://chat.example.com"
 NAMES = ["Isla King", "Liam Johnson", "Дмитрий Попов", "Ольга Смирнова", "Chloe Davies"]
-
-
-class BenchKeyring(keyring.backend.KeyringBackend):
-    priority = 0
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
 
 
 def profile() -> Profile:
@@ -125,7 +107,7 @@ class Timing:
 
 
 async def measure(app: QApplication, folder: Path, rows: int) -> Timing:
-    tokens = TokenStore(BenchKeyring())
+    tokens = TokenStore(MemoryKeyring())
     tokens.set(SERVER, "bench@example.com", "bench-token")
     workspace = Workspace(DataDir(folder), tokens=tokens)
     try:

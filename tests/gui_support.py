@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import keyring.backend
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
@@ -20,7 +19,7 @@ from operator_desktop.app.controller import AppController
 from operator_desktop.demo.server import DemoConfig, DemoServerThread
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.net.client import ChatwootClient
-from operator_desktop.services.secrets import TokenStore
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.sync.engine import SyncSettings
 from tests.conftest import ADMIN
@@ -29,25 +28,6 @@ T = TypeVar("T")
 
 FAST = SyncSettings(request_rate=500.0, poll_after=2.0, tick=0.05, outbox_retry=0.2)
 FAST_CABLE = CableTimings(confirm_timeout=2.0, watchdog=5.0, presence_interval=2.0)
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """In-process keyring for GUI tests (the keyring itself is tested with the real one)."""
-
-    priority = 0  # never chosen by keyring itself: used only when passed explicitly
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
 
 
 @dataclass

@@ -30,14 +30,14 @@ from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.app.gui import GuiApp, GuiOptions
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.net.client import ChatwootClient
-from operator_desktop.services.secrets import TokenStore
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.sync.engine import Phase
 from operator_desktop.ui.common.theme import Theme, ThemeMode
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.sign_in import SignInDialog
 from tests.conftest import ADMIN, ANNA
-from tests.gui_support import FAST, FAST_CABLE, MemoryKeyring
+from tests.gui_support import FAST, FAST_CABLE
 from tests.ui_waits import collect_on_main_thread, emitted, run_until
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -10,7 +10,7 @@ import pytest
 from keyring.backends import fail
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
-from operator_desktop.services.secrets import TokenStore
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 
 
 @pytest.mark.keyring
@@ -52,3 +52,11 @@ def test_locked_keyring_is_reported() -> None:
             "https://x", "u", "t"
         )
     assert info.value.code is ErrorCode.KEYRING_LOCKED
+
+
+def test_the_in_memory_keyring_is_never_picked_by_keyring_itself() -> None:
+    """It holds the demo's public tokens; a missing OS keyring must stay a clear error."""
+    assert MemoryKeyring not in set(keyring.backend.KeyringBackend.get_viable_backends())
+    store = TokenStore(MemoryKeyring())
+    store.set("https://x", "u", "t")
+    assert store.get("https://x", "u") == "t"

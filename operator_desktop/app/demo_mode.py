@@ -11,13 +11,11 @@ import json
 import logging
 from pathlib import Path
 
-import keyring.backend
-
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.demo.seed import DEMO_USERS
 from operator_desktop.demo.server import DemoConfig, DemoServerThread
 from operator_desktop.net.client import ChatwootClient
-from operator_desktop.services.secrets import TokenStore
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.storage.cache import SignedInAccount
 
@@ -25,25 +23,6 @@ log = logging.getLogger("ui")
 
 DEMO_USER = DEMO_USERS[0]  # John, administrator of the main account
 DEMO_ACCOUNT = 1
-
-
-class DemoKeyring(keyring.backend.KeyringBackend):
-    """Holds the demo's public token in memory; real accounts use the OS keyring."""
-
-    priority = 0
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._items.pop((service, username), None)
 
 
 class DemoSession:
@@ -81,7 +60,7 @@ class DemoSession:
 
     async def start(self) -> tuple[Workspace, SignedInAccount]:
         url = self._start_server()
-        tokens = TokenStore(DemoKeyring())
+        tokens = TokenStore(MemoryKeyring())  # the demo's tokens are public
         workspace = Workspace(DataDir(self.root / "client"), tokens=tokens)
         self.workspace = workspace
         old = [a.key.server_url for a in workspace.accounts() if a.key.server_url != url]

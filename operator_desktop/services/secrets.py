@@ -13,6 +13,7 @@ import logging
 import keyring
 import keyring.backend
 import keyring.errors
+from jaraco.classes import properties
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
 
@@ -26,6 +27,31 @@ HOW_TO_FIX = (
     "(gnome-keyring or KWallet) in your desktop session; on Windows and macOS the system "
     "keychain is used"
 )
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Secrets held in this process only: for the demo's public tokens, tests and benchmarks.
+
+    Used only when passed to `TokenStore`: its priority raises, which makes keyring deem it
+    not viable, so it can never be picked in place of a missing OS keyring.
+    """
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("MemoryKeyring is used only when passed explicitly")
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
 
 
 def _entry(server_url: str, user: str) -> str:
