@@ -209,6 +209,8 @@ def test_notify_click_and_reply(
         )
         assert opened == (mine.display_id, True)
         return
+    draft = "Half-written answer about the refund"
+    gui_env.run(c.actions.save_draft(mine.display_id, draft, False))
     answer = f"Yes, it left the warehouse today ({time.monotonic_ns()})"
     fake_server.NotificationReplied(shown.id, answer)
 
@@ -217,3 +219,5 @@ def test_notify_click_and_reply(
         return any(m.content == answer and m.message_type == 1 for m in messages)
 
     wait_until(gui_env, answered)  # sent through the outbox, as from the composer
+    kept = gui_env.run(c.actions.draft(mine.display_id))
+    assert kept is not None and kept[0] == draft  # what was being typed there is not lost

@@ -112,7 +112,9 @@ def test_thresholds_enter_key_and_signature_apply_at_once(
     assert composer.edit.enter_sends is False and "Ctrl+Enter" in composer.hint.text()
     assert "signature added" in composer.hint.text()
     again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    assert Preferences.load(again) == preferences  # kept for the next start
+    # kept for the next start; the signature for this account only
+    assert Preferences.load(again, window.preferences_account) == preferences
+    assert Preferences.load(again, "https://elsewhere#1").signature == ""
 
     text = f"Your refund is on its way ({time.monotonic_ns()})"
     QTest.keyClicks(composer.edit, text)

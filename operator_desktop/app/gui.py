@@ -276,6 +276,8 @@ class GuiApp(QObject):
         return False
 
     async def _open_remembered(self) -> bool:
+        if self._quitting:
+            return False
         account = self._pick_account()
         if account is None:
             return await self._start_real()
@@ -358,6 +360,8 @@ class GuiApp(QObject):
         self.account = account
         self.controller = controller
         self._end = asyncio.get_running_loop().create_future()
+        if self._quitting:  # Ctrl+C while the window was being built
+            self._end.set_result(WindowEnd.QUIT)
         notifier = self._notifier() if self.options.screenshot is None else None
         window = MainWindow(controller, self.settings, title_suffix=title, notifier=notifier)
         self.window = window
@@ -392,6 +396,8 @@ class GuiApp(QObject):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await engine_task
         if window is not None:
+            if window.notifications is not None:
+                await window.notifications.close()
             window.pane.shutdown()
             window.close()
             window.deleteLater()
@@ -469,7 +475,10 @@ class GuiApp(QObject):
         if account is None or workspace is None:
             return
         if account.user_email is not None:
-            await workspace.tokens.adelete(account.key.server_url, account.user_email)
+            try:
+                await workspace.tokens.adelete(account.key.server_url, account.user_email)
+            except OperatorError as exc:  # signing out goes on: the cache is still handled
+                log.warning("token not removed from the keyring: %s", exc.code.value)
         await workspace.worker.run(
             workspace.cache.sign_out, account.key.server_url, wipe=self._wipe_on_sign_out
         )
@@ -530,8 +539,14 @@ def run_gui(options: GuiOptions) -> int:
     asyncio.set_event_loop(loop)
     # Ctrl+C and SIGTERM close the window cleanly (launch_gui keeps a timer running so that
     # Python gets to run the handler while Qt waits for events).
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: loop.call_soon_threadsafe(gui.request_quit))
-    with loop:
-        code: int = loop.run_until_complete(gui.main())
-        return code
+    previous = {
+        sig: signal.signal(sig, lambda *_: loop.call_soon_threadsafe(gui.request_quit))
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        with loop:
+            code: int = loop.run_until_complete(gui.main())
+            return code
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -72,6 +72,7 @@ class AccountActions:
         private: bool = False,
         in_reply_to: int | None = None,
         files: Sequence[Path] = (),
+        clear_draft: bool = True,
     ) -> OutboxEntry:
         staged = [await asyncio.to_thread(self._stage_upload, Path(f)) for f in files]
         entry = await enqueue_reply(
@@ -86,7 +87,8 @@ class AccountActions:
             attachments=tuple(staged),
         )
         self.engine.publish(ChangeSet(self.key, outbox={display_id}))
-        await self.worker.run(self.cache.save_draft, self.key, display_id, "", private, 0.0)
+        if clear_draft:  # sent from the composer; a reply from a notification keeps the draft
+            await self.worker.run(self.cache.save_draft, self.key, display_id, "", private, 0.0)
         self.engine.outbox_wakeup.set()
         return entry
 

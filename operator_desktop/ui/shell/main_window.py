@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
                 controller, notifier, reading=self._reading, parent=self
             )
             self.notifications.opened.connect(self.show_conversation)
-        self.preferences = Preferences.load(settings)
+        key = controller.key
+        self.preferences_account = f"{key.server_url}#{key.account_id}"
+        self.preferences = Preferences.load(settings, self.preferences_account)
         self.apply_preferences(self.preferences)
         self._preferences_dialog: PreferencesDialog | None = None
         self.resize(1280, 800)
@@ -211,6 +213,8 @@ class MainWindow(QMainWindow):
         self.pane.composer.enter_sends = preferences.enter_sends
         if self.notifications is not None:
             self.notifications.enabled = preferences.notify
+            signed = preferences.append_signature and preferences.signature
+            self.notifications.signature = preferences.signature if signed else None
         self.pane.set_signature(preferences.signature or None, preferences.append_signature)
 
     def open_preferences(self) -> PreferencesDialog:
@@ -230,7 +234,7 @@ class MainWindow(QMainWindow):
         self._preferences_dialog = None
 
     def _preferences_saved(self, preferences: Preferences) -> None:
-        preferences.save(self.settings)
+        preferences.save(self.settings, self.preferences_account)
         self.apply_preferences(preferences)
         self.preferencesChanged.emit(preferences)
 

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from operator_desktop.app.controller import AppController
@@ -41,6 +42,8 @@ class Notifier(Protocol):
 
     async def get_capabilities(self) -> frozenset[Any]: ...
 
+    async def clear_all(self) -> None: ...
+
 
 class DesktopNotifications(QObject):
     """Sends notices while `enabled`; `opened` asks the window to show a conversation."""
@@ -60,10 +63,28 @@ class DesktopNotifications(QObject):
         self.notifier = notifier
         self.reading = reading
         self.enabled = True
+        self.signature: str | None = None  # appended to replies typed in a notification
         self.policy = NoticePolicy(controller.user_id)
+        self._closed = False
         self._failed = False
         self._inline_reply: bool | None = None  # known after the first notice
         controller.changed.connect(self._on_change)
+
+    async def close(self) -> None:
+        """The window is going: withdraw its notices (their actions would reach nothing)."""
+        self._closed = True
+        self.enabled = False
+        try:
+            await self.notifier.clear_all()
+        except Exception as exc:
+            log.info("notices not withdrawn: %s", type(exc).__name__)
+
+    def _live(self) -> bool:
+        return not self._closed and shiboken6.isValid(self)
+
+    def _open(self, display_id: int, focus_composer: bool) -> None:
+        if self._live():
+            self.opened.emit(display_id, focus_composer)
 
     def _on_change(self, change: ChangeSet) -> None:
         if change.key != self.controller.key or not change.messages or not self.enabled:
@@ -107,13 +128,13 @@ class DesktopNotifications(QObject):
                 reply["buttons"] = (
                     Button(
                         title=self.tr("Reply"),
-                        on_pressed=lambda: self.opened.emit(display_id, True),
+                        on_pressed=lambda: self._open(display_id, True),
                     ),
                 )
             await self.notifier.send(
                 title=notice.title,
                 message=notice.body,
-                on_clicked=lambda: self.opened.emit(display_id, False),
+                on_clicked=lambda: self._open(display_id, False),
                 thread=f"conversation-{display_id}",
                 **reply,
             )
@@ -127,8 +148,15 @@ class DesktopNotifications(QObject):
 
     def _reply(self, display_id: int, text: str) -> None:
         text = text.strip()
-        if text:
-            self.controller.run(self.controller.actions.send_reply(display_id, text))
+        if not text:
+            return
+        if not self._live():  # the window (and its account) is gone
+            log.warning("a reply typed in an old notification was not sent")
+            return
+        if self.signature:
+            text = f"{text}\n\n{self.signature}"
+        actions = self.controller.actions
+        self.controller.run(actions.send_reply(display_id, text, clear_draft=False))
 
 
 def system_notifier(app_name: str) -> Notifier:

@@ -49,8 +49,14 @@ class Preferences:
     signature: str = ""  # the last known copy of the server's message_signature
     notify: bool = True  # desktop notifications for new customer messages
 
+    @staticmethod
+    def signature_key(account: str) -> str:
+        """The signature belongs to one user on one server: keyed by "server#account"."""
+        safe = "".join(ch if ch.isalnum() else "_" for ch in account)
+        return f"signatures/{safe}" if account else "preferences/signature"
+
     @classmethod
-    def load(cls, settings: QSettings) -> Preferences:
+    def load(cls, settings: QSettings, account: str = "") -> Preferences:
         default = cls()
 
         def number(key: str, fallback: int) -> int:
@@ -73,16 +79,16 @@ class Preferences:
             red_minutes=red,
             enter_sends=flag("preferences/enter_sends", default.enter_sends),
             append_signature=flag("preferences/append_signature", default.append_signature),
-            signature=str(settings.value("preferences/signature", "") or ""),
+            signature=str(settings.value(cls.signature_key(account), "") or ""),
             notify=flag("preferences/notify", default.notify),
         )
 
-    def save(self, settings: QSettings) -> None:
+    def save(self, settings: QSettings, account: str = "") -> None:
         settings.setValue("preferences/amber_minutes", self.amber_minutes)
         settings.setValue("preferences/red_minutes", self.red_minutes)
         settings.setValue("preferences/enter_sends", self.enter_sends)
         settings.setValue("preferences/append_signature", self.append_signature)
-        settings.setValue("preferences/signature", self.signature)
+        settings.setValue(self.signature_key(account), self.signature)
         settings.setValue("preferences/notify", self.notify)
 
 
