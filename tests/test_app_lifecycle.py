@@ -277,10 +277,28 @@ def test_later_start_opens_the_cache_and_sign_out_keeps_it(
     assert cached_conversations(app_workspace(running), demo_url) == cached  # kept
     window = sign_in_with_password(running, dialog, demo_url)  # and back in
     running.wait_live(window)
+    assert window.chat_list.select_next()
+    display_id = window.chat_list.current_id()
+    assert display_id is not None
+    composer = window.pane.composer
+    run_until(  # the conversation is open, its composer ready
+        running.loop,
+        window.controller.runner.busyChanged,
+        lambda: composer.isEnabled() and composer.display_id == display_id,
+    )
+    draft = "Let me check the tracking number and"
+    composer._draft_timer.setInterval(60_000)  # the delayed save cannot run before closing
+    composer.edit.setPlainText(draft)
     (quit_action,) = [a for a in window.actions() if a.text() == "Quit"]
     assert quit_action.shortcut().toString() == "Ctrl+Q"
     quit_action.trigger()  # closing the window ends the app
     assert running.finish() == 0
+    workspace = Workspace(DataDir(data), tokens=tokens)
+    try:  # nothing typed is lost
+        saved = workspace.worker.call(workspace.cache.draft, AccountKey(demo_url, 1), display_id)
+        assert saved is not None and saved[0] == draft
+    finally:
+        workspace.close()
 
 
 def test_a_refused_token_is_renewed_over_the_window(

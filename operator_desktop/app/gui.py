@@ -387,6 +387,11 @@ class GuiApp(QObject):
         """Stop the engine and close the window (its geometry is saved), keeping the cache."""
         controller, window, engine_task = self.controller, self.window, self.engine_task
         self.controller, self.window, self.engine_task = None, None, None
+        if window is not None:
+            try:  # the last keystrokes of a draft, not saved yet by its timer
+                await window.pane.composer.save_pending_draft()
+            except OperatorError as exc:
+                log.warning("draft not saved while closing: %s", exc.code.value)
         if controller is not None:
             controller.runner.cancel_all()
             await controller.engine.stop()

@@ -319,6 +319,13 @@ class Composer(QWidget):
         self._typing_timer.stop()
         self._typing_on = False
 
+    async def save_pending_draft(self) -> None:
+        """Save a draft whose delayed save has not run yet, and wait for it (before closing)."""
+        if not self._draft_timer.isActive() or self.display_id is None:
+            return
+        self._draft_timer.stop()
+        await self.controller.actions.save_draft(self.display_id, self.text(), self.is_private)
+
     def flush_draft(self) -> None:
         if self.display_id is None:
             return
