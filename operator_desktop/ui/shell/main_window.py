@@ -1,13 +1,13 @@
 """`MainWindow`: a thin shell composing the chat list, conversation pane and customer card.
 
 It owns the splitters (sizes remembered in QSettings), the banner and status bar, the menus
-and the keyboard shortcuts; every feature lives in its own widget, built with the same
-`AppController`.
+and the keyboard shortcuts, and applies the operator's `Preferences` (to the chat list, the
+composer and the desktop notifications, whose notifier it is given); every feature lives in
+its own widget, built with the same `AppController`.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -32,8 +32,6 @@ from operator_desktop.ui.customer.card import CustomerCard
 from operator_desktop.ui.shell.notifications import DesktopNotifications, Notifier
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
-
-log = logging.getLogger("ui")
 
 SPLITTER_KEY = "main/splitter"
 GEOMETRY_KEY = "main/geometry"
