@@ -20,11 +20,11 @@ from dbus_fast.aio import MessageBus
 from desktop_notifier import DesktopNotifier
 from PySide6.QtCore import QSettings
 
-from operator_desktop.core.changes import AccountKey
 from operator_desktop.net.cable import CableState
 from operator_desktop.services.notices import NoticePolicy
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.shell.main_window import MainWindow
+from tests import rows
 from tests.fake_notifications import NAME, PATH, FakeNotificationServer
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import settles, wait_until
@@ -33,39 +33,14 @@ from tests.ui_waits import collect_on_main_thread, emitted
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 __all__ = ["collect_on_main_thread"]  # an autouse fixture
 
-KEY = AccountKey("https://chat.example.com", 1)
 NOW = 1_800_000_000.0
 ME = 7
 
 
 def chat(display_id: int, **fields: object) -> ChatRow:
-    row = ChatRow(
-        key=KEY,
-        display_id=display_id,
-        contact_id=1,
-        contact_name="Ольга Смирнова",
-        channel="Channel::WebWidget",
-        inbox_id=1,
-        inbox_name="Website",
-        status="open",
-        priority=None,
-        unread_count=1,
-        preview="",
-        preview_private=False,
-        preview_type=0,
-        last_activity_at=NOW,
-        waiting_since=NOW,
-        assignee_id=ME,
-        assignee_name="Me",
-        team_id=None,
-        team_name=None,
-        labels=(),
-        snoozed_until=None,
-        muted=False,
-        has_outbox=False,
-        has_draft=False,
-    )
-    return replace(row, **fields)  # type: ignore[arg-type]
+    """Mine, with an unread message from Ольга."""
+    mine = {"contact_name": "Ольга Смирнова", "assignee_id": ME, "unread_count": 1}
+    return rows.chat(display_id, **{**mine, **fields})
 
 
 def message(message_id: int, display_id: int = 1, **fields: object) -> MessageRow:

@@ -47,41 +47,13 @@ from operator_desktop.ui.common.avatars import avatar_color_name, initials
 from operator_desktop.ui.common.theme import LIGHT, Theme, ThemeMode, apply_theme
 from operator_desktop.ui.common.timefmt import list_time, short_duration
 from tests.gui_support import GuiEnv
+from tests.rows import chat
 from tests.ui_waits import collect_on_main_thread  # noqa: F401 - autouse: GC on the GUI thread
 
-KEY = AccountKey("https://chat.example.com", 1)
 T = TypeVar("T")
 
 
 # ---- helpers ------------------------------------------------------------------------------
-def chat(display_id: int, **fields: Any) -> ChatRow:
-    base = ChatRow(
-        key=KEY,
-        display_id=display_id,
-        contact_id=display_id,
-        contact_name=f"Customer {display_id}",
-        channel="Channel::WebWidget",
-        inbox_id=1,
-        inbox_name="Website",
-        status="open",
-        priority=None,
-        unread_count=0,
-        preview=f"message {display_id}",
-        preview_private=False,
-        preview_type=0,
-        last_activity_at=1_700_000_000.0 + display_id,
-        waiting_since=None,
-        assignee_id=None,
-        assignee_name=None,
-        team_id=None,
-        team_name=None,
-        labels=(),
-        snoozed_until=None,
-        muted=False,
-    )
-    return replace(base, **fields)
-
-
 def proxy_ids(proxy: ChatListProxy) -> list[int]:
     return [proxy.index(r, 0).data(ChatRoles.DisplayId) for r in range(proxy.rowCount())]
 
