@@ -597,6 +597,10 @@
         <source>Send</source>
         <translation>Send</translation>
     </message>
+    <message>
+        <source>New message</source>
+        <translation>New message</translation>
+    </message>
 </context>
 <context>
     <name>EditReplyDialog</name>
@@ -607,6 +611,13 @@
     <message>
         <source>Send again</source>
         <translation>Send again</translation>
+    </message>
+</context>
+<context>
+    <name>ElidedComboBox</name>
+    <message>
+        <source>{field}: {value}</source>
+        <translation>{field}: {value}</translation>
     </message>
 </context>
 <context>

@@ -598,6 +598,10 @@
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
+    <message>
+        <source>New message</source>
+        <translation>Новое сообщение</translation>
+    </message>
 </context>
 <context>
     <name>EditReplyDialog</name>
@@ -608,6 +612,13 @@
     <message>
         <source>Send again</source>
         <translation>Отправить снова</translation>
+    </message>
+</context>
+<context>
+    <name>ElidedComboBox</name>
+    <message>
+        <source>{field}: {value}</source>
+        <translation>{field}: {value}</translation>
     </message>
 </context>
 <context>

@@ -79,7 +79,11 @@ class ElidedComboBox(QComboBox):
 
     def _update_tooltip(self) -> None:
         if self._elided():
-            self.setToolTip(f"{self._field_name}: {self.currentText()}".lstrip(": "))
+            self.setToolTip(
+                self.tr("{field}: {value}").format(field=self._field_name, value=self.currentText())
+                if self._field_name
+                else self.currentText()
+            )
         else:
             self.setToolTip(self._field_name)
 

@@ -132,7 +132,7 @@ class DesktopNotifications(QObject):
                     ),
                 )
             await self.notifier.send(
-                title=notice.title,
+                title=notice.title or self.tr("New message"),
                 message=notice.body,
                 on_clicked=lambda: self._open(display_id, False),
                 thread=f"conversation-{display_id}",
