@@ -236,7 +236,11 @@ async def create_message(request: web.Request) -> web.Response:
     except DemoError as exc:
         text = exc.body.get("error") or exc.body.get("message") or str(exc.body)
         raise unprocessable(str(text)) from exc
-    return json_response(server.views.message(msg))
+    body = server.views.message(msg)
+    # Chatwoot's echo_id is a transient attr_accessor on Message: only the create response and
+    # the message.created event carry it, never a later list, fetch or message.updated.
+    msg.echo_id = None
+    return json_response(body)
 
 
 # ---- one message ---------------------------------------------------------------------------

@@ -734,10 +734,21 @@ class Cache:
         return [self._outbox_entry(r, key) for r in query]
 
     def set_outbox_state(
-        self, entry_id: int, state: str, *, error: str | None = None, attempt: bool = False
+        self,
+        entry_id: int,
+        state: str,
+        *,
+        error: str | None = None,
+        attempt: bool = False,
+        only_from: tuple[str, ...] = (),
     ) -> ChangeSet | None:
+        """Move an item to `state`; with `only_from`, only if it is still in one of those states.
+
+        The sender passes `only_from=("sending",)` when it gives up on an attempt, so an item
+        the cable's echo already settled as sent is never pushed back to pending or failed.
+        """
         row = s.OutboxItem.get_or_none(s.OutboxItem.id == entry_id)
-        if row is None:
+        if row is None or (only_from and row.state not in only_from):
             return None
         row.state = state
         row.error = error
@@ -782,22 +793,52 @@ class Cache:
     def find_sent_copy(
         self, key: AccountKey, entry: OutboxEntry, user_id: int | None
     ) -> int | None:
-        """A message from this agent with the same content, newer than when it was queued."""
+        """The server's copy of an item whose answer was lost, if the server has it.
+
+        The message carrying the item's echo_id wins; otherwise the oldest message from this
+        agent with the same content and privacy, newer than the conversation's newest message
+        when the item was queued, that no other outbox item already owns — so two identical
+        replies ("Thanks!") map to two messages, never both to the first.
+        """
+        scope = self.scoped(s.Message, key) & (s.Message.conversation_id == entry.conversation_id)
+        echoed = s.Message.get_or_none(scope & (s.Message.echo_id == entry.echo_id))
+        if echoed is not None:
+            return int(echoed.message_id)
+        owned = s.OutboxItem.select(s.OutboxItem.server_message_id).where(
+            self.scoped(s.OutboxItem, key)
+            & (s.OutboxItem.conversation_id == entry.conversation_id)
+            & (s.OutboxItem.id != entry.id)
+            & s.OutboxItem.server_message_id.is_null(False)
+        )
         query = s.Message.select(s.Message.message_id).where(
-            self.scoped(s.Message, key)
-            & (s.Message.conversation_id == entry.conversation_id)
+            scope
             & (s.Message.content == entry.content)
             & (s.Message.private == entry.private)
             & (s.Message.message_type == int(t.MessageType.OUTGOING))
+            & s.Message.message_id.not_in(owned)
         )
         if entry.after_message_id is not None:
             query = query.where(s.Message.message_id > entry.after_message_id)
         if user_id is not None:
-            query = query.where(
-                (s.Message.sender_id == user_id) | (s.Message.echo_id == entry.echo_id)
-            )
+            query = query.where(s.Message.sender_id == user_id)
         row = query.order_by(s.Message.message_id).first()
         return int(row.message_id) if row is not None else None
+
+    def outbox_server_ids(self, key: AccountKey) -> dict[int, int | None]:
+        """Each outbox item's server message id (None until it is known to be delivered)."""
+        query = s.OutboxItem.select(s.OutboxItem.id, s.OutboxItem.server_message_id).where(
+            self.scoped(s.OutboxItem, key)
+        )
+        return {int(r.id): r.server_message_id for r in query}
+
+    def record_delivery(self, key: AccountKey, entry_id: int, message: t.Message) -> ChangeSet:
+        """The server answered a send: its message and the item's sent state, in one commit."""
+        with self.db.atomic():
+            change = self.upsert_messages(key, [message])
+            sent = self.mark_outbox_sent(entry_id, message.id)
+            if sent is not None:
+                change |= sent
+        return change
 
     def mark_outbox_sent(self, entry_id: int, server_message_id: int) -> ChangeSet | None:
         row = s.OutboxItem.get_or_none(s.OutboxItem.id == entry_id)

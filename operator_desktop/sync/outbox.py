@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("sync.outbox")
 
+SENDING = ("sending",)
 PERMANENT = {ErrorCode.VALIDATION, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND}
 
 
@@ -99,7 +100,15 @@ class OutboxSender:
                     log.info("outbox item %d was already delivered", entry.id)
                     await engine.write(cache.mark_outbox_sent, entry.id, found)
                     return "sent"
-            await engine.write(cache.set_outbox_state, entry.id, "sending", attempt=True)
+            claimed = await engine.write(
+                cache.set_outbox_state,
+                entry.id,
+                "sending",
+                attempt=True,
+                only_from=("pending", "sending"),
+            )
+            if claimed is None:
+                return "sent"  # settled by the cable's echo meanwhile, or discarded
             files = [
                 UploadFile(a["name"], a["content_type"], await asyncio.to_thread(_read, a["path"]))
                 for a in entry.attachments
@@ -116,21 +125,27 @@ class OutboxSender:
             if exc.code in PERMANENT:
                 log.info("outbox item %d failed: %s", entry.id, exc.code.value)
                 await engine.write(
-                    cache.set_outbox_state, entry.id, "failed", error=exc.detail or exc.code.value
+                    cache.set_outbox_state,
+                    entry.id,
+                    "failed",
+                    error=exc.detail or exc.code.value,
+                    only_from=SENDING,
                 )
                 return "failed"
             if exc.code is ErrorCode.SESSION_EXPIRED:
-                await engine.write(cache.set_outbox_state, entry.id, "pending")
+                await engine.write(cache.set_outbox_state, entry.id, "pending", only_from=SENDING)
                 raise
             log.info("outbox item %d not sent yet: %s", entry.id, exc.code.value)
-            await engine.write(cache.set_outbox_state, entry.id, "pending")
+            await engine.write(cache.set_outbox_state, entry.id, "pending", only_from=SENDING)
             return "pending"
         except OSError as exc:
             await engine.write(
-                cache.set_outbox_state, entry.id, "failed", error=f"attachment unreadable: {exc}"
+                cache.set_outbox_state,
+                entry.id,
+                "failed",
+                error=f"attachment unreadable: {exc}",
+                only_from=SENDING,
             )
             return "failed"
-        if message.echo_id is None:
-            await engine.write(cache.mark_outbox_sent, entry.id, message.id)
-        await engine.write(cache.upsert_messages, engine.key, [message])
+        await engine.write(cache.record_delivery, engine.key, entry.id, message)
         return "sent"
