@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ import pytest
 from operator_desktop.demo.seed import MFA_SECRET
 from operator_desktop.services.secrets import SERVICE
 from tests.conftest import ADMIN, MARIA
+from tests.fault_proxy import hold_db_lock
 
 pytestmark = pytest.mark.keyring
 
@@ -267,3 +269,95 @@ def test_keyring_entry_is_removed_on_logout(demo: DemoProcess, tmp_path: Path) -
     assert keyring.get_password(SERVICE, entry) == ADMIN.access_token
     run(data, "logout")
     assert keyring.get_password(SERVICE, entry) is None
+
+
+def outbox_order(data: Path, display_id: int) -> list[str]:
+    """The replies queued for a conversation, in queue order, from the cache itself."""
+    con = sqlite3.connect(data / "cache.sqlite3")
+    try:
+        rows = con.execute(
+            "SELECT content FROM outbox_item WHERE conversation_id = ? ORDER BY id", (display_id,)
+        ).fetchall()
+    finally:
+        con.close()
+    return [r[0] for r in rows]
+
+
+def test_concurrent_sends_beside_a_live_sync_deliver_each_once_in_order(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    """Six `send`s at once while a live `sync` runs on the same data folder, POSTs slowed."""
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    live = subprocess.Popen(
+        [*CLI, "sync", "--data-dir", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    httpx.post(f"{demo.url}/__control", json={"action": "latency", "seconds": 0.3})
+    texts = {
+        display_id: [f"together-{display_id}-{i}" for i in range(3)] for display_id in (11, 12)
+    }
+    sends = []
+    for i in range(3):
+        for display_id, items in texts.items():
+            proc = subprocess.Popen(
+                [*CLI, "send", str(display_id), "--text-stdin", "--data-dir", str(data)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            assert proc.stdin is not None
+            proc.stdin.write(items[i])
+            proc.stdin.close()
+            sends.append(proc)
+    outcomes = []
+    for proc in sends:
+        assert proc.stderr is not None
+        outcomes.append((proc.wait(timeout=120), proc.stderr.read()))
+        proc.stderr.close()
+    live.send_signal(signal.SIGINT)
+    live.wait(timeout=30)
+    assert live.stderr is not None
+    live_err = live.stderr.read()
+    live.stderr.close()
+    httpx.post(f"{demo.url}/__control", json={"action": "latency", "seconds": 0})
+    assert [code for code, _ in outcomes] == [0] * 6, outcomes
+    assert all(err.strip() == "Sent." for _, err in outcomes), outcomes
+    assert "Traceback" not in live_err, live_err
+    for display_id, items in texts.items():
+        contents = [m["content"] for m in server_messages(demo.url, display_id)]
+        assert [contents.count(t) for t in items] == [1, 1, 1], contents
+        queued = outbox_order(data, display_id)
+        assert [c for c in contents if c in items] == queued
+
+
+def test_send_waits_out_another_process_holding_the_cache_lock(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    with hold_db_lock(data / "cache.sqlite3"):
+        proc = subprocess.Popen(
+            [*CLI, "send", "13", "--text-stdin", "--data-dir", str(data)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdin is not None
+        proc.stdin.write("after the lock")
+        proc.stdin.close()
+        # the lock outlives sqlite's own 5 s busy timeout
+        with pytest.raises(subprocess.TimeoutExpired):
+            proc.wait(timeout=7)
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr is not None
+    assert proc.stderr.read().strip() == "Sent."
+    proc.stderr.close()
+    contents = [m["content"] for m in server_messages(demo.url, 13)]
+    assert contents.count("after the lock") == 1

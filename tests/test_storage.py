@@ -14,6 +14,7 @@ from operator_desktop.core import parse
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import SCHEMA_VERSION, CacheDatabase, DbWorker
+from operator_desktop.storage.textsearch import stems_of
 from tests.test_core_parse import sample
 
 KEY = AccountKey("https://chat.example.com", 1)
@@ -84,12 +85,29 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
             " message_type, content_type, status, private, created_at, content_attributes,"
             " deleted) VALUES (1, 1, 7, 1042, 'Где мой заказ?', 0, 'text', 'sent', 0, 1, '{}', 0)"
         )
+        if version >= 2:  # that version indexed what it cached
+            con.execute(
+                "INSERT INTO message_fts(rowid, body, sender, contact)"
+                " SELECT id, ?, '', '' FROM message WHERE message_id = 7",
+                (stems_of("Где мой заказ?"),),
+            )
+        # a reply queued by that version (whose outbox had no claim columns), left mid-send
+        for column in ("claimed_by", "claimed_at"):
+            con.execute(f"ALTER TABLE outbox_item DROP COLUMN {column}")
+        con.execute(
+            "INSERT INTO outbox_item(server_id, account_id, conversation_id, echo_id, content,"
+            " private, attachments, state, attempts, created_at)"
+            " VALUES (1, 1, 1042, 'od-old', 'Проверяю', 0, '[]', 'sending', 1, 1)"
+        )
         con.commit()
         con.close()
         upgraded = open_cache(worker, target)
         hits = worker.call(upgraded.search, "заказами")
         assert [h.message_id for h in hits] == [7], f"from v{version}"
         assert hits[0].snippet.marked() == "Где мой [заказ]?"
+        (old,) = worker.call(upgraded.outbox, KEY)
+        claimed = worker.call(upgraded.claim_outbox, old.id, "host:1:a", 2.0)
+        assert claimed is not None and claimed.attempts == 2, f"from v{version}"
         worker.call(upgraded.database.close)
 
 

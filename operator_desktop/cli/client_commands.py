@@ -357,7 +357,7 @@ async def cmd_send(args: argparse.Namespace) -> int:
                 return EXIT_QUEUED
             raise
         try:
-            state = await OutboxSender(engine).deliver(entry)
+            state = await OutboxSender(engine).deliver_through(entry.id)
         finally:
             await engine.client.aclose()
         if state == "sent":

@@ -27,6 +27,12 @@ WORDING: dict[ErrorCode, str] = {
     ErrorCode.AMBIGUOUS_ACCOUNT: "several accounts are signed in; choose one with "
     "--server and --account",
     ErrorCode.CACHE: "the local cache could not be used",
+    ErrorCode.CACHE_BUSY: "the local cache is locked by another Operator Desktop process; "
+    "try again in a moment",
+    ErrorCode.DISK_FULL: "the disk holding the data folder is full; free some space",
+    ErrorCode.CACHE_READ_ONLY: "the data folder is read-only; only reading works",
+    ErrorCode.INTERNAL: "something went wrong inside Operator Desktop (a bug); "
+    "details are in the log",
 }
 
 

@@ -29,6 +29,10 @@ class ErrorCode(enum.Enum):
     NOT_SIGNED_IN = "not_signed_in"
     AMBIGUOUS_ACCOUNT = "ambiguous_account"
     CACHE = "cache"
+    CACHE_BUSY = "cache_busy"  # another process held the cache's lock for too long
+    DISK_FULL = "disk_full"
+    CACHE_READ_ONLY = "cache_read_only"  # the data folder cannot be written
+    INTERNAL = "internal"  # a bug: logged with its traceback, worded "something went wrong"
 
 
 class OperatorError(Exception):

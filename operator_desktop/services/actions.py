@@ -107,7 +107,9 @@ class AccountActions:
         if text is not None:
             await self.engine.write(self.cache.update_outbox_content, outbox_id, text)
         else:
-            await self.engine.write(self.cache.set_outbox_state, outbox_id, "pending")
+            await self.engine.write(
+                self.cache.set_outbox_state, outbox_id, "pending", only_from=("failed", "pending")
+            )
         self.engine.outbox_wakeup.set()
 
     async def discard_outbox(self, outbox_id: int) -> None:

@@ -61,6 +61,8 @@ class OutboxEntry:
     attempts: int
     created_at: float
     after_message_id: int | None
+    claimed_by: str | None = None
+    claimed_at: float | None = None
 
 
 def _dumps(value: Any) -> str:
@@ -706,6 +708,8 @@ class Cache:
             attempts=row.attempts,
             created_at=row.created_at,
             after_message_id=row.after_message_id,
+            claimed_by=row.claimed_by,
+            claimed_at=row.claimed_at,
         )
 
     def outbox(
@@ -721,6 +725,15 @@ class Cache:
             query = query.where(self.scoped(s.OutboxItem, key))
         return [self._outbox_entry(r, AccountKey(r.server.url, r.account_id)) for r in query]
 
+    def outbox_item(self, entry_id: int) -> OutboxEntry | None:
+        item = s.OutboxItem
+        row = item.select(item, s.Server).join(s.Server).where(item.id == entry_id).first()
+        return (
+            None
+            if row is None
+            else self._outbox_entry(row, AccountKey(row.server.url, row.account_id))
+        )
+
     def outbox_for(self, key: AccountKey, display_id: int) -> list[OutboxEntry]:
         query = (
             s.OutboxItem.select()
@@ -734,29 +747,60 @@ class Cache:
         return [self._outbox_entry(r, key) for r in query]
 
     def set_outbox_state(
-        self,
-        entry_id: int,
-        state: str,
-        *,
-        error: str | None = None,
-        attempt: bool = False,
-        only_from: tuple[str, ...] = (),
+        self, entry_id: int, state: str, *, only_from: tuple[str, ...] = ()
     ) -> ChangeSet | None:
-        """Move an item to `state`; with `only_from`, only if it is still in one of those states.
-
-        The sender passes `only_from=("sending",)` when it gives up on an attempt, so an item
-        the cable's echo already settled as sent is never pushed back to pending or failed.
-        """
+        """Move an item to `state` (a retry or an undo); with `only_from`, only from those."""
         row = s.OutboxItem.get_or_none(s.OutboxItem.id == entry_id)
         if row is None or (only_from and row.state not in only_from):
             return None
         row.state = state
-        row.error = error
-        if attempt:
-            row.attempts += 1
+        row.error = None
         row.save()
         key = AccountKey(row.server.url, row.account_id)
         return ChangeSet(key, outbox={row.conversation_id})
+
+    def claim_outbox(
+        self, entry_id: int, owner: str, now: float, *, steal_from: str | None = None
+    ) -> OutboxEntry | None:
+        """Take an item for one delivery attempt in one UPDATE, so only one sender wins.
+
+        A pending item, or one left `sending` with no holder (a crash before v3), is free;
+        `steal_from` also takes it from a holder the caller found dead. The attempt is counted.
+        """
+        item = s.OutboxItem
+        free = (item.state == "pending") | ((item.state == "sending") & item.claimed_by.is_null())
+        if steal_from is not None:
+            free |= (item.state == "sending") & (item.claimed_by == steal_from)
+        won = (
+            item.update(
+                state="sending",
+                attempts=item.attempts + 1,
+                claimed_by=owner,
+                claimed_at=now,
+                error=None,
+            )
+            .where((item.id == entry_id) & free)
+            .execute()
+        )
+        if not won:
+            return None
+        row = item.select(item, s.Server).join(s.Server).where(item.id == entry_id).get()
+        return self._outbox_entry(row, AccountKey(row.server.url, row.account_id))
+
+    def finish_attempt(
+        self, entry_id: int, owner: str, state: str, *, error: str | None = None
+    ) -> ChangeSet | None:
+        """End `owner`'s attempt as pending or failed, unless the item was settled meanwhile."""
+        item = s.OutboxItem
+        row = item.get_or_none(
+            (item.id == entry_id) & (item.state == "sending") & (item.claimed_by == owner)
+        )
+        if row is None:
+            return None
+        item.update(state=state, error=error, claimed_by=None, claimed_at=None).where(
+            item.id == entry_id
+        ).execute()
+        return ChangeSet(AccountKey(row.server.url, row.account_id), outbox={row.conversation_id})
 
     def update_outbox_content(self, entry_id: int, content: str) -> ChangeSet | None:
         row = s.OutboxItem.get_or_none(s.OutboxItem.id == entry_id)
@@ -779,7 +823,9 @@ class Cache:
     def _settle_outbox(self, key: AccountKey, msg: t.Message, change: ChangeSet) -> None:
         """The server's message carries our echo_id: the outbox item is delivered."""
         updated = (
-            s.OutboxItem.update(state="sent", server_message_id=msg.id, error=None)
+            s.OutboxItem.update(
+                state="sent", server_message_id=msg.id, error=None, claimed_by=None, claimed_at=None
+            )
             .where(
                 self.scoped(s.OutboxItem, key)
                 & (s.OutboxItem.echo_id == msg.echo_id)
@@ -847,6 +893,8 @@ class Cache:
         row.state = "sent"
         row.server_message_id = server_message_id
         row.error = None
+        row.claimed_by = None
+        row.claimed_at = None
         row.save()
         return ChangeSet(AccountKey(row.server.url, row.account_id), outbox={row.conversation_id})
 

@@ -3,6 +3,8 @@
 `CacheDatabase` opens SQLite in WAL mode through a replaceable peewee database class and
 migrates it to `SCHEMA_VERSION`. `DbWorker` runs every database call on one dedicated thread;
 asyncio code awaits `worker.run(fn, ...)`, so no query ever runs on the event loop's thread.
+Transactions begin IMMEDIATE; a call that meets another process's write lock is retried for
+up to `LOCK_PATIENCE`, and SQLite failures leave the worker as coded errors (`storage_error`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,7 +29,7 @@ log = logging.getLogger("db")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FTS_TABLE = "message_fts"
 
 
@@ -62,9 +65,19 @@ def _create_fts(db: pw.Database) -> None:
         )
 
 
+def _add_outbox_claims(db: pw.Database) -> None:
+    """v3: who holds an outbox item's delivery attempt, so two processes never both send it."""
+    table = schema.OutboxItem._meta.table_name
+    have = {c.name for c in db.get_columns(table)}
+    for name, kind in (("claimed_by", "TEXT"), ("claimed_at", "REAL")):
+        if name not in have:
+            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN {name} {kind}')  # type: ignore[no-untyped-call]
+
+
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _create_base_tables,
     2: _create_fts,
+    3: _add_outbox_claims,
 }
 
 
@@ -95,10 +108,27 @@ def migrate(db: pw.Database, target: int = SCHEMA_VERSION) -> int:
 
 DatabaseFactory = Callable[[str], pw.Database]
 
+LOCK_PATIENCE = 30.0  # seconds a call retries while another process holds the write lock
+
+
+def storage_error(exc: pw.DatabaseError) -> OperatorError:
+    """The coded error for an SQLite failure (the CLI and UI word it in one line)."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return OperatorError(ErrorCode.CACHE_BUSY, str(exc))
+    if "full" in text:
+        return OperatorError(ErrorCode.DISK_FULL, str(exc))
+    if "readonly" in text or "read-only" in text:
+        return OperatorError(ErrorCode.CACHE_READ_ONLY, str(exc))
+    return OperatorError(ErrorCode.CACHE, str(exc))
+
 
 def sqlite_factory(path: str) -> pw.Database:
+    # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so it waits out
+    # another process's writer (busy_timeout) instead of failing when it first writes.
     return pw.SqliteDatabase(
         path,
+        lock_type="IMMEDIATE",
         pragmas={
             "journal_mode": "wal",
             "foreign_keys": 1,
@@ -129,7 +159,10 @@ class CacheDatabase:
             self.db.connect(reuse_if_open=True)
             migrate(self.db, migrate_to)
         except pw.DatabaseError as exc:
-            raise OperatorError(ErrorCode.CACHE, f"cannot open the cache: {exc}") from exc
+            error = storage_error(exc)
+            if error.code is ErrorCode.CACHE:
+                raise OperatorError(ErrorCode.CACHE, f"cannot open the cache: {exc}") from exc
+            raise error from exc
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -139,7 +172,8 @@ class CacheDatabase:
 class DbWorker:
     """One thread for all database work; `run` awaits a call made on it."""
 
-    def __init__(self, name: str = "db-writer") -> None:
+    def __init__(self, name: str = "db-writer", *, lock_patience: float = LOCK_PATIENCE) -> None:
+        self.lock_patience = lock_patience
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._thread_ident: int | None = None
 
@@ -155,7 +189,20 @@ class DbWorker:
     def _bound(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Callable[[], R]:
         def call() -> R:
             self._thread_ident = threading.get_ident()
-            return fn(*args, **kwargs)
+            deadline = time.monotonic() + self.lock_patience
+            delay = 0.05
+            while True:
+                try:
+                    return fn(*args, **kwargs)
+                except pw.OperationalError as exc:
+                    error = storage_error(exc)
+                    if error.code is not ErrorCode.CACHE_BUSY or time.monotonic() > deadline:
+                        raise error from exc
+                    log.info("the cache is locked by another process; retrying")
+                    time.sleep(delay)  # on the database thread, never the event loop's
+                    delay = min(delay * 2, 1.0)
+                except pw.DatabaseError as exc:
+                    raise storage_error(exc) from exc
 
         return call
 

@@ -255,6 +255,8 @@ class OutboxItem(AccountScoped):
     created_at = pw.FloatField()
     after_message_id = pw.IntegerField(null=True)  # newest cached message when queued
     server_message_id = pw.IntegerField(null=True)
+    claimed_by = pw.TextField(null=True)  # the sender holding a delivery attempt (v3)
+    claimed_at = pw.FloatField(null=True)
 
 
 class SyncState(AccountScoped):

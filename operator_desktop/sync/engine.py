@@ -296,6 +296,28 @@ class SyncEngine:
             )
         return len(msgs)
 
+    async def fetch_messages_since(
+        self, display_id: int, after_message_id: int | None, not_before: float
+    ) -> None:
+        """Cache every server message newer than `after_message_id` (or, with no such id,
+        created from `not_before` on), whatever the cache's sync state: the outbox searches
+        them for a reply whose answer was lost."""
+        if after_message_id is not None:
+            since = after_message_id
+            while True:
+                msgs = await self._api(lambda s=since: self.client.messages(display_id, after=s))  # type: ignore[misc]
+                await self.write(self.cache.upsert_messages, self.key, msgs)
+                if len(msgs) < AFTER_PAGE:
+                    return
+                since = max(m.id for m in msgs)
+        msgs = await self._api(lambda: self.client.messages(display_id))
+        while msgs:
+            await self.write(self.cache.upsert_messages, self.key, msgs)
+            oldest = min(msgs, key=lambda m: m.id)
+            if len(msgs) < BEFORE_PAGE or oldest.created_at < not_before:
+                return
+            msgs = await self._api(lambda o=oldest.id: self.client.messages(display_id, before=o))  # type: ignore[misc]
+
     async def catch_up_messages(self, display_id: int) -> None:
         """`after=` the last contiguously cached message, looping while 100 come back (§8.3)."""
         while True:

@@ -72,6 +72,16 @@ def _wording() -> dict[ErrorCode, str]:
             "errors", "Several accounts are signed in. Choose one."
         ),
         ErrorCode.CACHE: QCoreApplication.translate("errors", "The local cache could not be used."),
+        ErrorCode.CACHE_BUSY: QCoreApplication.translate(
+            "errors", "Another Operator Desktop process is using the local cache. Try again."
+        ),
+        ErrorCode.DISK_FULL: QCoreApplication.translate(
+            "errors", "The disk is full. Free some space; nothing typed is lost."
+        ),
+        ErrorCode.CACHE_READ_ONLY: QCoreApplication.translate(
+            "errors", "The data folder is read-only: cached conversations can be read, not changed."
+        ),
+        ErrorCode.INTERNAL: QCoreApplication.translate("errors", "Something went wrong."),
     }
 
 
