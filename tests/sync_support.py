@@ -19,6 +19,7 @@ from operator_desktop.net.client import ChatwootClient
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import CacheDatabase, DbWorker
 from operator_desktop.sync.engine import SyncEngine, SyncSettings, SyncStatus
+from tests.conftest import api
 
 FAST_SETTINGS = SyncSettings(request_rate=200.0, poll_after=0.5, tick=0.05, outbox_retry=0.2)
 FAST_CABLE = CableTimings(confirm_timeout=2.0, watchdog=4.0, presence_interval=1.0)
@@ -97,3 +98,15 @@ def control(url: str, **body: Any) -> dict[str, Any]:
     response.raise_for_status()
     result: dict[str, Any] = response.json()
     return result
+
+
+def server_messages(url: str, display_id: int) -> list[dict[str, Any]]:
+    """The whole transcript, paged backwards with before=."""
+    with api(url) as client:
+        path = f"/api/v1/accounts/1/conversations/{display_id}/messages"
+        batch = client.get(path).json()["payload"]
+        messages = list(batch)
+        while len(batch) == 20:
+            batch = client.get(path, params={"before": messages[0]["id"]}).json()["payload"]
+            messages = batch + messages
+        return messages

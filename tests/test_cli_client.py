@@ -25,7 +25,7 @@ import pytest
 from operator_desktop.demo.seed import MFA_SECRET
 from operator_desktop.services.secrets import SERVICE
 from tests.conftest import ADMIN, MARIA
-from tests.fault_proxy import hold_db_lock
+from tests.fault_proxy import Fault, FaultProxy, hold_db_lock
 
 pytestmark = pytest.mark.keyring
 
@@ -361,3 +361,66 @@ def test_send_waits_out_another_process_holding_the_cache_lock(
     proc.stderr.close()
     contents = [m["content"] for m in server_messages(demo.url, 13)]
     assert contents.count("after the lock") == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"not json at all", "application/json"),
+        (b"<html><body>Bad gateway</body></html>", "text/html"),
+        (b'{"data": {"meta": {}, "payload": "oops"}}', "application/json"),
+    ],
+)
+def test_a_failed_one_off_sync_says_so(
+    demo: DemoProcess, tmp_path: Path, body: bytes, content_type: str
+) -> None:
+    proxy = FaultProxy(demo.url)
+    proxy.start()
+    try:
+        data = tmp_path / "data"
+        run(data, "login", "--server", proxy.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+        proxy.add(
+            Fault(
+                "GET",
+                r"/api/v1/accounts/1/conversations",
+                "mangle",
+                body=body,
+                content_type=content_type,
+            )
+        )
+        failed = run(data, "sync", "--once", check=1)
+        assert "Synced." not in failed.stderr
+        assert failed.stderr.count("\n") == 1, failed.stderr
+        assert "does not understand" in failed.stderr
+    finally:
+        proxy.stop()
+
+
+def test_live_sync_ends_with_an_error_when_the_token_is_revoked(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    live = subprocess.Popen(
+        [*CLI, "sync", "--data-dir", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    control = f"{demo.url}/__control"
+    deadline = time.monotonic() + 60
+    while not httpx.post(control, json={"action": "stats"}).json()["subscriptions"]:
+        assert time.monotonic() < deadline and live.poll() is None, "the live sync never connected"
+    reset = httpx.post(
+        f"{demo.url}/api/v1/profile/reset_access_token",
+        headers={"api_access_token": ADMIN.access_token},
+    )
+    assert reset.status_code == 200
+    demo.stop()  # the connection drops; on reconnecting, the old token is refused
+    demo.start()
+    assert live.wait(timeout=120) == 1
+    assert live.stderr is not None
+    err = live.stderr.read()
+    live.stderr.close()
+    assert err.count("\n") == 1 and "sign in again" in err, err

@@ -17,9 +17,9 @@ from operator_desktop.net.cable import CableState
 from operator_desktop.storage.cache import OutboxEntry
 from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.sync.outbox import OutboxSender, enqueue_reply
-from tests.conftest import ADMIN, api
+from tests.conftest import ADMIN
 from tests.fault_proxy import Fault, FaultProxy
-from tests.sync_support import Harness, until_changed
+from tests.sync_support import Harness, server_messages, until_changed
 
 POST_MESSAGES = r"/api/v1/accounts/1/conversations/\d+/messages"
 
@@ -41,14 +41,7 @@ def harness(proxy: FaultProxy, tmp_path: Path) -> Iterator[Harness]:
 
 def server_contents(url: str, display_id: int) -> list[str]:
     """Every message content of a conversation on the server, oldest first."""
-    with api(url) as client:
-        path = f"/api/v1/accounts/1/conversations/{display_id}/messages"
-        batch = client.get(path).json()["payload"]
-        messages = list(batch)
-        while len(batch) == 20:
-            batch = client.get(path, params={"before": messages[0]["id"]}).json()["payload"]
-            messages = batch + messages
-        return [m["content"] for m in messages]
+    return [m["content"] for m in server_messages(url, display_id)]
 
 
 async def queue(h: Harness, display_id: int, text: str) -> OutboxEntry:

@@ -17,7 +17,7 @@ from operator_desktop.net.client import ChatwootClient
 from operator_desktop.sync.engine import Phase
 from operator_desktop.sync.typing import TypingTracker, Typist
 from tests.conftest import ADMIN, api
-from tests.sync_support import Harness, control, until_changed
+from tests.sync_support import Harness, control, server_messages, until_changed
 
 
 @pytest.fixture
@@ -39,18 +39,6 @@ def server_conversations(url: str) -> dict[int, dict[str, Any]]:
             if len(data) < 25:
                 return out
             page += 1
-
-
-def server_messages(url: str, display_id: int) -> list[dict[str, Any]]:
-    """The whole transcript, paged backwards with before=."""
-    with api(url) as client:
-        path = f"/api/v1/accounts/1/conversations/{display_id}/messages"
-        batch = client.get(path).json()["payload"]
-        messages = list(batch)
-        while len(batch) == 20:
-            batch = client.get(path, params={"before": messages[0]["id"]}).json()["payload"]
-            messages = batch + messages
-        return messages
 
 
 def test_cold_sync_equals_server_field_by_field(harness: Harness) -> None:

@@ -1207,6 +1207,22 @@
         <translation>The local cache could not be used.</translation>
     </message>
     <message>
+        <source>Another Operator Desktop process is using the local cache. Try again.</source>
+        <translation>Another Operator Desktop process is using the local cache. Try again.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation>The disk is full. Free some space, then try again.</translation>
+    </message>
+    <message>
+        <source>The data folder is read-only: cached conversations can be read, not changed.</source>
+        <translation>The data folder is read-only: cached conversations can be read, not changed.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Something went wrong.</translation>
+    </message>
+    <message>
         <source>The server refused the change: {0}</source>
         <translation>The server refused the change: {0}</translation>
     </message>

@@ -1209,6 +1209,22 @@
         <translation>Не удалось использовать локальный кэш.</translation>
     </message>
     <message>
+        <source>Another Operator Desktop process is using the local cache. Try again.</source>
+        <translation>Локальный кэш занят другим процессом Operator Desktop. Повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation>Диск заполнен. Освободите место и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The data folder is read-only: cached conversations can be read, not changed.</source>
+        <translation>Папка данных доступна только для чтения: сохранённые диалоги можно читать, но не изменять.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Что-то пошло не так.</translation>
+    </message>
+    <message>
         <source>The server refused the change: {0}</source>
         <translation>Сервер отклонил изменение: {0}</translation>
     </message>

@@ -23,7 +23,7 @@ from operator_desktop.core.types import AccountMembership, Profile
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.storage.cache import SignedInAccount
-from operator_desktop.sync.engine import SyncEngine, SyncStatus
+from operator_desktop.sync.engine import Phase, SyncEngine, SyncStatus
 from operator_desktop.sync.outbox import OutboxSender, enqueue_reply
 
 log = logging.getLogger("cli")
@@ -214,6 +214,10 @@ async def cmd_sync(args: argparse.Namespace) -> int:
         for task in done:
             if task is not waiter and task.exception() is not None:
                 raise task.exception()  # type: ignore[misc]
+        for engine in engines:
+            if engine.status.phase is Phase.SIGNED_OUT:
+                error = engine.status.error
+                raise error if error is not None else OperatorError(ErrorCode.SESSION_EXPIRED)
         return EXIT_OK
     finally:
         for engine in engines:

@@ -112,6 +112,17 @@ class Obj:
     def objs(self, key: str) -> list[Obj]:
         return [Obj(item, f"{self._p(key)}[{i}]") for i, item in enumerate(self.array(key))]
 
+    def listing(self, key: str) -> list[Obj]:
+        """A response's own collection (`payload`): missing or null is malformed, never empty.
+
+        Treating `{"payload": null}` as an empty page would mark a conversation's history
+        complete with nothing cached.
+        """
+        value = self.data.get(key)
+        if not isinstance(value, list):
+            raise ProtocolError(self._p(key), "array", value)
+        return self.objs(key)
+
     def strs(self, key: str) -> tuple[str, ...]:
         items = self.array(key)
         for i, item in enumerate(items):
@@ -326,7 +337,7 @@ def conversation_page(data: Any, account_id: int) -> Page:
     top = root(data).obj("data")
     meta = top.opt_obj("meta") or Obj({}, "data.meta")
     return Page(
-        items=tuple(conversation(c, account_id) for c in top.objs("payload")),
+        items=tuple(conversation(c, account_id) for c in top.listing("payload")),
         mine_count=meta.opt_int("mine_count"),
         assigned_count=meta.opt_int("assigned_count"),
         unassigned_count=meta.opt_int("unassigned_count"),

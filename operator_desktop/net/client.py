@@ -270,7 +270,7 @@ class ChatwootClient:
         data = await self.get_json(
             self._acc("/conversations/search"), params={"q": query, "page": page}
         )
-        return [o.integer("id") for o in parse.root(data).objs("payload")]
+        return [o.integer("id") for o in parse.root(data).listing("payload")]
 
     # ---- §3 messages ------------------------------------------------------------------------
     async def messages(
@@ -284,7 +284,7 @@ class ChatwootClient:
         data = await self.get_json(
             self._acc(f"/conversations/{display_id}/messages"), params=params
         )
-        return [parse.message(o) for o in parse.root(data).objs("payload")]
+        return [parse.message(o) for o in parse.root(data).listing("payload")]
 
     async def send_message(
         self,
@@ -423,7 +423,7 @@ class ChatwootClient:
 
     async def contact_conversations(self, contact_id: int) -> list[Conversation]:
         data = await self.get_json(self._acc(f"/contacts/{contact_id}/conversations"))
-        return [parse.conversation(o, self.account_id) for o in parse.root(data).objs("payload")]
+        return [parse.conversation(o, self.account_id) for o in parse.root(data).listing("payload")]
 
     async def contact_notes(self, contact_id: int) -> list[dict[str, Any]]:
         data = await self.get_json(self._acc(f"/contacts/{contact_id}/notes"))
@@ -445,14 +445,14 @@ class ChatwootClient:
 
     async def inboxes(self) -> list[Inbox]:
         data = await self.get_json(self._acc("/inboxes"))
-        return [parse.inbox(o) for o in parse.root(data).objs("payload")]
+        return [parse.inbox(o) for o in parse.root(data).listing("payload")]
 
     async def teams(self) -> list[Team]:
         return [parse.team(o) for o in _array(await self.get_json(self._acc("/teams")))]
 
     async def labels(self) -> list[Label]:
         data = await self.get_json(self._acc("/labels"))
-        return [parse.label(o) for o in parse.root(data).objs("payload")]
+        return [parse.label(o) for o in parse.root(data).listing("payload")]
 
     async def canned_responses(self) -> list[CannedResponse]:
         data = await self.get_json(self._acc("/canned_responses"))
@@ -471,7 +471,7 @@ class ChatwootClient:
 
     async def notifications(self, page: int = 1) -> list[Notification]:
         data = await self.get_json(self._acc("/notifications"), params={"page": page})
-        return [parse.notification(o) for o in parse.root(data).obj("data").objs("payload")]
+        return [parse.notification(o) for o in parse.root(data).obj("data").listing("payload")]
 
     async def download(self, url: str) -> bytes:
         """Attachment bytes (signed URLs need no auth header, §3.3); cached, never the URL."""

@@ -10,6 +10,7 @@ When no event arrives for 60 s it polls. Replies go through the outbox (`sync.ou
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import enum
 import json
@@ -38,6 +39,15 @@ log = logging.getLogger("sync")
 P = ParamSpec("P")
 
 ACTIVE_STATUSES = ("open", "pending", "snoozed")
+ERRORS_KEPT = 50
+# failures that pause a background task until the network or the other process lets go
+PAUSING = {
+    ErrorCode.NETWORK_DOWN,
+    ErrorCode.TIMEOUT,
+    ErrorCode.SERVER_ERROR,
+    ErrorCode.RATE_LIMITED,
+    ErrorCode.CACHE_BUSY,
+}
 AFTER_PAGE = 100
 BEFORE_PAGE = 20
 CONVERSATION_EVENTS = {
@@ -127,7 +137,8 @@ class SyncEngine:
         self._disconnected_at: float | None = None
         self._gap_lock = asyncio.Lock()
         self.outbox_wakeup = asyncio.Event()
-        self.errors: list[BaseException] = []
+        self.errors: collections.deque[OperatorError] = collections.deque(maxlen=ERRORS_KEPT)
+        self._unapplied_since: float | None = None  # events lost to a failed write, from then
         self._stopped = False
 
     # ---- plumbing -------------------------------------------------------------------------
@@ -194,10 +205,44 @@ class SyncEngine:
         if isinstance(exc, OperatorError) and exc.code is ErrorCode.SESSION_EXPIRED:
             self._set_status(phase=Phase.SIGNED_OUT, error=exc)
             return
-        log.error("sync task %s failed", task.get_name(), exc_info=exc)
-        self.errors.append(exc)
-        err = exc if isinstance(exc, OperatorError) else OperatorError(ErrorCode.CACHE, str(exc))
+        err = self._recorded(task.get_name(), exc)
         self._set_status(error=err)
+
+    def _recorded(self, name: str, exc: BaseException) -> OperatorError:
+        """Log a task's failure and keep it (bounded); a non-coded one is a bug: INTERNAL."""
+        if isinstance(exc, OperatorError):
+            log.warning("sync task %s failed: %s", name, exc.code.value)
+            err = exc
+        else:
+            log.error("sync task %s failed", name, exc_info=exc)
+            err = OperatorError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}")
+        self.errors.append(err)
+        return err
+
+    async def _supervised(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        """Run a long-lived task until it returns; when it fails, restart it after a backoff.
+
+        A lost network or a cache locked by another process only pauses it (logged at INFO);
+        a revoked sign-in ends it (the engine signs out); anything else is recorded and shown.
+        """
+        delays = Backoff(base=1.0, cap=60.0)
+        while not self._stopped:
+            started = self.clock.monotonic()
+            try:
+                await work()
+                return
+            except OperatorError as exc:
+                if exc.code is ErrorCode.SESSION_EXPIRED:
+                    raise
+                if exc.code in PAUSING:
+                    log.info("sync task %s paused: %s", name, exc.code.value)
+                else:
+                    self._set_status(error=self._recorded(name, exc))
+            except Exception as exc:  # a bug: keep syncing, but show it
+                self._set_status(error=self._recorded(name, exc))
+            if self.clock.monotonic() - started > 60.0:
+                delays.reset()
+            await self.clock.sleep(delays.next_delay())
 
     async def _api(self, call: Callable[[], Awaitable[Any]], *, background: bool = False) -> Any:
         if background:
@@ -421,7 +466,13 @@ class SyncEngine:
                 row = await self.worker.run(self.cache.conversation, self.key, conv.display_id)
                 if row is None or row.history_complete:
                     break
-                if await self.load_older(conv.display_id, background=True) == 0:
+                try:
+                    if await self.load_older(conv.display_id, background=True) == 0:
+                        break
+                except OperatorError as exc:
+                    if exc.code is not ErrorCode.NOT_FOUND:
+                        raise
+                    log.info("backfill: conversation %d is gone from the server", conv.display_id)
                     break
 
     # ---- live events ------------------------------------------------------------------------
@@ -515,6 +566,8 @@ class SyncEngine:
             change |= await self.worker.run(self.cache.upsert_contacts, self.key, contacts)
         await self.worker.run(self.cache.update_sync_state, self.key, last_event_at=now)
         self.publish(change)
+        if self.status.phase is Phase.LIVE:
+            self._set_status(last_sync_at=now)  # live events keep the cache current
         if refresh_keys is not None:
             self.spawn(self.revalidate_reference(refresh_keys), "revalidate-reference")
         return change
@@ -540,12 +593,22 @@ class SyncEngine:
         change.typing.add(conv)
 
     async def _event_consumer(self) -> None:
+        """Apply cable events in batches; a batch that could not be written is recovered by a
+        gap-fill from when it failed, before the next batch (the supervisor restarts us)."""
         while True:
+            if self._unapplied_since is not None:
+                await self.gap_fill(self._unapplied_since)
+                self._unapplied_since = None
             first = await self._events.get()
             batch = [first]
             while not self._events.empty() and len(batch) < 200:
                 batch.append(self._events.get_nowait())
-            await self.apply_events(batch)
+            try:
+                await self.apply_events(batch)
+            except BaseException:
+                if self._unapplied_since is None:
+                    self._unapplied_since = self.clock.now()
+                raise
 
     async def _timers(self) -> None:
         """Typing expiry and the polling fallback when events stop (§10.13)."""
@@ -579,14 +642,18 @@ class SyncEngine:
             await self.gap_fill(float(since))
 
     async def run(self, *, live: bool = True) -> None:
-        """Sync, then (with `live`) stay connected until cancelled."""
-        self.spawn(self._event_consumer(), "events")
+        """Sync, then (with `live`) stay connected until cancelled or signed out.
+
+        Without `live` a failed initial sync raises; live, the app carries on offline from
+        the cache and catches up once the server answers.
+        """
+        self.spawn(self._supervised("events", self._event_consumer), "events")
         outbox = OutboxSender(self)
         try:
             await self.start_from_cache()
         except OperatorError as exc:
-            if exc.code is ErrorCode.SESSION_EXPIRED:
-                raise
+            if exc.code is ErrorCode.SESSION_EXPIRED or not live:
+                raise  # a one-off sync that failed is a failure, not "synced"
             log.info("initial sync failed: %s", exc.code.value)
             self._set_status(phase=Phase.OFFLINE, error=exc)
             self._disconnected_at = self.clock.now()
@@ -595,9 +662,9 @@ class SyncEngine:
             return
         if self.status.phase is not Phase.OFFLINE:
             self._set_status(phase=Phase.LIVE)
-        self.spawn(outbox.run(), "outbox")
-        self.spawn(self._timers(), "timers")
-        self.spawn(self.backfill(), "backfill")
+        self.spawn(self._supervised("outbox", outbox.run), "outbox")
+        self.spawn(self._supervised("timers", self._timers), "timers")
+        self.spawn(self._supervised("backfill", self.backfill), "backfill")
         self.spawn(self._start_cable(), "cable-start")
         while self.status.phase is not Phase.SIGNED_OUT and not self._stopped:
             await self.clock.sleep(self.settings.tick)

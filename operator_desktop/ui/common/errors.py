@@ -76,7 +76,7 @@ def _wording() -> dict[ErrorCode, str]:
             "errors", "Another Operator Desktop process is using the local cache. Try again."
         ),
         ErrorCode.DISK_FULL: QCoreApplication.translate(
-            "errors", "The disk is full. Free some space; nothing typed is lost."
+            "errors", "The disk is full. Free some space, then try again."
         ),
         ErrorCode.CACHE_READ_ONLY: QCoreApplication.translate(
             "errors", "The data folder is read-only: cached conversations can be read, not changed."
