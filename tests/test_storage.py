@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -131,3 +132,22 @@ def test_outbox_lifecycle(worker: DbWorker, tmp_path: Path) -> None:
     worker.call(cache.save_draft, KEY, 1042, "half a reply", False, 11.0)
     assert worker.call(cache.draft, KEY, 1042) == ("half a reply", False)
     assert json.loads(worker.call(cache.conversation, KEY, 1042).labels) == ["billing", "vat"]
+
+
+def test_the_cache_is_private_to_its_owner(worker: DbWorker, tmp_path: Path) -> None:
+    fresh = open_cache(worker, tmp_path / "new" / "cache.sqlite3")
+    worker.call(fresh.upsert_conversations, KEY, [])
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
+    for name in ("cache.sqlite3", "cache.sqlite3-wal", "cache.sqlite3-shm"):
+        assert stat.S_IMODE((tmp_path / "new" / name).stat().st_mode) == 0o600, name
+    worker.call(fresh.database.close)
+    # an older version left them readable by everyone: tightened on open
+    old = tmp_path / "old"
+    old.mkdir(mode=0o755)
+    (old / "cache.sqlite3").touch(mode=0o644)
+    (old / "cache.sqlite3").chmod(0o644)
+    old.chmod(0o755)
+    reopened = open_cache(worker, old / "cache.sqlite3")
+    assert stat.S_IMODE(old.stat().st_mode) == 0o700
+    assert stat.S_IMODE((old / "cache.sqlite3").stat().st_mode) == 0o600
+    worker.call(reopened.database.close)

@@ -686,3 +686,13 @@ def test_pane_renders_in_both_themes(gui_env: GuiEnv, qtbot: QtBot, dark: bool) 
         assert (corner.lightness() < 128) == dark
     finally:
         apply_theme(app, ThemeMode.LIGHT)
+
+
+def test_only_web_links_are_made_from_messages() -> None:
+    html = render_markdown(
+        "[a](file:///etc/passwd) [b](smb://host/share) [c](vbscript:x) mail me: jo@acme.example "
+        "[ok](https://acme.example/x)"
+    )
+    for scheme in ("file:", "smb:", "vbscript:", "mailto:"):
+        assert f'href="{scheme}' not in html, scheme
+    assert '<a href="https://acme.example/x">ok</a>' in html

@@ -22,6 +22,7 @@ from operator_desktop.ui.customer.attributes import (
 )
 from operator_desktop.ui.customer.card import CONVERSATION_MODEL, CustomerCard
 from operator_desktop.ui.customer.contact_form import split_validation
+from operator_desktop.ui.customer.widgets import LinkLabel
 from tests.conftest import ADMIN
 from tests.gui_support import GuiEnv
 from tests.ui_waits import collect_on_main_thread, emitted, run_until
@@ -318,3 +319,16 @@ def test_card_follows_contact_changes(gui_env: GuiEnv, card: CustomerCard) -> No
     )
     card.clear()
     assert card.pages.currentWidget() is card.empty_page
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.cookie)", "file:///etc/passwd", "smb://evil/x", "https:"]
+)
+def test_a_customer_controlled_url_is_a_link_only_when_it_is_http(qtbot: QtBot, url: str) -> None:
+    label = LinkLabel()
+    qtbot.addWidget(label)
+    label.resize(300, 20)
+    label.set_url(url)
+    assert "<a " not in label.text()
+    label.set_url("https://acme.example/pricing")
+    assert '<a href="https://acme.example/pricing"' in label.text()

@@ -621,6 +621,25 @@
     </message>
 </context>
 <context>
+    <name>ErrorNotice</name>
+    <message>
+        <source>Copy details</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>Copy what went wrong, to paste into a bug report</source>
+        <translation>Copy what went wrong, to paste into a bug report</translation>
+    </message>
+    <message>
+        <source>Something went wrong. The details are in {0}.</source>
+        <translation>Something went wrong. The details are in {0}.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Something went wrong.</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Loading…</source>

@@ -622,6 +622,25 @@
     </message>
 </context>
 <context>
+    <name>ErrorNotice</name>
+    <message>
+        <source>Copy details</source>
+        <translation>Копировать подробности</translation>
+    </message>
+    <message>
+        <source>Copy what went wrong, to paste into a bug report</source>
+        <translation>Скопировать сведения об ошибке для отчёта</translation>
+    </message>
+    <message>
+        <source>Something went wrong. The details are in {0}.</source>
+        <translation>Что-то пошло не так. Подробности в {0}.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Что-то пошло не так.</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Loading…</source>

@@ -61,6 +61,7 @@ class GuiOptions:
     screenshot: Path | None = None
     theme: ThemeMode = ThemeMode.SYSTEM
     language: str | None = None
+    log_file: Path | None = None  # named by the window when something goes wrong
 
 
 def install_translations(app: QApplication, language: str | None) -> list[QTranslator]:
@@ -220,7 +221,9 @@ class GuiApp(QObject):
             return
         if not isinstance(exc, OperatorError):
             log.error("background task failed", exc_info=exc)
-            exc = OperatorError(ErrorCode.CACHE, str(exc))
+            internal = OperatorError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}")
+            internal.__cause__ = exc
+            exc = internal
         if self.controller is not None:
             self.controller.errorRaised.emit(exc)
 
@@ -363,7 +366,13 @@ class GuiApp(QObject):
         if self._quitting:  # Ctrl+C while the window was being built
             self._end.set_result(WindowEnd.QUIT)
         notifier = self._notifier() if self.options.screenshot is None else None
-        window = MainWindow(controller, self.settings, title_suffix=title, notifier=notifier)
+        window = MainWindow(
+            controller,
+            self.settings,
+            title_suffix=title,
+            notifier=notifier,
+            log_file=self.options.log_file,
+        )
         self.window = window
         window.show_theme_mode(self.theme_mode)
         window.themeRequested.connect(self._set_theme)

@@ -14,6 +14,7 @@ from operator_desktop.ui.common.theme import ThemeMode
 
 def launch_gui(
     *,
+    log_file: Path | None = None,
     data_dir: Path | None,
     demo: bool,
     reset: bool,
@@ -28,6 +29,7 @@ def launch_gui(
         screenshot=screenshot,
         theme=ThemeMode(theme) if theme else ThemeMode.SYSTEM,
         language=language,
+        log_file=log_file,
     )
     protect_singletons()  # PySide6 6.12 on CPython 3.11 (see the module)
     app = QApplication.instance() or QApplication(["operator-desktop"])

@@ -22,6 +22,7 @@ import platformdirs
 
 from operator_desktop.demo.seed import DEMO_USERS, MFA_BACKUP_CODES, MFA_SECRET, build_store
 from operator_desktop.demo.server import DemoConfig, serve_forever
+from operator_desktop.services import logs
 
 log = logging.getLogger("operator_desktop.cli")
 
@@ -132,16 +133,8 @@ def add_demo_server_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 # ---- logging ------------------------------------------------------------------------------
 def setup_logging(verbosity: int) -> None:
-    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
-    logging.basicConfig(
-        level=level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # Third-party wire loggers would print frames and headers (the cable subscription carries
-    # the pubsub token): keep them quiet whatever the verbosity.
-    for noisy in ("httpx", "httpcore", "websockets", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    """The CLI's logging (stderr, secrets masked, wire loggers quiet), as the client's."""
+    logs.setup_logging(verbosity)
 
 
 def fail(prog: str, message: str) -> int:

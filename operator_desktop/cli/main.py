@@ -16,6 +16,8 @@ from typing import NoReturn
 
 from operator_desktop import __version__
 from operator_desktop.cli import client_commands, demo_commands
+from operator_desktop.services.logs import setup_logging
+from operator_desktop.services.session import DataDir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,14 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"--demo and --reset do not go with {args.command}")
         if getattr(args, "data_dir", None) is None and args.global_data_dir is not None:
             args.data_dir = str(args.global_data_dir)
-        demo_commands.setup_logging(args.verbose)
+        setup_logging(args.verbose)
         return client_commands.run_command(args)
     if args.reset and not args.demo:
         parser.error("--reset needs --demo")
-    demo_commands.setup_logging(args.verbose)
+    log_file = setup_logging(args.verbose, DataDir.resolve(args.global_data_dir).root / "logs")
     from operator_desktop.app.launch import launch_gui  # Qt is imported only for the window
 
     return launch_gui(
+        log_file=log_file,
         data_dir=args.global_data_dir,
         demo=args.demo,
         reset=args.reset,

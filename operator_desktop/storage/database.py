@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -140,6 +141,23 @@ def sqlite_factory(path: str) -> pw.Database:
     )
 
 
+def make_private(path: Path) -> None:
+    """The cache holds customers' data: its folder is the owner's alone (0700), the database
+    and its -wal/-shm files 0600 (SQLite gives those the database's mode). Existing ones are
+    tightened; a folder that cannot be changed (read-only, not ours) is left as it is."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        folder.chmod(0o700)
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists():
+                file.chmod(0o600)
+    except OSError as exc:
+        log.info("cannot tighten the permissions of %s: %s", folder, exc.strerror)
+
+
 class CacheDatabase:
     """The cache file, bound to the schema models and migrated on open."""
 
@@ -150,7 +168,7 @@ class CacheDatabase:
         *,
         migrate_to: int = SCHEMA_VERSION,
     ) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(path)
         self.path = path
         self.files_dir = path.parent / "files"
         self.db = factory(str(path))

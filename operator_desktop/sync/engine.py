@@ -216,6 +216,7 @@ class SyncEngine:
         else:
             log.error("sync task %s failed", name, exc_info=exc)
             err = OperatorError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}")
+            err.__cause__ = exc
         self.errors.append(err)
         return err
 

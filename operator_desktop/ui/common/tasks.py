@@ -58,13 +58,12 @@ class TaskRunner(QObject):
                 if on_done is not None:
                     on_done(t.result())
                 return
-            error = (
-                exc
-                if isinstance(exc, OperatorError)
-                else OperatorError(ErrorCode.CACHE, f"{type(exc).__name__}: {exc}")
-            )
-            if not isinstance(exc, OperatorError):
+            if isinstance(exc, OperatorError):
+                error = exc
+            else:
                 log.error("background task failed", exc_info=exc)
+                error = OperatorError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}")
+                error.__cause__ = exc
             if on_error is not None:
                 on_error(error)
             else:

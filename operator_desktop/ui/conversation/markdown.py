@@ -3,8 +3,8 @@
 `markdown-it-py` in CommonMark mode with raw HTML off (it is escaped), line breaks kept,
 bare URLs turned into links by a small core rule (no `linkify-it-py` needed), and images
 rendered as links (remote loads stay off: a message never makes the client fetch a URL).
-Unsafe link schemes (`javascript:`, `vbscript:`, `file:`, `data:`) are refused by
-markdown-it's `validateLink` and stay plain text.
+Only http(s) links are made (`core.links.is_web_link` as markdown-it's `validateLink`):
+`javascript:`, `file:`, `mailto:` and the rest stay plain text.
 
 `MarkdownCache.html(id, content)` returns the cached HTML, renders short texts at once and
 defers long ones (`None` until `render_pending()` has run them off the paint path).
@@ -22,6 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+
+from operator_desktop.core.links import is_web_link
 
 LAZY_THRESHOLD = 2_000  # characters; longer texts render in the background
 DISPLAY_LIMIT = 4_000  # characters shown in a bubble; the rest is reached with Copy
@@ -101,6 +103,7 @@ def _image_as_link(
 
 def _build() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": False})
+    md.validateLink = is_web_link  # type: ignore[method-assign]
     md.core.ruler.after("inline", "od_linkify", _linkify)
     md.add_render_rule("image", _image_as_link)
     return md

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.app.controller import AppController
 from operator_desktop.core.changes import ChangeSet
+from operator_desktop.core.links import is_web_link
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.conversation.composer import Composer
@@ -42,8 +43,6 @@ from operator_desktop.ui.conversation.model import ControllerSource, MessageList
 from operator_desktop.ui.conversation.thumbnails import ThumbnailStore
 from operator_desktop.ui.conversation.view import MessageListView
 from operator_desktop.ui.conversation.viewer import ImageViewer
-
-SAFE_SCHEMES = {"http", "https", "mailto", "ftp"}
 
 
 def _hline(parent: QWidget) -> QFrame:
@@ -330,7 +329,7 @@ class ConversationPane(QWidget):
         """Act on a click (or double-click) on part of a message; True when handled."""
         if hit.kind == "link" and not double:
             url = QUrl(hit.href)
-            if url.scheme().lower() in SAFE_SCHEMES:
+            if is_web_link(hit.href):
                 QDesktopServices.openUrl(url)
             return True
         if hit.kind == "retry" and not double:

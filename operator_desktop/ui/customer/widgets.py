@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
+from operator_desktop.core.links import is_web_link
 from operator_desktop.ui.common.avatars import paint_letter_avatar
 
 IconPainter = Callable[[QPainter, QColor], None]  # paints into a 16 × 16 box
@@ -241,7 +242,8 @@ class ElidedLabel(QLabel):
 
 
 class LinkLabel(QLabel):
-    """A one-line link to `url`, its text elided in the middle to the width it gets."""
+    """A one-line link to `url`, its text elided in the middle to the width it gets; a URL
+    that is not http(s) is shown as plain text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -271,6 +273,9 @@ class LinkLabel(QLabel):
         elided = self.fontMetrics().elidedText(
             shown, Qt.TextElideMode.ElideMiddle, max(self.width(), 40)
         )
+        if not is_web_link(self._url):  # a customer-controlled value: never a javascript: link
+            self.setText(escape(elided))
+            return
         href = escape(self._url, quote=True)
         color = self.palette().color(QPalette.ColorRole.Link).name()
         self.setText(f'<a href="{href}" style="color:{color}">{escape(elided)}</a>')

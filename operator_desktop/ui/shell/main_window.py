@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -25,10 +25,10 @@ from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
 from operator_desktop.ui.chat_list.widget import ChatListWidget
-from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import ThemeMode
 from operator_desktop.ui.conversation.pane import ConversationPane
 from operator_desktop.ui.customer.card import CustomerCard
+from operator_desktop.ui.shell.error_notice import ErrorNotice
 from operator_desktop.ui.shell.notifications import DesktopNotifications, Notifier
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         *,
         title_suffix: str = "",
         notifier: Notifier | None = None,
+        log_file: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -80,9 +81,8 @@ class MainWindow(QMainWindow):
         self.status_widget = StatusBarWidget(controller)
         self.status_widget.signInAgainRequested.connect(self.signInAgainRequested)
         self.statusBar().addPermanentWidget(self.status_widget, 1)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.statusBar().addWidget(self.error_label)
+        self.error_notice = ErrorNotice(log_file)
+        self.statusBar().addWidget(self.error_notice)
         self._build_actions()
         self.chat_list.conversationActivated.connect(self._open)
         controller.conversationRequested.connect(self._request_open)
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
             self.pane.focus_composer()
 
     def _show_error(self, error: OperatorError) -> None:
-        self.error_label.setText(describe_error(error))
+        self.error_notice.show_error(error)
 
     # ---- menus and shortcuts ---------------------------------------------------------
     def _action(
