@@ -424,3 +424,33 @@ def test_live_sync_ends_with_an_error_when_the_token_is_revoked(
     err = live.stderr.read()
     live.stderr.close()
     assert err.count("\n") == 1 and "sign in again" in err, err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(demo: DemoProcess, tmp_path: Path) -> None:
+    """`transcript … | head`: the reader is gone before the first line is written."""
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    for args in (("transcript", "2"), ("search", "заказ")):
+        proc = subprocess.Popen(
+            [*CLI, *args, "--data-dir", str(data)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read()
+        proc.stderr.close()
+        assert proc.wait(timeout=60) == 0, err
+        assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_login_wording_for_a_bad_address_and_a_bad_token(demo: DemoProcess, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for address in ("ftp://chat.example.com", "https://host:port", "not a url"):
+        bad = run(data, "login", "--server", address, "--token-stdin", stdin="x\n", check=1)
+        assert bad.stderr.count("\n") == 1 and "not a valid server address" in bad.stderr
+    token = run(data, "login", "--server", demo.url, "--token-stdin", stdin="nope\n", check=1)
+    assert "did not accept this access token" in token.stderr
+    assert "cached conversations" not in token.stderr

@@ -124,3 +124,18 @@ def test_malformed_payloads_only_raise_protocol_errors(replacement: Any, path_ch
         data = _mutate(sample(name), replacement, path_choice)
         with contextlib.suppress(ProtocolError):
             fn(data)
+
+
+def test_names_and_file_names_lose_their_bidi_controls() -> None:
+    from operator_desktop.services.readmodel import attachment_name
+
+    spoofed = "Invoice \u202egpj.exe"
+    data = sample("messages_page.json")
+    data["payload"][0]["sender"]["name"] = spoofed
+    data["payload"][0]["sender"].pop("available_name", None)
+    msg = parse.message(parse.root(data).listing("payload")[0])
+    assert msg.sender is not None and msg.sender.name == "Invoice gpj.exe"
+    url = "https://x.example/rails/active_storage/blobs/redirect/abc/%E2%80%AEgpj.exe?disposition=1"
+    assert attachment_name(url, 7) == "gpj.exe"
+    assert attachment_name(None, 7) == "file-7"
+    assert parse.root({"name": "\u2067Анна\u2069"}).label("name") == "Анна"

@@ -12,10 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from operator_desktop.core.links import normalize_server_url
 from operator_desktop.core.types import AccountMembership, Profile
 from operator_desktop.demo.seed import MFA_BACKUP_CODES, MFA_SECRET
 from operator_desktop.demo.server import DemoConfig, DemoServerThread
-from operator_desktop.ui.shell.sign_in import SignInDialog, SignInPage, normalize_server_url
+from operator_desktop.ui.shell.sign_in import SignInDialog, SignInPage
 from tests.conftest import ADMIN, MARIA
 from tests.ui_waits import collect_on_main_thread, emitted
 
@@ -54,6 +55,8 @@ def test_server_addresses_are_normalised() -> None:
     assert normalize_server_url("") is None
     assert normalize_server_url("ftp://x.example") is None
     assert normalize_server_url("https://x.example/?q=1") is None
+    for bad in ("http://", "https://host:port", "https://user@x.example", "not a url", "://x"):
+        assert normalize_server_url(bad) is None, bad
 
 
 def test_wrong_password_is_shown_inline_and_fields_stay(

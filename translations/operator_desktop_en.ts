@@ -1194,6 +1194,14 @@
         <translation>Wrong email or password.</translation>
     </message>
     <message>
+        <source>The server did not accept this access token. Copy it again from your profile.</source>
+        <translation>The server did not accept this access token. Copy it again from your profile.</translation>
+    </message>
+    <message>
+        <source>This is not a valid server address, e.g. https://chat.example.com</source>
+        <translation>This is not a valid server address, e.g. https://chat.example.com</translation>
+    </message>
+    <message>
         <source>This account needs a two-factor code.</source>
         <translation>This account needs a two-factor code.</translation>
     </message>

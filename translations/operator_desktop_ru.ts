@@ -1196,6 +1196,14 @@
         <translation>Неверная эл. почта или пароль.</translation>
     </message>
     <message>
+        <source>The server did not accept this access token. Copy it again from your profile.</source>
+        <translation>Сервер не принял этот токен доступа. Скопируйте его заново из профиля.</translation>
+    </message>
+    <message>
+        <source>This is not a valid server address, e.g. https://chat.example.com</source>
+        <translation>Это не адрес сервера; пример: https://chat.example.com</translation>
+    </message>
+    <message>
         <source>This account needs a two-factor code.</source>
         <translation>Для этой учётной записи нужен код двухфакторной аутентификации.</translation>
     </message>

@@ -309,6 +309,12 @@ class GuiApp(QObject):
         """Show the sign-in dialog and wait for it: "signed_in", "demo" or "cancelled"."""
         assert self.workspace is not None
         workspace = self.workspace
+        try:  # say it before the form, not after the operator typed a password for nothing
+            await workspace.tokens.acheck()
+        except OperatorError as exc:
+            if exc.code not in (ErrorCode.KEYRING_UNAVAILABLE, ErrorCode.KEYRING_LOCKED):
+                raise
+            notice = describe_error(exc)
         outcome: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         dialog = SignInDialog(
             parent,

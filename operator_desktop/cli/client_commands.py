@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable, Coroutine
@@ -19,6 +20,7 @@ from typing import Any
 
 from operator_desktop.cli.messages import describe
 from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.links import normalize_server_url
 from operator_desktop.core.types import AccountMembership, Profile
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.session import DataDir, Workspace
@@ -96,6 +98,12 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_OK
+    except BrokenPipeError:
+        # the reader went away (`transcript … | head`): that ends the output, not an error.
+        # Point stdout at /dev/null so the interpreter's last flush does not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
@@ -110,16 +118,24 @@ def _stdin_secret(what: str) -> str:
 
 
 async def cmd_login(args: argparse.Namespace) -> int:
-    server = str(args.server).rstrip("/")
     if args.email and not args.password_stdin:
         print("operator-desktop: --email needs --password-stdin", file=sys.stderr)
         return EXIT_USAGE
+    server = normalize_server_url(str(args.server))
+    if server is None:
+        raise OperatorError(ErrorCode.BAD_ADDRESS, str(args.server))
     ws = _workspace(args)
     try:
+        await ws.tokens.acheck()  # before any password is typed or sent
         async with ChatwootClient(server, ca_bundle=args.ca_bundle) as client:
             if args.token_stdin:
                 client.token = _stdin_secret("access token")
-                profile = await client.profile()
+                try:
+                    profile = await client.profile()
+                except OperatorError as exc:
+                    if exc.code is ErrorCode.SESSION_EXPIRED:
+                        raise OperatorError(ErrorCode.BAD_TOKEN) from exc
+                    raise
             else:
                 result = await client.sign_in(args.email, _stdin_secret("password"))
                 if result.profile is None:

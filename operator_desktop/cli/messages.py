@@ -18,6 +18,9 @@ WORDING: dict[ErrorCode, str] = {
     ErrorCode.TIMEOUT: "the server did not answer in time",
     ErrorCode.TLS: "the server's TLS certificate could not be verified",
     ErrorCode.BAD_CREDENTIALS: "wrong email or password",
+    ErrorCode.BAD_TOKEN: "the server did not accept this access token; copy it again from "
+    "your Chatwoot profile settings",
+    ErrorCode.BAD_ADDRESS: "not a valid server address; give one like https://chat.example.com",
     ErrorCode.MFA_REQUIRED: "this account needs a two-factor code: pass --otp CODE",
     ErrorCode.MFA_INVALID: "the two-factor code was not accepted",
     ErrorCode.PROTOCOL: "the server sent something this app does not understand",

@@ -21,6 +21,8 @@ class ErrorCode(enum.Enum):
     TIMEOUT = "timeout"
     TLS = "tls"
     BAD_CREDENTIALS = "bad_credentials"
+    BAD_TOKEN = "bad_token"  # an access token given to sign in was refused
+    BAD_ADDRESS = "bad_address"  # not an http(s) server address
     MFA_REQUIRED = "mfa_required"
     MFA_INVALID = "mfa_invalid"
     PROTOCOL = "protocol"  # the server sent something that does not parse

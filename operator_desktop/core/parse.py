@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from operator_desktop.core.errors import ProtocolError
+from operator_desktop.core.text import strip_bidi_controls
 from operator_desktop.core.types import (
     AccountMembership,
     Agent,
@@ -123,6 +124,14 @@ class Obj:
             raise ProtocolError(self._p(key), "array", value)
         return self.objs(key)
 
+    def label(self, key: str, default: str = "") -> str:
+        """A name shown to the operator: text without bidi controls (`core.text`)."""
+        return strip_bidi_controls(self.text(key, default))
+
+    def opt_label(self, key: str) -> str | None:
+        value = self.opt_text(key)
+        return None if value is None else strip_bidi_controls(value)
+
     def strs(self, key: str) -> tuple[str, ...]:
         items = self.array(key)
         for i, item in enumerate(items):
@@ -171,7 +180,7 @@ def sender(o: Obj) -> Sender:
     return Sender(
         kind=kind,
         id=o.integer("id"),
-        name=o.opt_text("available_name") or o.text("name", ""),
+        name=o.opt_label("available_name") or o.label("name"),
         thumbnail=o.opt_text("thumbnail") or o.opt_text("avatar_url") or "",
         email=o.opt_text("email"),
     )
@@ -180,7 +189,7 @@ def sender(o: Obj) -> Sender:
 def contact(o: Obj) -> Contact:
     return Contact(
         id=o.integer("id"),
-        name=o.text("name", ""),
+        name=o.label("name"),
         email=o.opt_text("email"),
         phone_number=o.opt_text("phone_number"),
         identifier=o.opt_text("identifier"),
@@ -197,8 +206,8 @@ def contact(o: Obj) -> Contact:
 def agent(o: Obj) -> Agent:
     return Agent(
         id=o.integer("id"),
-        name=o.text("name", ""),
-        available_name=o.opt_text("available_name") or o.text("name", ""),
+        name=o.label("name"),
+        available_name=o.opt_label("available_name") or o.label("name"),
         email=o.opt_text("email"),
         role=o.opt_text("role"),
         availability_status=o.opt_text("availability_status"),
@@ -209,8 +218,8 @@ def agent(o: Obj) -> Agent:
 def profile(o: Obj) -> Profile:
     return Profile(
         id=o.integer("id"),
-        name=o.text("name", ""),
-        available_name=o.opt_text("available_name") or o.text("name", ""),
+        name=o.label("name"),
+        available_name=o.opt_label("available_name") or o.label("name"),
         email=o.text("email", ""),
         access_token=o.text("access_token"),
         pubsub_token=o.text("pubsub_token"),
@@ -220,7 +229,7 @@ def profile(o: Obj) -> Profile:
         accounts=tuple(
             AccountMembership(
                 id=a.integer("id"),
-                name=a.text("name", ""),
+                name=a.label("name"),
                 status=a.text("status", "active"),
                 role=a.text("role", "agent"),
                 availability=a.opt_text("availability"),
@@ -323,7 +332,7 @@ def conversation(o: Obj, account_id: int | None = None) -> Conversation:
         assignee=sender(assignee_obj) if assignee_obj is not None else None,
         assignee_type=meta.opt_text("assignee_type"),
         team_id=team_obj.integer("id") if team_obj is not None else None,
-        team_name=team_obj.opt_text("name") if team_obj is not None else None,
+        team_name=team_obj.opt_label("name") if team_obj is not None else None,
         last_message=message(messages[-1]) if messages else None,
         muted=o.flag("muted") if "muted" in o.data else None,
         uuid=o.opt_text("uuid"),
@@ -347,15 +356,13 @@ def conversation_page(data: Any, account_id: int) -> Page:
 
 # ---- reference data ------------------------------------------------------------------------
 def inbox(o: Obj) -> Inbox:
-    return Inbox(
-        id=o.integer("id"), name=o.text("name", ""), channel_type=o.text("channel_type", "")
-    )
+    return Inbox(id=o.integer("id"), name=o.label("name"), channel_type=o.text("channel_type", ""))
 
 
 def team(o: Obj) -> Team:
     return Team(
         id=o.integer("id"),
-        name=o.text("name", ""),
+        name=o.label("name"),
         description=o.opt_text("description") or "",
         is_member=o.flag("is_member"),
     )

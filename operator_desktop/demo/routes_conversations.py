@@ -38,7 +38,6 @@ from operator_desktop.demo.models import (
     MESSAGE_INCOMING,
     MESSAGE_OUTGOING,
     PRIORITIES,
-    ROLE_ADMIN,
     ROLE_AGENT,
     Conversation,
     Message,
@@ -765,47 +764,35 @@ async def toggle_priority(request: web.Request) -> web.Response:
 
 @routes.post(ONE + "/assignments")
 async def assignments(request: web.Request) -> web.Response:
-    """§4 assignments.
+    """§4 assignments, as Chatwoot's `AssignmentsController`.
 
-    Chatwoot looks the assignee up with `account.users.find_by(id:)` and silently unassigns
-    when it is not found, and does not check inbox membership. The demo is stricter so a
-    client bug shows: a user who is not in the account is a 404, and an agent who is neither
-    a member of the conversation's inbox nor an administrator (the §6 assignable agents) is
-    a 422. `assignee_id: null` unassigns and returns `null`. An unknown `team_id` is a 404
-    (Chatwoot: the team is cleared and the body is `null`); `team_id: null` clears the team
-    and returns `null`. Neither key: body `null`.
+    The assignee is looked up with `Current.account.users.find_by(id:)` (or
+    `agent_bots.find_by` with `assignee_type: "AgentBot"`; the demo has no bots): one that is
+    not found unassigns the conversation and the body is `null`. Inbox membership is not
+    checked (CONTRACT §4). A team is `Current.account.teams.find_by(id:)`: unknown or null
+    clears the team, body `null`. Neither key: body `null`.
     """
     server, scope, conv = _one(request)
     params = await _params(request)
     store = server.store
     service = server.service
     if "assignee_id" in params:
-        if str(params.get("assignee_type") or "") == "AgentBot":
-            raise unprocessable("Agent bots are not available in the demo")
-        raw = params["assignee_id"]
-        if raw is None or raw == "":
-            service.assign_agent(conv, None, scope.user)
-            return json_response(None)
-        user_id = _maybe_int(raw)
-        member = store.membership(scope.account.id, user_id) if user_id is not None else None
-        if member is None or user_id is None:
-            raise not_found()
-        inbox = store.inboxes[conv.inbox_id]
-        if member.role != ROLE_ADMIN and user_id not in inbox.member_ids:
-            raise unprocessable("Assignee is not an assignable agent of this inbox")
-        service.assign_agent(conv, user_id, scope.user)
-        return json_response(server.views.agent(member))
+        user_id = _maybe_int(params["assignee_id"])
+        is_bot = str(params.get("assignee_type") or "") == "AgentBot"
+        member = (
+            store.membership(scope.account.id, user_id)
+            if user_id is not None and not is_bot
+            else None
+        )
+        service.assign_agent(conv, member.user_id if member is not None else None, scope.user)
+        return json_response(server.views.agent(member) if member is not None else None)
     if "team_id" in params:
-        raw_team = params["team_id"]
-        if raw_team is None or raw_team == "":
-            service.assign_team(conv, None, scope.user)
-            return json_response(None)
-        team_id = _maybe_int(raw_team)
+        team_id = _maybe_int(params["team_id"])
         team = store.teams.get(team_id) if team_id is not None else None
-        if team is None or team.account_id != scope.account.id:
-            raise not_found()
-        service.assign_team(conv, team.id, scope.user)
-        return json_response(server.views.team_record(team))
+        if team is not None and team.account_id != scope.account.id:
+            team = None
+        service.assign_team(conv, team.id if team is not None else None, scope.user)
+        return json_response(server.views.team_record(team) if team is not None else None)
     return json_response(None)
 
 

@@ -7,11 +7,13 @@ dataclasses and never touch the database from `data()` or `paint()`.
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from operator_desktop.core.changes import AccountKey
+from operator_desktop.core.text import strip_bidi_controls
 from operator_desktop.core.types import MessageType
 from operator_desktop.storage import schema as s
 from operator_desktop.storage.cache import Cache
@@ -144,6 +146,13 @@ def _loads(text: str | None, default: Any) -> Any:
         return default
 
 
+def attachment_name(data_url: str | None, attachment_id: int) -> str:
+    """The file name an attachment's URL ends in, decoded, without bidi controls."""
+    path = urllib.parse.urlsplit(data_url or "").path
+    name = strip_bidi_controls(urllib.parse.unquote(path.rsplit("/", 1)[-1])).strip()
+    return name or f"file-{attachment_id}"
+
+
 class ReadModel:
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
@@ -255,7 +264,7 @@ class ReadModel:
     def _message_rows(self, key: AccountKey, rows: list[Any]) -> list[MessageRow]:
         atts: dict[int, list[AttachmentRow]] = {}
         for a in self.cache.attachments_of(key, [r.message_id for r in rows]):
-            name = (a.data_url or "").rsplit("/", 1)[-1] or f"file-{a.attachment_id}"
+            name = attachment_name(a.data_url, a.attachment_id)
             atts.setdefault(a.message_id, []).append(
                 AttachmentRow(
                     id=a.attachment_id,

@@ -99,6 +99,13 @@ class TokenStore:
     def delete(self, server_url: str, user: str) -> None:
         self._call("delete", "delete_password", SERVICE, _entry(server_url, user))
 
+    def check(self) -> None:
+        """Raise the keyring's coded error now, before the user types a password for nothing."""
+        self._call("check", "get_password", SERVICE, "operator-desktop-probe")
+
+    async def acheck(self) -> None:
+        await asyncio.to_thread(self.check)
+
     async def aget(self, server_url: str, user: str) -> str | None:
         return await asyncio.to_thread(self.get, server_url, user)
 

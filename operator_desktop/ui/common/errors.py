@@ -52,6 +52,13 @@ def _wording() -> dict[ErrorCode, str]:
             "errors", "The server's security certificate could not be verified."
         ),
         ErrorCode.BAD_CREDENTIALS: QCoreApplication.translate("errors", "Wrong email or password."),
+        ErrorCode.BAD_TOKEN: QCoreApplication.translate(
+            "errors",
+            "The server did not accept this access token. Copy it again from your profile.",
+        ),
+        ErrorCode.BAD_ADDRESS: QCoreApplication.translate(
+            "errors", "This is not a valid server address, e.g. https://chat.example.com"
+        ),
         ErrorCode.MFA_REQUIRED: QCoreApplication.translate(
             "errors", "This account needs a two-factor code."
         ),

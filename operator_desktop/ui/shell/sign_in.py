@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import logging
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.links import normalize_server_url
 from operator_desktop.core.types import AccountMembership, Profile
 from operator_desktop.net.client import ChatwootClient, SignInResult
 from operator_desktop.ui.common.errors import describe_error
@@ -49,24 +50,6 @@ class SignInPage(enum.Enum):
     TOKEN = "token"
     MFA = "mfa"
     ACCOUNTS = "accounts"
-
-
-def normalize_server_url(text: str) -> str | None:
-    """`https://host[:port][/path]` without a trailing slash, or None if it is not usable.
-
-    A bare host name gets `https://`; only http and https are accepted.
-    """
-    raw = text.strip()
-    if not raw:
-        return None
-    if "://" not in raw:
-        raw = "https://" + raw
-    url = QUrl(raw, QUrl.ParsingMode.StrictMode)
-    if not url.isValid() or url.scheme().lower() not in ("http", "https") or not url.host():
-        return None
-    if url.hasQuery() or url.hasFragment() or url.userInfo():
-        return None
-    return url.toString().rstrip("/")
 
 
 def active_accounts(profile: Profile) -> list[AccountMembership]:
