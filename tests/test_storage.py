@@ -151,3 +151,27 @@ def test_the_cache_is_private_to_its_owner(worker: DbWorker, tmp_path: Path) -> 
     assert stat.S_IMODE(old.stat().st_mode) == 0o700
     assert stat.S_IMODE((old / "cache.sqlite3").stat().st_mode) == 0o600
     worker.call(reopened.database.close)
+
+
+def test_a_stale_server_copy_does_not_bring_a_read_badge_back(
+    worker: DbWorker, tmp_path: Path
+) -> None:
+    cache = open_cache(worker, tmp_path / "u.sqlite3")
+    data = sample("conversations_list_page.json")
+    data["data"]["payload"][0]["unread_count"] = 12
+    before_read = parse.conversation_page(data, 1).items[0]
+    worker.call(cache.upsert_conversations, KEY, [before_read])
+    assert worker.call(cache.conversation, KEY, 1042).unread_count == 12
+    worker.call(cache.mark_read_locally, KEY, 1042, 1.0)
+    # a refresh answered before update_last_seen reached the server: the old count
+    worker.call(cache.upsert_conversations, KEY, [before_read])
+    assert worker.call(cache.conversation, KEY, 1042).unread_count == 0
+    # a customer wrote since: the server's count is news
+    newer = dict(data["data"]["payload"][0])
+    newer["unread_count"] = 1
+    newer["last_activity_at"] = int(before_read.last_activity_at or 0) + 60
+    newer["timestamp"] = newer["last_activity_at"]
+    newer["updated_at"] = (before_read.updated_at or 0) + 60
+    data["data"]["payload"][0] = newer
+    worker.call(cache.upsert_conversations, KEY, parse.conversation_page(data, 1).items)
+    assert worker.call(cache.conversation, KEY, 1042).unread_count == 1

@@ -709,3 +709,22 @@ def test_delegate_size_and_custom_thresholds(qtbot: Any) -> None:
     view.resize(300, 100)
     image = view.grab().toImage()
     assert not image.isNull()
+
+
+def test_a_draft_shows_in_its_row_as_it_is_typed_and_goes_when_cleared(
+    loaded_widget: ChatListWidget, gui_env: GuiEnv
+) -> None:
+    """Saving a draft publishes a change-set: the row says "Draft:" with the draft's text."""
+    model = loaded_widget.model
+    target = model.rows()[0].display_id
+
+    def row() -> ChatRow:
+        return next(r for r in model.rows() if r.display_id == target)
+
+    assert not row().has_draft
+    actions = gui_env.controller.actions
+    run(gui_env, actions.save_draft(target, "Checking your\norder now", False))
+    run(gui_env, until(lambda: row().has_draft, model.updated))
+    assert row().draft == "Checking your order now"
+    run(gui_env, actions.save_draft(target, "", False))
+    run(gui_env, until(lambda: not row().has_draft, model.updated))

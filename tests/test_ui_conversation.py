@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QDateTime, QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -43,6 +43,7 @@ from operator_desktop.ui.conversation.model import (
     MessageRoles,
 )
 from operator_desktop.ui.conversation.pane import ConversationPane
+from tests.conftest import api
 from tests.gui_support import GuiEnv
 from tests.ui_waits import collect_on_main_thread  # noqa: F401 - autouse; guards refcounts
 
@@ -696,3 +697,51 @@ def test_only_web_links_are_made_from_messages() -> None:
     for scheme in ("file:", "smb:", "vbscript:", "mailto:"):
         assert f'href="{scheme}' not in html, scheme
     assert '<a href="https://acme.example/x">ok</a>' in html
+
+
+@settles
+def test_day_separators_are_relabelled_at_midnight(gui_env: GuiEnv) -> None:
+    c = gui_env.controller
+    display_id = open_chat_with_history(gui_env)
+    model = MessageListModel(ControllerSource(c), c.runner)
+    gui_env.run(model.open(display_id))
+    last = model.index(model.rowCount() - 1, 0)
+    newest_day = QDateTime.fromSecsSinceEpoch(int(model_rows(model)[-1].created_at)).date()
+    model.today = lambda: newest_day  # the newest message was written "today"
+    model._midnight_timer.timeout.emit()
+    start = model.rowCount() - 1
+    while start > 0 and model.data(model.index(start, 0), MessageRoles.DaySeparator) is None:
+        start -= 1
+    separator = model.index(start, 0)
+    assert model.data(separator, MessageRoles.DaySeparator) == "Today"
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles: changed.append((a.row(), b.row())))
+    model.today = lambda: newest_day.addDays(1)  # past midnight
+    model._midnight_timer.timeout.emit()
+    assert changed == [(0, last.row())]
+    assert model.data(separator, MessageRoles.DaySeparator) == "Yesterday"
+    assert model._midnight_timer.isActive()
+
+
+@settles
+def test_a_message_in_the_open_conversation_is_seen(gui_env: GuiEnv, qtbot: QtBot) -> None:
+    """The operator is looking at the chat: no badge, and the server is told it was seen."""
+    gui_env.start_live()
+    display_id = open_chat(gui_env)
+    pane = open_pane(gui_env, qtbot, display_id)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    wait_live(gui_env)
+    newest = model_rows(pane.model)[-1].id
+    gui_env.control(
+        action="act", op="customer_write", content="Are you there?", conversation_id=display_id
+    )
+    wait_until(gui_env, lambda: model_rows(pane.model)[-1].id > newest, timeout=30)
+
+    def unread_on_server() -> int:
+        with api(gui_env.url) as client:
+            conv = client.get(f"/api/v1/accounts/1/conversations/{display_id}").json()
+        return int(conv["unread_count"])
+
+    wait_until(gui_env, lambda: unread_on_server() == 0, timeout=30)
+    assert chat(gui_env, display_id).unread_count == 0

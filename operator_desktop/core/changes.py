@@ -27,6 +27,7 @@ class ChangeSet:
     contacts: set[int] = field(default_factory=set)
     reference: set[str] = field(default_factory=set)  # inboxes, agents, teams, labels, ...
     typing: set[int] = field(default_factory=set)  # display ids whose typing state changed
+    drafts: set[int] = field(default_factory=set)  # display ids whose local draft changed
 
     def __bool__(self) -> bool:
         return bool(
@@ -37,6 +38,7 @@ class ChangeSet:
             or self.contacts
             or self.reference
             or self.typing
+            or self.drafts
         )
 
     def add_message(self, conversation_id: int, message_id: int) -> None:
@@ -51,4 +53,5 @@ class ChangeSet:
         self.contacts |= other.contacts
         self.reference |= other.reference
         self.typing |= other.typing
+        self.drafts |= other.drafts
         return self

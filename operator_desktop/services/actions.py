@@ -43,19 +43,23 @@ class AccountActions:
 
     # ---- reading ----------------------------------------------------------------------------
     async def open_conversation(self, display_id: int) -> None:
-        """Mark read on the server and locally; make sure the latest messages are cached."""
-        await self.engine.write(
-            self.cache.mark_read_locally, self.key, display_id, self.engine.clock.now()
-        )
+        """Mark read locally and on the server; make sure the latest messages are cached."""
+        await self.mark_seen(display_id)
         row = await self.worker.run(self.cache.conversation, self.key, display_id)
         if row is not None and not row.messages_synced:
             await self.engine.fetch_latest_messages(display_id, background=False)
         elif row is not None:
             await self.engine.catch_up_messages(display_id)
-        await self.client.update_last_seen(display_id)
         if row is not None and row.contact_id is not None:
             contact = await self.client.contact(row.contact_id)
             await self.engine.write(self.cache.upsert_contacts, self.key, [contact])
+
+    async def mark_seen(self, display_id: int) -> None:
+        """The operator saw the conversation (opened it, or a message came while it is open)."""
+        await self.engine.write(
+            self.cache.mark_read_locally, self.key, display_id, self.engine.clock.now()
+        )
+        await self.client.update_last_seen(display_id)
 
     async def load_older(self, display_id: int) -> int:
         return await self.engine.load_older(display_id)
@@ -88,7 +92,7 @@ class AccountActions:
         )
         self.engine.publish(ChangeSet(self.key, outbox={display_id}))
         if clear_draft:  # sent from the composer; a reply from a notification keeps the draft
-            await self.worker.run(self.cache.save_draft, self.key, display_id, "", private, 0.0)
+            await self.engine.write(self.cache.save_draft, self.key, display_id, "", private, 0.0)
         self.engine.outbox_wakeup.set()
         return entry
 
@@ -116,7 +120,7 @@ class AccountActions:
         await self.engine.write(self.cache.discard_outbox, outbox_id)
 
     async def save_draft(self, display_id: int, text: str, private: bool) -> None:
-        await self.worker.run(
+        await self.engine.write(
             self.cache.save_draft, self.key, display_id, text, private, self.engine.clock.now()
         )
 

@@ -45,6 +45,7 @@ class ChatRow:
     muted: bool
     has_outbox: bool = False
     has_draft: bool = False
+    draft: str = ""  # the unsent reply's text, shown after "Draft:" instead of the preview
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +178,7 @@ class ReadModel:
         outbox_query = s.OutboxItem.select(s.OutboxItem.conversation_id).where(
             self.cache.scoped(s.OutboxItem, key) & (s.OutboxItem.state != "sent")
         )
-        drafts_query = s.Draft.select(s.Draft.conversation_id).where(
+        drafts_query = s.Draft.select(s.Draft.conversation_id, s.Draft.content).where(
             self.cache.scoped(s.Draft, key)
         )
         if ids is not None or limit is not None:  # all rows: no id list (SQLite caps its size)
@@ -185,13 +186,18 @@ class ReadModel:
             outbox_query = outbox_query.where(s.OutboxItem.conversation_id.in_(wanted))
             drafts_query = drafts_query.where(s.Draft.conversation_id.in_(wanted))
         outbox = {o.conversation_id for o in outbox_query}
-        drafts = {d.conversation_id for d in drafts_query}
+        drafts = {d.conversation_id: d.content for d in drafts_query}
         return [self._chat_row(key, r, inbox_names, outbox, drafts) for r in rows]
 
     @staticmethod
     def _chat_row(
-        key: AccountKey, r: Any, inboxes: dict[int, str], outbox: set[int], drafts: set[int]
+        key: AccountKey,
+        r: Any,
+        inboxes: dict[int, str],
+        outbox: set[int],
+        drafts: dict[int, str],
     ) -> ChatRow:
+        draft = " ".join((drafts.get(r.display_id) or "").split())
         return ChatRow(
             key=key,
             display_id=r.display_id,
@@ -216,7 +222,8 @@ class ReadModel:
             snoozed_until=r.snoozed_until,
             muted=bool(r.muted),
             has_outbox=r.display_id in outbox,
-            has_draft=r.display_id in drafts,
+            has_draft=bool(draft),
+            draft=draft,
         )
 
     def removed_ids(self, key: AccountKey, ids: Sequence[int]) -> set[int]:

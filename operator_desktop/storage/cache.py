@@ -265,6 +265,9 @@ class Cache:
                 ):
                     continue
                 values = self._conversation_values(conv)
+                if existing is not None and self._keeps_local_read(existing, conv):
+                    values["unread_count"] = 0
+                    values["agent_last_seen_at"] = existing.agent_last_seen_at
                 if existing is None:
                     s.Conversation.create(
                         server=sid, account_id=key.account_id, display_id=conv.id, **values
@@ -371,8 +374,27 @@ class Cache:
         ).execute()
 
     def mark_read_locally(self, key: AccountKey, display_id: int, now: float) -> ChangeSet:
-        self.set_conversation_flags(key, display_id, unread_count=0, agent_last_seen_at=now)
+        """Read here: no badge. The seen time is the newest activity known (the server's
+        clock), so a server copy from before the read (`_keeps_local_read`) cannot bring the
+        badge back, while anything newer can."""
+        conv = self.conversation(key, display_id)
+        seen = now
+        if conv is not None and conv.last_activity_at:
+            seen = max(conv.last_activity_at, conv.agent_last_seen_at or 0.0)
+        self.set_conversation_flags(key, display_id, unread_count=0, agent_last_seen_at=seen)
         return ChangeSet(key, conversations={display_id})
+
+    @staticmethod
+    def _keeps_local_read(existing: Any, conv: t.Conversation) -> bool:
+        """The cached row was read here after the server's copy was made, with no activity
+        since: the copy's unread count is stale (`update_last_seen` may not have landed)."""
+        seen = existing.agent_last_seen_at
+        return bool(
+            seen is not None
+            and existing.unread_count == 0
+            and (conv.agent_last_seen_at or 0.0) < seen
+            and (conv.last_activity_at or 0.0) <= seen
+        )
 
     # ---- contacts ------------------------------------------------------------------------------
     def upsert_contacts(self, key: AccountKey, contacts: Iterable[t.Contact]) -> ChangeSet:
@@ -640,12 +662,14 @@ class Cache:
     # ---- drafts ------------------------------------------------------------------------------
     def save_draft(
         self, key: AccountKey, display_id: int, content: str, private: bool, now: float
-    ) -> None:
+    ) -> ChangeSet:
+        """Keep (or, when blank, drop) the unsent reply of a conversation."""
         sid = self.server_id(key.server_url)
         where = self.scoped(s.Draft, key) & (s.Draft.conversation_id == display_id)
+        change = ChangeSet(key, drafts={display_id})
         if not content.strip():
             s.Draft.delete().where(where).execute()
-            return
+            return change
         updated = s.Draft.update(content=content, private=private, updated_at=now).where(where)
         if not updated.execute():
             s.Draft.create(
@@ -656,6 +680,7 @@ class Cache:
                 private=private,
                 updated_at=now,
             )
+        return change
 
     def draft(self, key: AccountKey, display_id: int) -> tuple[str, bool] | None:
         row = s.Draft.get_or_none(

@@ -328,19 +328,20 @@ class ChatListDelegate(QStyledItemDelegate):
         if snippet is not None:
             self._paint_snippet(painter, snippet, left, preview_right, top, line2_h, fonts, colors)
             return
-        slot = ITALIC if row.preview_private else BODY
+        slot = ITALIC if row.preview_private and not row.has_draft else BODY
         x = left
         prefix = ""
+        preview = row.draft if row.has_draft else row.preview
         if row.has_draft:
             prefix, prefix_color = self._draft_prefix, colors.red
         elif row.preview_private:
             prefix, prefix_color = self._note_prefix, colors.private
-        if prefix and row.preview:
+        if prefix and preview:
             x += self._text_at(painter, prefix, slot, x, top, line2_h, prefix_color, fonts)
             x += fonts.metrics[slot].horizontalAdvance(" ")
         rest = preview_right - x
         if rest > 8:
-            text = self._elide(row.preview, slot, rest, fonts)
+            text = self._elide(preview, slot, rest, fonts)
             color = colors.text if row.unread_count else colors.muted
             self._text_at(painter, text, slot, x, top, line2_h, color, fonts)
 

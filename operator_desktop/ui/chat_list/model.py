@@ -247,7 +247,7 @@ class ChatListModel(QAbstractListModel):
             self._pending.discard(display_id)
             if self._draining:
                 self._removed_while_fetching.add(display_id)
-        wanted = change.conversations | change.outbox | set(change.messages)
+        wanted = change.conversations | change.outbox | change.drafts | set(change.messages)
         wanted -= change.removed_conversations
         self._pending |= wanted
         if "inboxes" in change.reference:  # inbox names are part of every row

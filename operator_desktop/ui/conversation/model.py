@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTime,
     QTimer,
     Signal,
 )
@@ -179,6 +180,12 @@ class MessageListModel(QAbstractListModel):
         self._html_timer.setInterval(0)
         self._html_timer.timeout.connect(self._render_pending_html)
         self._locale = QLocale()
+        # "Today" becomes "Yesterday" at midnight: relabel the separators then
+        self.today: Callable[[], QDate] = QDate.currentDate
+        self._midnight_timer = QTimer(self)
+        self._midnight_timer.setSingleShot(True)
+        self._midnight_timer.timeout.connect(self._day_changed)
+        self._arm_midnight()
         # Views fetch "more" when their *last* row shows (Qt's fetchMore contract is for
         # appending); older rows belong at the top, so a view may say when paging is wanted.
         self.fetch_guard: Callable[[], bool] | None = None
@@ -651,6 +658,22 @@ class MessageListModel(QAbstractListModel):
         if self.markdown.has_pending():
             self._html_timer.start()
 
+    def _arm_midnight(self) -> None:
+        now = QDateTime.currentDateTime()
+        midnight = QDateTime(now.date().addDays(1), QTime(0, 0))
+        self._midnight_timer.start(max(1000, now.msecsTo(midnight) + 1000))
+
+    def _day_changed(self) -> None:
+        self._day_text.clear()
+        self._infos.clear()
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0),
+                self.index(self.rowCount() - 1),
+                [int(MessageRoles.DaySeparator), int(MessageRoles.LayoutInfo)],
+            )
+        self._arm_midnight()
+
     @staticmethod
     def _day_key(ts: float) -> int:
         t = time.localtime(ts)
@@ -669,7 +692,7 @@ class MessageListModel(QAbstractListModel):
 
     def _format_day(self, ts: float) -> str:
         day = QDateTime.fromSecsSinceEpoch(int(ts)).date()
-        today = QDate.currentDate()
+        today = self.today()
         if day == today:
             return self.tr("Today")
         if day == today.addDays(-1):

@@ -227,6 +227,12 @@ class ConversationPane(QWidget):
             return
         self.chat = rows[0] if rows else None
         self.header.set_chat(self.chat)
+        if self.chat is not None and self.chat.unread_count and self._in_view():
+            # a message came while the operator is looking at it: seen, here and on the server
+            self.controller.run(c.actions.mark_seen(display_id), name="pane-seen")
+
+    def _in_view(self) -> bool:
+        return self.isVisible() and self.window().isActiveWindow()
 
     def _update_typing(self) -> None:
         if self.current_id is None:
