@@ -113,3 +113,15 @@ def test_a_bug_reads_something_went_wrong_with_details_to_copy(
     notice.copy_button.click()
     copied = QGuiApplication.clipboard().text()
     assert "Traceback" in copied and "KeyError: 'missing'" in copied and str(log_file) in copied
+
+
+def test_a_network_error_line_goes_when_the_connection_is_back(qtbot: QtBot) -> None:
+    notice = ErrorNotice(None)
+    qtbot.addWidget(notice)
+    notice.show_error(OperatorError(ErrorCode.NETWORK_DOWN))
+    assert notice.text()
+    notice.connection_restored()
+    assert notice.text() == "" and notice.code is None
+    notice.show_error(OperatorError(ErrorCode.INTERNAL, "KeyError: 'x'"))
+    notice.connection_restored()  # a bug is not fixed by the network coming back
+    assert notice.text().startswith("Something went wrong.")

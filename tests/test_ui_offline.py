@@ -42,3 +42,40 @@ def test_start_offline_and_browse_cached_chats(gui_env: GuiEnv, tmp_path: Path) 
     gui_env.run(engine.stop())
     gui_env.controller.runner.cancel_all()
     window.close()
+
+
+def test_after_reconnecting_stale_errors_go_and_failed_notes_load(
+    gui_env: GuiEnv, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(gui_env.controller, settings)
+    gui_env.run(window.start())
+    window.show()
+    controller = gui_env.controller
+    engine = controller.engine
+    gui_env.start_live()
+    run_until(
+        gui_env.loop, controller.statusChanged, lambda: engine.status.phase is Phase.LIVE
+    )
+    gui_env.control(action="stop_listener", seconds=4)  # the server goes away for a while
+    card = window.card
+    run_until(
+        gui_env.loop,
+        card.failed,
+        lambda: "could not be loaded" in card.notes.status.text(),
+        action=window.chat_list.select_next,
+        timeout=30,
+    )
+    assert "Cannot reach the server" in window.error_notice.text()
+    run_until(
+        gui_env.loop,
+        card.notesLoaded,
+        lambda: "could not be loaded" not in card.notes.status.text(),
+        timeout=60,
+    )
+    assert window.error_notice.text() == ""
+    assert engine.status.error is None
+    window.pane.shutdown()
+    gui_env.run(engine.stop())
+    controller.runner.cancel_all()
+    window.close()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
+from operator_desktop.net.cable import CableState
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel, Reference
 from operator_desktop.storage.database import DbWorker
@@ -33,6 +34,7 @@ class AppController(QObject):
     conversationRequested = Signal(int)  # display id: open it (from search, customer card…)
     errorRaised = Signal(object)  # OperatorError, for the banner
     profileChanged = Signal(object)  # Profile, whenever the server sent the user's profile
+    connectionRestored = Signal()  # the live connection is up again: retry what failed offline
 
     def __init__(
         self,
@@ -56,6 +58,7 @@ class AppController(QObject):
         self.runner.failed.connect(self.errorRaised)
         self.reference = Reference()
         self.profile: Profile | None = None
+        self._connected = False
 
     @property
     def key(self) -> AccountKey:
@@ -77,6 +80,10 @@ class AppController(QObject):
 
     def on_engine_status(self, status: SyncStatus) -> None:
         self.statusChanged.emit(status)
+        connected = status.cable is CableState.CONNECTED
+        if connected and not self._connected:
+            self.connectionRestored.emit()
+        self._connected = connected
 
     # ---- helpers for widgets ----------------------------------------------------------
     async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

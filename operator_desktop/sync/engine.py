@@ -486,6 +486,8 @@ class SyncEngine:
         self._set_status(cable=state)
         if state is CableState.CONNECTED:
             self._set_status(phase=Phase.LIVE)
+            if self.status.error is not None and self.status.error.code in PAUSING:
+                self._set_status(error=None)  # the server answers again
             self._last_event_at = self.clock.monotonic()
             if self._disconnected_at is not None:
                 since = self._disconnected_at

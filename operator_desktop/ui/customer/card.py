@@ -170,6 +170,8 @@ class CustomerCard(QWidget):
         body.addStretch(1)
 
         controller.changed.connect(self._on_changed)
+        controller.connectionRestored.connect(self._connection_restored)
+        self._notes_failed = False
         controller.referenceChanged.connect(self._on_reference)
         self._theme = ThemeFollower(self, self._restyle)
         self._build_attribute_rows(controller.reference)
@@ -631,18 +633,30 @@ class CustomerCard(QWidget):
             on_error=failed,
         )
 
+    def _connection_restored(self) -> None:
+        """Back online: notes that failed to load while offline are fetched again."""
+        data = self._data
+        if data is not None and self._notes_failed:
+            self.notes.set_loading()
+            self.controller.run(
+                self._load_notes(data.contact_id, self._generation), name="card-notes"
+            )
+
     # ---- notes -------------------------------------------------------------------------------
     async def _load_notes(self, contact_id: int, generation: int) -> None:
         try:
             raw = await self.controller.actions.contact_notes(contact_id)
         except OperatorError as exc:
             if self._current(generation):
+                self._notes_failed = True
                 self.notes.set_failed(
                     self.tr("Notes could not be loaded. {0}").format(describe_error(exc))
                 )
+                self.failed.emit(exc)
             return
         if not self._current(generation):
             return
+        self._notes_failed = False
         notes = [NoteItem.from_json(n) for n in raw]
         notes.sort(key=lambda n: (n.created_at or 0.0, n.id), reverse=True)
         self.notes.set_notes(notes, self.controller.engine.clock.now())

@@ -17,6 +17,13 @@ from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.services.logs import mask_secrets
 from operator_desktop.ui.common.errors import describe_error
 
+NETWORK_CODES = {
+    ErrorCode.NETWORK_DOWN,
+    ErrorCode.TIMEOUT,
+    ErrorCode.SERVER_ERROR,
+    ErrorCode.RATE_LIMITED,
+}
+
 
 class ErrorNotice(QWidget):
     def __init__(self, log_file: Path | None, parent: QWidget | None = None) -> None:
@@ -34,11 +41,13 @@ class ErrorNotice(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.copy_button)
         self.details = ""
+        self.code: ErrorCode | None = None
 
     def text(self) -> str:
         return self.label.text()
 
     def show_error(self, error: OperatorError) -> None:
+        self.code = error.code
         if error.code is not ErrorCode.INTERNAL:
             self.label.setText(describe_error(error))
             self.copy_button.hide()
@@ -57,6 +66,17 @@ class ErrorNotice(QWidget):
             lines.append(f"Log: {self.log_file}")
         self.details = mask_secrets("\n".join(lines))
         self.copy_button.show()
+
+    def connection_restored(self) -> None:
+        """The server answers again: a "cannot reach the server" line is no longer true."""
+        if self.code in NETWORK_CODES:
+            self.clear()
+
+    def clear(self) -> None:
+        self.code = None
+        self.label.clear()
+        self.copy_button.hide()
+        self.details = ""
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.chat_list.conversationActivated.connect(self._open)
         controller.conversationRequested.connect(self._request_open)
         controller.errorRaised.connect(self._show_error)
+        controller.connectionRestored.connect(self.error_notice.connection_restored)
         controller.profileChanged.connect(self._profile_changed)
         self.notifications: DesktopNotifications | None = None
         if notifier is not None:
