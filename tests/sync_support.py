@@ -14,11 +14,12 @@ import httpx
 
 from operator_desktop.core.backoff import Backoff
 from operator_desktop.core.changes import AccountKey, ChangeSet
+from operator_desktop.core.status import SyncStatus
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import CacheDatabase, DbWorker
-from operator_desktop.sync.engine import SyncEngine, SyncSettings, SyncStatus
+from operator_desktop.sync.engine import SyncEngine, SyncSettings
 from tests.conftest import api
 
 FAST_SETTINGS = SyncSettings(request_rate=200.0, poll_after=0.5, tick=0.05, outbox_retry=0.2)

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.app.gui import GuiApp, GuiOptions
 from operator_desktop.core.changes import AccountKey
+from operator_desktop.core.status import Phase
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
-from operator_desktop.sync.engine import Phase
 from operator_desktop.ui.common.theme import Theme, ThemeMode
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.sign_in import SignInDialog

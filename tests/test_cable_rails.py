@@ -24,7 +24,8 @@ import httpx
 import pytest
 
 from operator_desktop.core.backoff import Backoff
-from operator_desktop.net.cable import CableClient, CableState, CableTimings, cable_url
+from operator_desktop.core.status import CableState
+from operator_desktop.net.cable import CableClient, CableTimings, cable_url
 
 CONFIG_RU = Path(__file__).resolve().parent / "rails_cable" / "config.ru"
 TOKEN = "token-1"

@@ -20,7 +20,7 @@ from dbus_fast.aio import MessageBus
 from desktop_notifier import DesktopNotifier
 from PySide6.QtCore import QSettings
 
-from operator_desktop.net.cable import CableState
+from operator_desktop.core.status import CableState
 from operator_desktop.services.notices import NoticePolicy
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.shell.main_window import MainWindow

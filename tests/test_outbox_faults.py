@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from operator_desktop.net.cable import CableState
+from operator_desktop.core.status import CableState
 from operator_desktop.storage.cache import OutboxEntry
 from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.sync.outbox import OutboxSender, enqueue_reply

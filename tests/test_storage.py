@@ -175,3 +175,18 @@ def test_a_stale_server_copy_does_not_bring_a_read_badge_back(
     data["data"]["payload"][0] = newer
     worker.call(cache.upsert_conversations, KEY, parse.conversation_page(data, 1).items)
     assert worker.call(cache.conversation, KEY, 1042).unread_count == 1
+
+
+def test_contact_labels_publish_a_change_only_when_they_change(
+    worker: DbWorker, tmp_path: Path
+) -> None:
+    cache = open_cache(worker, tmp_path / "l.sqlite3")
+    page = parse.conversation_page(sample("conversations_list_page.json"), 1)
+    worker.call(cache.upsert_conversations, KEY, page.items)
+    contact = page.items[0].contact
+    assert contact is not None
+    contact_id = contact.id
+    change = worker.call(cache.set_contact_labels, KEY, contact_id, ["vip"])
+    assert change.contacts == {contact_id}
+    assert not worker.call(cache.set_contact_labels, KEY, contact_id, ["vip"])  # no news
+    assert not worker.call(cache.set_contact_labels, OTHER, contact_id, ["vip"])  # not cached

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.status import Phase
 from operator_desktop.net.client import ChatwootClient
-from operator_desktop.sync.engine import Phase
 from operator_desktop.sync.typing import TypingTracker, Typist
 from tests.conftest import ADMIN, api
 from tests.sync_support import Harness, control, server_messages, until_changed

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
-from operator_desktop.net.cable import CableState
-from operator_desktop.sync.engine import Phase
+from operator_desktop.core.status import CableState, Phase
 from tests.conftest import ADMIN
 from tests.fault_proxy import Fault, FaultProxy, hold_db_lock
 from tests.sync_support import Harness, control, server_messages, until_changed

@@ -24,7 +24,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from operator_desktop.core.changes import AccountKey, ChangeSet
-from operator_desktop.net.cable import CableState
+from operator_desktop.core.status import CableState
 from operator_desktop.services.readmodel import ChatRow, NamedItem, Reference
 from operator_desktop.storage import schema as s
 from operator_desktop.ui.chat_list.delegate import (

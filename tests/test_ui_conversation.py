@@ -25,7 +25,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from operator_desktop.net.cable import CableState
+from operator_desktop.core.status import CableState
 from operator_desktop.services.readmodel import ChatRow, MessageRow
 from operator_desktop.ui.conversation.canned import (
     CannedModel,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from operator_desktop.sync.engine import Phase
+from operator_desktop.core.status import Phase
 from operator_desktop.ui.shell.main_window import MainWindow
 from tests.gui_support import GuiEnv
 from tests.ui_waits import collect_on_main_thread, run_until
@@ -54,9 +54,7 @@ def test_after_reconnecting_stale_errors_go_and_failed_notes_load(
     controller = gui_env.controller
     engine = controller.engine
     gui_env.start_live()
-    run_until(
-        gui_env.loop, controller.statusChanged, lambda: engine.status.phase is Phase.LIVE
-    )
+    run_until(gui_env.loop, controller.statusChanged, lambda: engine.status.phase is Phase.LIVE)
     gui_env.control(action="stop_listener", seconds=4)  # the server goes away for a while
     card = window.card
     run_until(

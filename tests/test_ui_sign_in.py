@@ -94,6 +94,7 @@ def test_john_picks_one_of_his_active_accounts(
     assert dialog.page() is SignInPage.ACCOUNTS
     # two active accounts, the suspended one listed but not selectable
     assert dialog.account_ids() == [(1, True), (2, True), (3, False)]
+    assert dialog.account_list.item(2).text() == "Globex  ·  suspended"  # said once
     assert dialog.account_list.currentItem().data(Qt.ItemDataRole.UserRole) == 1
     assert dialog.password_edit.text() == ""  # the password is not kept around
     dialog.select_account(2)

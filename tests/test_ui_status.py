@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
-from operator_desktop.net.cable import CableState
-from operator_desktop.sync.engine import Phase, SyncStatus
+from operator_desktop.core.status import CableState, Phase, SyncStatus
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.common.timefmt import list_time
 from operator_desktop.ui.shell.status import (

@@ -15,12 +15,12 @@ from PySide6.QtCore import QObject, Signal
 
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.core.errors import OperatorError
+from operator_desktop.core.status import CableState, SyncStatus
 from operator_desktop.core.types import Profile
-from operator_desktop.net.cable import CableState
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel, Reference
 from operator_desktop.storage.database import DbWorker
-from operator_desktop.sync.engine import SyncEngine, SyncStatus
+from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.ui.common.tasks import TaskRunner
 
 P = ParamSpec("P")
@@ -67,6 +67,15 @@ class AppController(QObject):
     @property
     def worker(self) -> DbWorker:
         return self.engine.worker
+
+    @property
+    def status(self) -> SyncStatus:
+        """The engine's latest status (also sent with every `statusChanged`)."""
+        return self.engine.status
+
+    def now(self) -> float:
+        """The account's clock (injectable in tests): what "today" and "2 min ago" use."""
+        return self.engine.clock.now()
 
     @property
     def is_admin(self) -> bool:

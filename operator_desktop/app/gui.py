@@ -30,12 +30,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidge
 from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.status import Phase
 from operator_desktop.core.types import Profile
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.services.signin import SignInService
 from operator_desktop.storage.cache import SignedInAccount
-from operator_desktop.sync.engine import Phase, SyncSettings
+from operator_desktop.sync.engine import SyncSettings
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
@@ -321,7 +323,7 @@ class GuiApp(QObject):
             server_url=server_url,
             email=email,
             notice=notice,
-            ca_bundle=workspace.ca_bundle,
+            sign_in=SignInService(workspace.ca_bundle),
             offer_demo=offer_demo,
         )
         self._dialog = dialog

@@ -21,11 +21,12 @@ from typing import Any
 from operator_desktop.cli.messages import describe
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.links import normalize_server_url
+from operator_desktop.core.status import Phase, SyncStatus
 from operator_desktop.core.types import AccountMembership, Profile
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.storage.cache import SignedInAccount
-from operator_desktop.sync.engine import Phase, SyncEngine, SyncStatus
+from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.sync.outbox import OutboxSender, enqueue_reply
 
 log = logging.getLogger("cli")

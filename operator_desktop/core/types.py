@@ -152,6 +152,14 @@ class Profile:
 
 
 @dataclass(frozen=True, slots=True)
+class SignInResult:
+    """Either the profile (with the access token) or an MFA challenge to answer (§1.1)."""
+
+    profile: Profile | None
+    mfa_token: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Agent:
     id: int
     name: str

@@ -431,7 +431,7 @@ class _Builder:
         for account in (
             Account(MAIN_ACCOUNT, "Acme Support"),
             Account(SECOND_ACCOUNT, "Acme Sales"),
-            Account(SUSPENDED_ACCOUNT, "Globex (suspended)", status="suspended"),
+            Account(SUSPENDED_ACCOUNT, "Globex", status="suspended"),
         ):
             account.cache_keys = {
                 "label": self.now - 86400,

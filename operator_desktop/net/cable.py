@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import json
 import logging
 import ssl
@@ -24,18 +23,11 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketExce
 
 from operator_desktop.core.backoff import Backoff
 from operator_desktop.core.clock import Clock, SystemClock
+from operator_desktop.core.status import CableState
 
 log = logging.getLogger("net.cable")
 
 SUBPROTOCOLS = ["actioncable-v1-json", "actioncable-unsupported"]
-
-
-class CableState(enum.Enum):
-    CONNECTING = "connecting"
-    CONNECTED = "connected"  # subscription confirmed
-    DISCONNECTED = "disconnected"
-    UNAUTHORIZED = "unauthorized"  # no confirm, or disconnect with reconnect: false
-    STOPPED = "stopped"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from operator_desktop.core.types import (
     Notification,
     Page,
     Profile,
+    SignInResult,
     Team,
 )
 from operator_desktop.net.errors import error_for_response, error_for_transport
@@ -42,14 +43,6 @@ from operator_desktop.net.errors import error_for_response, error_for_transport
 log = logging.getLogger("net")
 
 MAX_RETRIES = 5
-
-
-@dataclass(frozen=True)
-class SignInResult:
-    """Either the profile (with the access token) or an MFA challenge to answer."""
-
-    profile: Profile | None
-    mfa_token: str | None = None
 
 
 @dataclass(frozen=True)
@@ -424,6 +417,11 @@ class ChatwootClient:
     async def contact_conversations(self, contact_id: int) -> list[Conversation]:
         data = await self.get_json(self._acc(f"/contacts/{contact_id}/conversations"))
         return [parse.conversation(o, self.account_id) for o in parse.root(data).listing("payload")]
+
+    async def contact_labels(self, contact_id: int) -> tuple[str, ...]:
+        """§5.1: a contact's labels are not in the contact JSON."""
+        data = await self.get_json(self._acc(f"/contacts/{contact_id}/labels"))
+        return parse.root(data).strs("payload")
 
     async def contact_notes(self, contact_id: int) -> list[dict[str, Any]]:
         data = await self.get_json(self._acc(f"/contacts/{contact_id}/notes"))

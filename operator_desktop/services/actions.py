@@ -18,8 +18,9 @@ from typing import Any
 
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.types import Profile
 from operator_desktop.services.readmodel import AttachmentRow, ReadModel
-from operator_desktop.storage.cache import OutboxEntry
+from operator_desktop.storage.cache import OutboxEntry, SearchHit
 from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.sync.outbox import enqueue_reply
 from operator_desktop.sync.typing import Typist
@@ -180,9 +181,33 @@ class AccountActions:
     async def add_note(self, contact_id: int, text: str) -> None:
         await self.client.add_contact_note(contact_id, text)
 
+    async def refresh_contact_labels(self, contact_id: int) -> tuple[str, ...]:
+        labels = await self.client.contact_labels(contact_id)
+        await self.engine.write(self.cache.set_contact_labels, self.key, contact_id, labels)
+        return labels
+
     async def refresh_contact_conversations(self, contact_id: int) -> None:
         convs = await self.client.contact_conversations(contact_id)
         await self.engine.write(self.cache.upsert_conversations, self.key, convs)
+
+    # ---- search ----------------------------------------------------------------------------
+    async def search_cached(self, text: str, limit: int) -> list[SearchHit]:
+        """Full-text matches in this account's cached transcripts, best first."""
+        return await self.worker.run(self.cache.search, text, key=self.key, limit=limit)
+
+    async def search_server(self, text: str) -> list[int]:
+        """Display ids of the server's matches (§2.5 conversation search)."""
+        return await self.client.search_conversations(text)
+
+    # ---- profile (§1) ----------------------------------------------------------------------
+    async def profile(self) -> Profile:
+        return await self.client.profile()
+
+    async def set_signature(self, signature: str) -> Profile:
+        return await self.client.set_signature(signature)
+
+    async def set_availability(self, availability: str) -> Profile:
+        return await self.client.set_availability(availability)
 
     # ---- files ---------------------------------------------------------------------------
     async def attachment_file(self, att: AttachmentRow, *, thumb: bool = False) -> Path:

@@ -449,10 +449,23 @@ class Cache:
             self.scoped(s.Contact, key) & (s.Contact.contact_id == contact_id)
         )
 
-    def set_contact_labels(self, key: AccountKey, contact_id: int, labels: list[str]) -> None:
-        s.Contact.update(labels=_dumps(labels)).where(
-            self.scoped(s.Contact, key) & (s.Contact.contact_id == contact_id)
-        ).execute()
+    def set_contact_labels(
+        self, key: AccountKey, contact_id: int, labels: Sequence[str]
+    ) -> ChangeSet:
+        change = ChangeSet(key)
+        dumped = _dumps(list(labels))
+        updated = (
+            s.Contact.update(labels=dumped)
+            .where(
+                self.scoped(s.Contact, key)
+                & (s.Contact.contact_id == contact_id)
+                & (s.Contact.labels != dumped)
+            )
+            .execute()
+        )
+        if updated:
+            change.contacts.add(contact_id)
+        return change
 
     # ---- messages ------------------------------------------------------------------------------
     def upsert_messages(self, key: AccountKey, messages: Iterable[t.Message]) -> ChangeSet:

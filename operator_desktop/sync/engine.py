@@ -12,12 +12,11 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import enum
 import json
 import logging
 import ssl
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ParamSpec
 
 from operator_desktop.core import parse
@@ -26,7 +25,8 @@ from operator_desktop.core.backoff import Backoff
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.core.clock import Clock, SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError, ProtocolError
-from operator_desktop.net.cable import CableClient, CableState, CableTimings, cable_url
+from operator_desktop.core.status import CableState, Phase, SyncStatus
+from operator_desktop.net.cable import CableClient, CableTimings, cable_url
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import DbWorker
@@ -72,25 +72,6 @@ class SyncSettings:
     tick: float = 1.0  # how often timers are checked
     typing_expiry: float = 30.0
     outbox_retry: float = 15.0
-
-
-class Phase(enum.Enum):
-    IDLE = "idle"
-    COLD_SYNC = "cold_sync"
-    LIVE = "live"
-    OFFLINE = "offline"
-    SIGNED_OUT = "signed_out"  # the token was revoked: sign in again, cache kept
-
-
-@dataclass
-class SyncStatus:
-    phase: Phase = Phase.IDLE
-    cable: CableState = CableState.DISCONNECTED
-    done: int = 0
-    total: int = 0
-    last_sync_at: float | None = None
-    error: OperatorError | None = None
-    presence: dict[int, str] = field(default_factory=dict)
 
 
 ChangeListener = Callable[[ChangeSet], None]

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
+from operator_desktop.core.status import Phase
 from operator_desktop.services.readmodel import ChatRow, Reference
-from operator_desktop.sync.engine import Phase
 from operator_desktop.ui.chat_list.delegate import ChatListDelegate, SearchSnippet
 from operator_desktop.ui.chat_list.model import ChatListModel, ChatRoles
 from operator_desktop.ui.chat_list.proxy import ChatListProxy, ChatSort, ChatTab, TabCounts
@@ -126,7 +126,7 @@ class ChatListWidget(QWidget):
         self.model = ChatListModel(controller, self)
         self.proxy = ChatListProxy(controller.user_id, self)
         self.proxy.setSourceModel(self.model)
-        self.delegate = ChatListDelegate(self, now=controller.engine.clock.now)
+        self.delegate = ChatListDelegate(self, now=controller.now)
 
         self.search_box = QLineEdit(self)
         self.search_box.setClearButtonEnabled(True)
@@ -586,7 +586,7 @@ class ChatListWidget(QWidget):
     async def _search(self, text: str) -> None:
         c = self._controller
         ids = self._local_matches(text)
-        hits = await c.read(c.engine.cache.search, text, key=c.key, limit=SEARCH_LIMIT)
+        hits = await c.actions.search_cached(text, SEARCH_LIMIT)
         ids |= {hit.conversation_id for hit in hits}
         if self.search_box.text().strip() != text:
             return
@@ -598,7 +598,7 @@ class ChatListWidget(QWidget):
         self.view.viewport().update()
         if self._online():
             try:
-                found = await c.engine.client.search_conversations(text)
+                found = await c.actions.search_server(text)
             except OperatorError as exc:
                 log.info("server search failed, showing local results: %s", exc)
             else:
@@ -621,7 +621,7 @@ class ChatListWidget(QWidget):
         return ids
 
     def _online(self) -> bool:
-        return self._controller.engine.status.phase not in (Phase.OFFLINE, Phase.SIGNED_OUT)
+        return self._controller.status.phase not in (Phase.OFFLINE, Phase.SIGNED_OUT)
 
     # ---- keys ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

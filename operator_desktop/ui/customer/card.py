@@ -659,7 +659,7 @@ class CustomerCard(QWidget):
         self._notes_failed = False
         notes = [NoteItem.from_json(n) for n in raw]
         notes.sort(key=lambda n: (n.created_at or 0.0, n.id), reverse=True)
-        self.notes.set_notes(notes, self.controller.engine.clock.now())
+        self.notes.set_notes(notes, self.controller.now())
         self.notesLoaded.emit()
 
     def _add_note(self, text: str) -> None:
@@ -688,19 +688,13 @@ class CustomerCard(QWidget):
     # ---- labels and previous conversations ---------------------------------------------------
     async def _load_labels(self, contact_id: int, generation: int) -> None:
         """Contact labels are not part of the contact JSON: ask for them (§5.1)."""
-        key = self.controller.key
-        path = f"/api/v1/accounts/{key.account_id}/contacts/{contact_id}/labels"
         try:
-            body = await self.controller.engine.client.get_json(path)
+            labels = await self.controller.actions.refresh_contact_labels(contact_id)
         except OperatorError as exc:
             log.info("contact labels not loaded: %s", exc.code.value)
             return
-        payload = body.get("payload") if isinstance(body, dict) else None
-        labels = [str(x) for x in payload] if isinstance(payload, list) else []
-        cache = self.controller.engine.cache
-        await self.controller.worker.run(cache.set_contact_labels, key, contact_id, labels)
         if self._current(generation) and self._data is not None:
-            self._fill_labels(labels)
+            self._fill_labels(list(labels))
 
     async def _load_previous(self, contact_id: int, generation: int) -> None:
         try:
@@ -716,7 +710,7 @@ class CustomerCard(QWidget):
             frame.hide()
             frame.deleteLater()
         self.previous_rows = []
-        now = self.controller.engine.clock.now()
+        now = self.controller.now()
         for row in sorted(rows, key=lambda r: r.last_activity_at, reverse=True):
             frame = self._previous_row(row, now)
             self.previous_box.addWidget(frame)

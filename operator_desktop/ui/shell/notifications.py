@@ -103,7 +103,7 @@ class DesktopNotifications(QObject):
         notices = self.policy.pick(
             messages,
             {chat.display_id: chat for chat in chats},
-            now=c.engine.clock.now(),
+            now=c.now(),
             reading=self.reading(),
         )
         for notice in notices:

@@ -211,7 +211,7 @@ class PreferencesDialog(QDialog):
             return
         self._set_busy(True)
         self.controller.run(
-            self.controller.engine.client.set_signature(wanted.signature),
+            self.controller.actions.set_signature(wanted.signature),
             name="preferences-signature",
             on_done=lambda profile: self._signature_saved(wanted, profile),
             on_error=self._signature_failed,

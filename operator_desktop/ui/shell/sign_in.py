@@ -2,7 +2,7 @@
 two-factor step, and the account picker.
 
 The dialog is shown with `open()` (never `exec()`: no nested event loop under qasync) and does
-its own network work with a short-lived `ChatwootClient` per step, run by its own
+its network work through a `SignInService` (a short-lived client per step), run by its own
 `TaskRunner`. Failures are worded by `describe_error` and shown inline, under the fields;
 while a step runs the inputs are disabled and a thin progress bar moves.
 
@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.links import normalize_server_url
-from operator_desktop.core.types import AccountMembership, Profile
-from operator_desktop.net.client import ChatwootClient, SignInResult
+from operator_desktop.core.types import AccountMembership, Profile, SignInResult
+from operator_desktop.services.signin import SignInService
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
@@ -72,7 +72,7 @@ class SignInDialog(QDialog):
         server_url: str = "",
         email: str = "",
         notice: str = "",
-        ca_bundle: str | None = None,
+        sign_in: SignInService | None = None,
         close_on_success: bool = True,
         offer_demo: bool = True,
     ) -> None:
@@ -82,7 +82,7 @@ class SignInDialog(QDialog):
         self.setWindowTitle(self.tr("Sign in — Operator Desktop"))
         self.setModal(True)
         self.close_on_success = close_on_success
-        self._ca_bundle = ca_bundle
+        self._sign_in = sign_in or SignInService()
         self._runner = TaskRunner(self)
         self._busy = False
         self._page = SignInPage.CREDENTIALS
@@ -491,9 +491,6 @@ class SignInDialog(QDialog):
             self.server_edit.setFocus()
         return url
 
-    def _client(self, server: str, token: str | None = None) -> ChatwootClient:
-        return ChatwootClient(server, token=token, ca_bundle=self._ca_bundle, timeout=20.0)
-
     def _start_password(self) -> None:
         server = self._server_or_error()
         if server is None:
@@ -512,12 +509,11 @@ class SignInDialog(QDialog):
         self._previous_page = SignInPage.CREDENTIALS
         self._set_busy(True)
 
-        async def sign_in() -> SignInResult:
-            async with self._client(server) as client:
-                return await client.sign_in(email, password)
-
         self._runner.run(
-            sign_in(), name="sign-in", on_done=self._after_password, on_error=self._fail
+            self._sign_in.with_password(server, email, password),
+            name="sign-in",
+            on_done=self._after_password,
+            on_error=self._fail,
         )
 
     def _after_password(self, result: SignInResult) -> None:
@@ -551,13 +547,12 @@ class SignInDialog(QDialog):
         backup = self._backup_mode
         self._set_busy(True)
 
-        async def verify() -> SignInResult:
-            async with self._client(server) as client:
-                if backup:
-                    return await client.sign_in_mfa(token, backup_code=code)
-                return await client.sign_in_mfa(token, otp_code=code)
-
-        self._runner.run(verify(), name="sign-in", on_done=self._after_mfa, on_error=self._fail)
+        self._runner.run(
+            self._sign_in.with_code(server, token, code, backup=backup),
+            name="sign-in",
+            on_done=self._after_mfa,
+            on_error=self._fail,
+        )
 
     def _after_mfa(self, result: SignInResult) -> None:
         self._set_busy(False)
@@ -582,11 +577,12 @@ class SignInDialog(QDialog):
         self._previous_page = SignInPage.TOKEN
         self._set_busy(True)
 
-        async def profile() -> Profile:
-            async with self._client(server, token) as client:
-                return await client.profile()
-
-        self._runner.run(profile(), name="sign-in", on_done=self._after_token, on_error=self._fail)
+        self._runner.run(
+            self._sign_in.with_token(server, token),
+            name="sign-in",
+            on_done=self._after_token,
+            on_error=self._fail,
+        )
 
     def _after_token(self, profile: Profile) -> None:
         self._set_busy(False)

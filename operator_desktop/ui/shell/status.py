@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
+from operator_desktop.core.status import CableState, Phase, SyncStatus
 from operator_desktop.core.types import Profile
-from operator_desktop.net.cable import CableState
-from operator_desktop.sync.engine import Phase, SyncStatus
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import AppColors, Theme, ThemeFollower
 from operator_desktop.ui.common.timefmt import list_time
@@ -201,7 +200,7 @@ class StatusBarWidget(QWidget):
         self._loading = False
         self._theme = ThemeFollower(self, self._restyle)
         self._start_loading()
-        self.set_status(controller.engine.status)
+        self.set_status(controller.status)
 
     @staticmethod
     def _separator() -> QFrame:
@@ -252,7 +251,7 @@ class StatusBarWidget(QWidget):
     def set_status(self, status: SyncStatus) -> None:
         """Show `status` (also connected to `controller.statusChanged`)."""
         self._status = status
-        state = self.tracker.update(status, self.controller.engine.clock.now())
+        state = self.tracker.update(status, self.controller.now())
         self._render()
         if (
             state is ConnectionState.CONNECTED
@@ -270,7 +269,7 @@ class StatusBarWidget(QWidget):
 
     def _render(self) -> None:
         status = self._status
-        now = self.controller.engine.clock.now()
+        now = self.controller.now()
         state = self.tracker.state
         self.dot.set_color(state_color(state, Theme.current()))
         if state is ConnectionState.CONNECTED:
@@ -314,7 +313,7 @@ class StatusBarWidget(QWidget):
     async def load_availability(self) -> None:
         """Ask the server for this account's configured availability."""
         try:
-            profile = await self.controller.engine.client.profile()
+            profile = await self.controller.actions.profile()
         except OperatorError as exc:  # offline at start: the selector stays disabled
             log.info("availability unknown: %s", exc.code.value)
             return
@@ -344,7 +343,7 @@ class StatusBarWidget(QWidget):
         self.availability.setEnabled(False)
         self.availability_error.hide()
         self.controller.run(
-            self.controller.engine.client.set_availability(value),
+            self.controller.actions.set_availability(value),
             name="status-set-availability",
             on_done=self._availability_saved,
             on_error=self._availability_failed,
@@ -404,7 +403,7 @@ class OfflineBanner(QFrame):
         self.setVisible(False)
         controller.statusChanged.connect(self.set_status)
         self._theme = ThemeFollower(self, self._restyle)
-        self.set_status(controller.engine.status)
+        self.set_status(controller.status)
 
     def is_relevant(self) -> bool:
         """Whether the banner has something to say (it is shown once it has a parent)."""
@@ -439,7 +438,7 @@ class OfflineBanner(QFrame):
         self.icon.set_color(state_color(self.tracker.state, colors))
 
     def set_status(self, status: SyncStatus) -> None:
-        now = self.controller.engine.clock.now()
+        now = self.controller.now()
         state = self.tracker.update(status, now)
         self.icon.set_color(state_color(state, Theme.current()))
         if state is ConnectionState.SIGNED_OUT:
