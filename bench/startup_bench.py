@@ -131,7 +131,7 @@ async def measure(app: QApplication, folder: Path, rows: int) -> Timing:
         controller.runner.cancel_all()
         window.pane.shutdown()
         window.close()
-        await controller.engine.client.aclose()
+        await controller.actions.engine.client.aclose()
         app.processEvents()
         return Timing(marks["first"] - start, end - start)
     finally:

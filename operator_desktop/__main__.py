@@ -2,6 +2,6 @@
 
 import sys
 
-from operator_desktop.cli.main import main
+from operator_desktop.main import main
 
 sys.exit(main())

@@ -15,13 +15,13 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from operator_desktop.app.bootstrap import build_controller
-from operator_desktop.app.controller import AppController
 from operator_desktop.demo.server import DemoConfig, DemoServerThread
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.sync.engine import SyncSettings
+from operator_desktop.ui.controller import AppController
 from tests.conftest import ADMIN
 
 T = TypeVar("T")
@@ -52,7 +52,9 @@ class GuiEnv:
 
     def start_live(self) -> asyncio.Task[None]:
         """Run the engine live (cable, outbox, polling) on the Qt loop until the test ends."""
-        task: asyncio.Task[None] = self.loop.create_task(self.controller.engine.run(live=True))
+        task: asyncio.Task[None] = self.loop.create_task(
+            self.controller.actions.engine.run(live=True)
+        )
         self.live_tasks.append(task)
         return task
 
@@ -114,7 +116,7 @@ def gui_env(qloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[GuiEnv]:
         controller = await build_controller(
             workspace, account, settings=FAST, cable_timings=FAST_CABLE
         )
-        await controller.engine.run(live=False)
+        await controller.actions.engine.run(live=False)
         await controller.load_reference()
         return controller
 
@@ -123,12 +125,12 @@ def gui_env(qloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[GuiEnv]:
     try:
         yield env
     finally:
-        qloop.run_until_complete(controller.engine.stop())
+        qloop.run_until_complete(controller.actions.engine.stop())
         for task in env.live_tasks:
             task.cancel()
         if env.live_tasks:
             qloop.run_until_complete(asyncio.gather(*env.live_tasks, return_exceptions=True))
         controller.runner.cancel_all()
-        qloop.run_until_complete(controller.engine.client.aclose())
+        qloop.run_until_complete(controller.actions.engine.client.aclose())
         workspace.close()
         server.stop()

@@ -63,7 +63,7 @@ class RunningApp:
         return window
 
     def wait_live(self, window: MainWindow) -> None:
-        engine = window.controller.engine
+        engine = window.controller.actions.engine
         run_until(
             self.loop,
             window.controller.statusChanged,
@@ -147,10 +147,10 @@ def signed_in_data_dir(
             await workspace.worker.run(workspace.cache.save_sign_in, url, profile, [1])
             await tokens.aset(url, profile.email, ANNA.access_token)
             controller = await build_controller(workspace, workspace.resolve(url, 1))
-            await controller.engine.run(live=False)
-            await controller.engine.stop()
+            await controller.actions.engine.run(live=False)
+            await controller.actions.engine.stop()
             controller.runner.cancel_all()
-            await controller.engine.client.aclose()
+            await controller.actions.engine.client.aclose()
             await tokens.aset(url, profile.email, token)
         finally:
             workspace.close()

@@ -142,7 +142,7 @@ def test_notify_click_and_reply(
 ) -> None:
     c = gui_env.controller
     gui_env.start_live()
-    wait_until(gui_env, lambda: c.engine.status.cable is CableState.CONNECTED)
+    wait_until(gui_env, lambda: c.actions.engine.status.cable is CableState.CONNECTED)
     rows: list[ChatRow] = gui_env.run(c.read(c.readmodel.chat_rows, c.key))
     mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
     notifications = window.notifications
@@ -190,7 +190,7 @@ def test_notify_click_and_reply(
     fake_server.NotificationReplied(shown.id, answer)
 
     async def answered() -> bool:
-        messages = await c.engine.client.messages(mine.display_id)
+        messages = await c.actions.engine.client.messages(mine.display_id)
         return any(m.content == answer and m.message_type == 1 for m in messages)
 
     wait_until(gui_env, answered)  # sent through the outbox, as from the composer

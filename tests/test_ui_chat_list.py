@@ -70,11 +70,11 @@ def conversations_mentioning(env: GuiEnv, stem: str) -> set[int]:
 
     def contents() -> list[tuple[int, str]]:
         query = s.Message.select(s.Message.conversation_id, s.Message.content).where(
-            c.engine.cache.scoped(s.Message, c.key)
+            c.actions.engine.cache.scoped(s.Message, c.key)
         )
         return [(m.conversation_id, m.content or "") for m in query]
 
-    pairs = run(env, c.worker.run(contents))
+    pairs = run(env, c.actions.worker.run(contents))
     return {conv for conv, text in pairs if stem.casefold() in text.casefold()}
 
 
@@ -148,13 +148,16 @@ def live_engine(env: GuiEnv) -> Iterator[None]:
     task = env.start_live()
 
     async def finish() -> None:
-        await c.engine.stop()
+        await c.actions.engine.stop()
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
     try:
-        run(env, until(lambda: c.engine.status.cable is CableState.CONNECTED, c.statusChanged))
+        run(
+            env,
+            until(lambda: c.actions.engine.status.cable is CableState.CONNECTED, c.statusChanged),
+        )
         yield
     finally:
         run(env, finish())

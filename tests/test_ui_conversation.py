@@ -81,7 +81,7 @@ def quiesce(env: GuiEnv) -> None:
     for widget in QApplication.allWidgets():
         if isinstance(widget, ConversationPane):
             widget.shutdown()
-    env.run(env.controller.engine.stop())
+    env.run(env.controller.actions.engine.stop())
     runner = env.controller.runner
 
     async def drain() -> None:
@@ -162,7 +162,7 @@ def chat_becomes(env: GuiEnv, display_id: int, test: Callable[[ChatRow], bool]) 
 
 def wait_live(env: GuiEnv) -> None:
     """Until the cable subscription is confirmed (events from now on arrive live)."""
-    wait_until(env, lambda: env.controller.engine.status.cable is CableState.CONNECTED)
+    wait_until(env, lambda: env.controller.actions.engine.status.cable is CableState.CONNECTED)
 
 
 def chats(env: GuiEnv) -> list[ChatRow]:
@@ -203,7 +203,7 @@ def open_chat_with_history(env: GuiEnv) -> int:
         cached: list[MessageRow] = env.run(c.read(c.readmodel.messages, c.key, row.display_id))
         if row.status != "open" or not cached:
             continue
-        older = env.run(c.engine.client.messages(row.display_id, before=cached[0].id))
+        older = env.run(c.actions.engine.client.messages(row.display_id, before=cached[0].id))
         if len(older) > best_older:
             best, best_older = row.display_id, len(older)
     assert best_older >= 10, "no conversation with older history in the demo data"

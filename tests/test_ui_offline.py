@@ -29,7 +29,7 @@ def test_start_offline_and_browse_cached_chats(gui_env: GuiEnv, tmp_path: Path) 
     assert window.pane.model.rowCount() > 0  # the cached transcript
     window.chat_list.select_next()
     assert window.chat_list.current_id() not in (None, current)
-    engine = gui_env.controller.engine
+    engine = gui_env.controller.actions.engine
     gui_env.start_live()
     run_until(
         gui_env.loop,
@@ -52,7 +52,7 @@ def test_after_reconnecting_stale_errors_go_and_failed_notes_load(
     gui_env.run(window.start())
     window.show()
     controller = gui_env.controller
-    engine = controller.engine
+    engine = controller.actions.engine
     gui_env.start_live()
     run_until(gui_env.loop, controller.statusChanged, lambda: engine.status.phase is Phase.LIVE)
     gui_env.control(action="stop_listener", seconds=4)  # the server goes away for a while

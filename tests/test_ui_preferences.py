@@ -124,7 +124,7 @@ def test_thresholds_enter_key_and_signature_apply_at_once(
     assert composer.text() == ""
 
     async def sent_with_signature() -> bool:
-        messages = await gui_env.controller.engine.client.messages(display_id)
+        messages = await gui_env.controller.actions.engine.client.messages(display_id)
         return any(m.content == f"{text}\n\n{signature}" for m in messages)
 
     wait_until(gui_env, sent_with_signature)

@@ -60,7 +60,7 @@ def test_status_widget_follows_sync_status(gui_env: GuiEnv, qtbot: QtBot) -> Non
     controller = gui_env.controller
     widget = StatusBarWidget(controller)
     qtbot.addWidget(widget)
-    now = controller.engine.clock.now()
+    now = controller.actions.engine.clock.now()
     colors = Theme.current()
 
     controller.on_engine_status(SyncStatus(phase=Phase.COLD_SYNC, done=12, total=60))
@@ -110,7 +110,7 @@ def test_offline_banner_shows_only_when_relevant(gui_env: GuiEnv, qtbot: QtBot) 
     layout.addWidget(banner)
     qtbot.addWidget(host)
     host.show()
-    now = controller.engine.clock.now()
+    now = controller.actions.engine.clock.now()
 
     controller.on_engine_status(SyncStatus(phase=Phase.LIVE, cable=CableState.CONNECTED))
     assert not banner.isVisible()
@@ -132,7 +132,7 @@ def test_offline_banner_shows_only_when_relevant(gui_env: GuiEnv, qtbot: QtBot) 
 
 def test_banner_never_pops_up_as_a_window(gui_env: GuiEnv, qtbot: QtBot) -> None:
     controller = gui_env.controller
-    controller.engine.status.phase = Phase.OFFLINE
+    controller.actions.engine.status.phase = Phase.OFFLINE
     host = QWidget()
     qtbot.addWidget(host)  # closes (and deletes) the banner too, once it is inside
     banner = OfflineBanner(controller)  # no parent yet, already relevant
@@ -170,7 +170,7 @@ def test_availability_failure_is_shown_and_undone(gui_env: GuiEnv, qtbot: QtBot)
     widget = StatusBarWidget(controller)
     qtbot.addWidget(widget)
     emitted(gui_env.loop, widget.availabilityChanged)
-    client = controller.engine.client
+    client = controller.actions.engine.client
     token = client.token
     client.token = "revoked"
     try:
@@ -188,7 +188,7 @@ def test_availability_failure_is_shown_and_undone(gui_env: GuiEnv, qtbot: QtBot)
 
 def test_availability_is_loaded_once_the_server_answers(gui_env: GuiEnv, qtbot: QtBot) -> None:
     controller = gui_env.controller
-    client = controller.engine.client
+    client = controller.actions.engine.client
     token = client.token
     client.token = "revoked"  # the first request fails, as it would offline
     try:

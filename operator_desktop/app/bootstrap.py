@@ -6,13 +6,13 @@ point and by the GUI tests.
 
 from __future__ import annotations
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import Workspace
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import SyncEngine, SyncSettings
+from operator_desktop.ui.controller import AppController
 
 
 async def build_controller(
@@ -41,7 +41,6 @@ async def build_controller(
     readmodel = ReadModel(workspace.cache)
     actions = AccountActions(engine, readmodel, workspace.data_dir.root / "files")
     controller = AppController(
-        engine=engine,
         readmodel=readmodel,
         actions=actions,
         user_name=account.user_name or account.user_email or "",

@@ -28,7 +28,6 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslato
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
 from operator_desktop.app.bootstrap import build_controller
-from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.status import Phase
 from operator_desktop.core.types import Profile
@@ -41,6 +40,7 @@ from operator_desktop.sync.engine import SyncSettings
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
+from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.notifications import Notifier, system_notifier
 from operator_desktop.ui.shell.sign_in import SignInDialog
@@ -391,7 +391,7 @@ class GuiApp(QObject):
         # shown as soon as the newest cached rows are in, before any network call
         await window.start(on_first_screen=window.show)
         self.engine_task = asyncio.get_running_loop().create_task(
-            controller.engine.run(live=True), name="engine"
+            controller.actions.engine.run(live=True), name="engine"
         )
         self.engine_task.add_done_callback(self._engine_done)
         self.windowOpened.emit(window)
@@ -411,8 +411,8 @@ class GuiApp(QObject):
                 log.warning("draft not saved while closing: %s", exc.code.value)
         if controller is not None:
             controller.runner.cancel_all()
-            await controller.engine.stop()
-            await controller.engine.client.aclose()
+            await controller.actions.engine.stop()
+            await controller.actions.engine.client.aclose()
         if engine_task is not None:
             engine_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -511,7 +511,7 @@ class GuiApp(QObject):
     async def _screenshot(self, path: Path) -> None:
         assert self.window is not None and self.controller is not None
         window = self.window
-        engine = self.controller.engine
+        engine = self.controller.actions.engine
         deadline = time.monotonic() + SCREENSHOT_TIMEOUT
         while True:
             synced = engine.status.phase in (Phase.LIVE, Phase.OFFLINE) and (

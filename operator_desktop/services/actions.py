@@ -12,12 +12,13 @@ import hashlib
 import logging
 import mimetypes
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.status import SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.services.readmodel import AttachmentRow, ReadModel
 from operator_desktop.storage.cache import OutboxEntry, SearchHit
@@ -26,6 +27,9 @@ from operator_desktop.sync.outbox import enqueue_reply
 from operator_desktop.sync.typing import Typist
 
 log = logging.getLogger("services")
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class AccountActions:
@@ -37,6 +41,19 @@ class AccountActions:
         self.client = engine.client
         self.cache = engine.cache
         self.worker = engine.worker
+        self.user_id = engine.user_id
+
+    @property
+    def status(self) -> SyncStatus:
+        return self.engine.status
+
+    def now(self) -> float:
+        """The account's clock (injectable in tests)."""
+        return self.engine.clock.now()
+
+    async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run a read-model query on the database thread."""
+        return await self.worker.run(fn, *args, **kwargs)
 
     async def _refresh(self, display_id: int) -> None:
         conv = await self.client.conversation(display_id)

@@ -32,7 +32,7 @@ from operator_desktop.services.readmodel import ChatRow
 from operator_desktop.ui.common.avatars import initials
 
 if TYPE_CHECKING:
-    from operator_desktop.app.controller import AppController
+    from operator_desktop.ui.controller import AppController
 
 log = logging.getLogger("ui")
 

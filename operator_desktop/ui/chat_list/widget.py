@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.status import Phase
 from operator_desktop.services.readmodel import ChatRow, Reference
@@ -49,6 +48,7 @@ from operator_desktop.ui.chat_list.model import ChatListModel, ChatRoles
 from operator_desktop.ui.chat_list.proxy import ChatListProxy, ChatSort, ChatTab, TabCounts
 from operator_desktop.ui.common.elided import ElidedComboBox
 from operator_desktop.ui.common.theme import Theme
+from operator_desktop.ui.controller import AppController
 
 log = logging.getLogger("ui")
 

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.ui.common.elided import ElidedLabel
 from operator_desktop.ui.common.theme import Theme
+from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
 
 TYPING_IDLE_MS = 5_000

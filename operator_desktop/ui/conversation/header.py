@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.services.readmodel import ChatRow
 from operator_desktop.ui.common.elided import ElidedLabel
 from operator_desktop.ui.common.theme import Theme
+from operator_desktop.ui.controller import AppController
 
 PRIORITIES: tuple[str | None, ...] = (None, "low", "medium", "high", "urgent")
 MIN_TITLE_WIDTH = 200  # the contact's name keeps at least this much before buttons move

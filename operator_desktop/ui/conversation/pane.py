@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.links import is_web_link
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.common.theme import Theme
+from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.conversation.composer import Composer
 from operator_desktop.ui.conversation.delegate import Hit, MessageDelegate
 from operator_desktop.ui.conversation.header import ConversationHeader

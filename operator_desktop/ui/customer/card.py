@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.services.readmodel import (
@@ -51,6 +50,7 @@ from operator_desktop.services.readmodel import (
 from operator_desktop.ui.common.errors import describe_error, validation_message
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.common.timefmt import list_time
+from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.customer.attributes import AttributeRow, format_attribute_value
 from operator_desktop.ui.customer.contact_form import ContactForm
 from operator_desktop.ui.customer.notes import NoteItem, NotesSection

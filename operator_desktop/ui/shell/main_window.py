@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
 from operator_desktop.ui.chat_list.widget import ChatListWidget
 from operator_desktop.ui.common.theme import ThemeMode
+from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.conversation.pane import ConversationPane
 from operator_desktop.ui.customer.card import CustomerCard
 from operator_desktop.ui.shell.error_notice import ErrorNotice

@@ -18,10 +18,10 @@ from typing import Any, Protocol
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.services.notices import Notice, NoticePolicy
 from operator_desktop.services.readmodel import ChatRow, MessageRow
+from operator_desktop.ui.controller import AppController
 
 log = logging.getLogger("notify")
 

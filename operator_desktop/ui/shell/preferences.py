@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
+from operator_desktop.ui.controller import AppController
 
 log = logging.getLogger("ui")
 

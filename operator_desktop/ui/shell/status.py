@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.app.controller import AppController
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.status import CableState, Phase, SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import AppColors, Theme, ThemeFollower
 from operator_desktop.ui.common.timefmt import list_time
+from operator_desktop.ui.controller import AppController
 
 log = logging.getLogger("ui")
 

@@ -1,9 +1,10 @@
 """`AppController`: the one object the window's widgets talk to for one signed-in account.
 
-It owns nothing global: the composition root builds it with the sync engine, the read model,
-the actions and a task runner, and passes it to each widget's constructor. Engine change-sets
-and status arrive on the Qt thread (the engine runs on the qasync loop) and are re-emitted
-as signals.
+It owns nothing global: the composition root builds it with the account's actions (the one
+way widgets read and change anything), the read model and a task runner, and passes it to
+each widget's constructor. The engine's change-sets and status arrive on the Qt thread (the
+engine runs on the qasync loop) through `on_engine_change`/`on_engine_status` and are
+re-emitted as signals. It imports no `net`, `storage` or `sync` module.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from operator_desktop.core.status import CableState, SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel, Reference
-from operator_desktop.storage.database import DbWorker
-from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.ui.common.tasks import TaskRunner
 
 P = ParamSpec("P")
@@ -39,7 +38,6 @@ class AppController(QObject):
     def __init__(
         self,
         *,
-        engine: SyncEngine,
         readmodel: ReadModel,
         actions: AccountActions,
         user_name: str,
@@ -48,10 +46,9 @@ class AppController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.engine = engine
         self.readmodel = readmodel
         self.actions = actions
-        self.user_id = engine.user_id
+        self.user_id = actions.user_id
         self.user_name = user_name
         self.role = role
         self.runner = runner or TaskRunner(self)
@@ -62,20 +59,16 @@ class AppController(QObject):
 
     @property
     def key(self) -> AccountKey:
-        return self.engine.key
-
-    @property
-    def worker(self) -> DbWorker:
-        return self.engine.worker
+        return self.actions.key
 
     @property
     def status(self) -> SyncStatus:
         """The engine's latest status (also sent with every `statusChanged`)."""
-        return self.engine.status
+        return self.actions.status
 
     def now(self) -> float:
         """The account's clock (injectable in tests): what "today" and "2 min ago" use."""
-        return self.engine.clock.now()
+        return self.actions.now()
 
     @property
     def is_admin(self) -> bool:
@@ -97,7 +90,7 @@ class AppController(QObject):
     # ---- helpers for widgets ----------------------------------------------------------
     async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read-model query on the database thread."""
-        return await self.worker.run(fn, *args, **kwargs)
+        return await self.actions.read(fn, *args, **kwargs)
 
     def run(
         self,

@@ -1,5 +1,7 @@
 """Entry point of the `operator-desktop` console script: parses arguments and dispatches.
 
+It stands above every layer: it starts either a command of `cli/` or the window of `app/`.
+
 Bad usage exits with status 2 and one line on stderr. Subcommands: `demo-server` and the client
 commands of `client_commands` (login, sync, search, transcript, send, logout). Top-level
 `--demo` opens the window signed in to the embedded demo server; with no command the window
