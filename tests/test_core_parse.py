@@ -54,6 +54,21 @@ def test_push_conversation_matches_rest_fields() -> None:
     assert conv.muted is None and conv.team_name == "billing"
 
 
+def test_an_activity_line_is_never_the_preview() -> None:
+    page = sample("conversations_list_page.json")
+    data = page["data"]["payload"][0]
+    customer = dict(data["last_non_activity_message"])
+    activity = dict(customer, id=customer["id"] + 1, message_type=2, content="John Doe added vip")
+    data["messages"] = [activity]  # REST: the very last message of any kind
+    conv = parse.conversation(parse.root(data), 1)
+    assert conv.last_message is not None and conv.last_message.id == customer["id"]
+    del data["last_non_activity_message"]  # a push has only the last message
+    assert parse.conversation(parse.root(data), 1).last_message is None
+    data["messages"] = [customer]
+    pushed = parse.conversation(parse.root(data), 1).last_message
+    assert pushed is not None and pushed.id == customer["id"]
+
+
 def test_messages_page_and_push_message() -> None:
     page = sample("messages_page.json")
     messages = [parse.message(o) for o in parse.root(page).objs("payload")]

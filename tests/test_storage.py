@@ -92,9 +92,19 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
                 " SELECT id, ?, '', '' FROM message WHERE message_id = 7",
                 (stems_of("Где мой заказ?"),),
             )
-        # a reply queued by that version (whose outbox had no claim columns), left mid-send
-        for column in ("claimed_by", "claimed_at"):
+        # a reply queued by that version (before v3 without claim columns), left mid-send
+        for column in ("claimed_by", "claimed_at") if version < 3 else ():
             con.execute(f"ALTER TABLE outbox_item DROP COLUMN {column}")
+        # a chat row previewing an audio message the way v1-v3 wrote it
+        con.execute("ALTER TABLE conversation DROP COLUMN last_message_attachment")
+        con.execute(
+            "INSERT INTO conversation(server_id, account_id, display_id, inbox_id, status,"
+            " labels, unread_count, can_reply, contact_name, last_message_private,"
+            " last_message_preview, additional_attributes, custom_attributes,"
+            " history_complete, messages_synced, present_on_server)"
+            " VALUES (1, 1, 1042, 1, 'open', '[]', 0, 1, 'Вера', 0, '\N{PAPERCLIP} audio',"
+            " '{}', '{}', 0, 0, 1)"
+        )
         con.execute(
             "INSERT INTO outbox_item(server_id, account_id, conversation_id, echo_id, content,"
             " private, attachments, state, attempts, created_at)"
@@ -109,6 +119,8 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
         (old,) = worker.call(upgraded.outbox, KEY)
         claimed = worker.call(upgraded.claim_outbox, old.id, "host:1:a", 2.0)
         assert claimed is not None and claimed.attempts == 2, f"from v{version}"
+        row = worker.call(upgraded.conversation, KEY, 1042)
+        assert (row.last_message_preview, row.last_message_attachment) == ("", "audio")
         worker.call(upgraded.database.close)
 
 
@@ -190,3 +202,18 @@ def test_contact_labels_publish_a_change_only_when_they_change(
     assert change.contacts == {contact_id}
     assert not worker.call(cache.set_contact_labels, KEY, contact_id, ["vip"])  # no news
     assert not worker.call(cache.set_contact_labels, OTHER, contact_id, ["vip"])  # not cached
+
+
+def test_an_activity_message_keeps_the_customers_preview(worker: DbWorker, tmp_path: Path) -> None:
+    cache = open_cache(worker, tmp_path / "p.sqlite3")
+    page = parse.conversation_page(sample("conversations_list_page.json"), 1)
+    worker.call(cache.upsert_conversations, KEY, page.items)
+    before = worker.call(cache.conversation, KEY, 1042)
+    data = sample("messages_page.json")["payload"][1]  # an activity message
+    data.update(id=before.last_message_id + 100, conversation_id=1042)
+    activity = parse.message(parse.root(data))
+    assert activity.message_type == 2
+    worker.call(cache.upsert_messages, KEY, [activity])
+    after = worker.call(cache.conversation, KEY, 1042)
+    assert after.last_message_preview == before.last_message_preview
+    assert after.last_activity_at == before.last_activity_at

@@ -714,6 +714,36 @@ def test_delegate_size_and_custom_thresholds(qtbot: Any) -> None:
     assert not image.isNull()
 
 
+def _render_row(qtbot: Any, row: ChatRow, path: Path | None = None) -> QImage:
+    from PySide6.QtWidgets import QListView
+
+    model = ChatListModel(None)
+    model.set_rows([row])
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setItemDelegate(ChatListDelegate(view, now=lambda: row.last_activity_at + 60))
+    view.setModel(model)
+    view.resize(320, 80)
+    image = view.grab().toImage()
+    if path is not None:
+        image.save(str(path))
+    return image
+
+
+def test_an_attachment_preview_is_a_painted_icon_and_a_word(qtbot: Any, tmp_path: Path) -> None:
+    voice = chat(5, preview="", preview_attachment="audio")
+    model = ChatListModel(None)
+    model.set_rows([voice, chat(6, preview="see the scan", preview_attachment="image")])
+    spoken = Qt.ItemDataRole.AccessibleTextRole
+    assert model.index(0, 0).data(spoken) == "Customer 5: Audio message"
+    assert model.index(1, 0).data(spoken) == "Customer 6: Photo: see the scan"
+    with_icon = _render_row(qtbot, voice, tmp_path / "voice.png")
+    words_only = _render_row(qtbot, chat(5, preview="Audio message"))
+    assert with_icon != words_only  # the icon is drawn before the word
+    drafted = _render_row(qtbot, replace(voice, has_draft=True, draft="Hello"))
+    assert drafted == _render_row(qtbot, chat(5, has_draft=True, draft="Hello"))  # no icon
+
+
 def test_a_draft_shows_in_its_row_as_it_is_typed_and_goes_when_cleared(
     loaded_widget: ChatListWidget, gui_env: GuiEnv
 ) -> None:

@@ -9,6 +9,33 @@
     </message>
 </context>
 <context>
+    <name>AttachmentKind</name>
+    <message>
+        <source>Photo</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <source>Audio message</source>
+        <translation>Голосовое сообщение</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Местоположение</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+</context>
+<context>
     <name>AttributeRow</name>
     <message>
         <source>Enter a number.</source>

@@ -24,6 +24,7 @@ from operator_desktop.core.types import (
     Inbox,
     Label,
     Message,
+    MessageType,
     Notification,
     Page,
     Profile,
@@ -300,13 +301,27 @@ def _echo_id(o: Obj) -> str | None:
 
 
 # ---- conversations -------------------------------------------------------------------------
+def _last_non_activity(o: Obj) -> Message | None:
+    """The message a chat row previews: REST names it; a push has only the very last message.
+
+    An activity line ("John Doe added vip") is never the preview: when the push's last
+    message is one, the conversation brings no preview and the cached one stays.
+    """
+    named = o.opt_obj("last_non_activity_message")
+    if named is not None:
+        return message(named)
+    last = [message(m) for m in o.objs("messages")[-1:]]
+    if last and last[0].message_type != MessageType.ACTIVITY:
+        return last[0]
+    return None
+
+
 def conversation(o: Obj, account_id: int | None = None) -> Conversation:
     """§2.4 REST or §7.5 push: `channel` may sit in `meta` or at the top level."""
     meta = o.opt_obj("meta") or Obj({}, f"{o.path}.meta")
     sender_obj = meta.opt_obj("sender")
     assignee_obj = meta.opt_obj("assignee")
     team_obj = meta.opt_obj("team")
-    messages = o.objs("messages")
     acc = o.opt_int("account_id") if o.has("account_id") else account_id
     if acc is None:
         raise ProtocolError(f"{o.path}.account_id", "integer", None)
@@ -333,7 +348,7 @@ def conversation(o: Obj, account_id: int | None = None) -> Conversation:
         assignee_type=meta.opt_text("assignee_type"),
         team_id=team_obj.integer("id") if team_obj is not None else None,
         team_name=team_obj.opt_label("name") if team_obj is not None else None,
-        last_message=message(messages[-1]) if messages else None,
+        last_message=_last_non_activity(o),
         muted=o.flag("muted") if "muted" in o.data else None,
         uuid=o.opt_text("uuid"),
         additional_attributes=o.mapping("additional_attributes"),

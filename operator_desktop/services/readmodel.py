@@ -46,6 +46,7 @@ class ChatRow:
     has_outbox: bool = False
     has_draft: bool = False
     draft: str = ""  # the unsent reply's text, shown after "Draft:" instead of the preview
+    preview_attachment: str | None = None  # the previewed message's attachment kind (§3.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,7 @@ class ReadModel:
             preview=(r.last_message_preview or "").replace("\n", " "),
             preview_private=bool(r.last_message_private),
             preview_type=r.last_message_type,
+            preview_attachment=r.last_message_attachment,
             last_activity_at=r.last_activity_at or 0.0,
             waiting_since=r.waiting_since,
             assignee_id=r.assignee_id,

@@ -282,6 +282,7 @@ class Cache:
                             "last_message_preview",
                             "last_message_private",
                             "last_message_type",
+                            "last_message_attachment",
                         ):
                             values.pop(field, None)
                     s.Conversation.update(**values).where(
@@ -333,14 +334,13 @@ class Cache:
 
     @staticmethod
     def _preview_values(msg: t.Message) -> dict[str, Any]:
-        text = msg.content or ""
-        if not text and msg.attachments:
-            text = "📎 " + (msg.attachments[0].file_type or "file")
+        first = msg.attachments[0] if msg.attachments else None
         return {
             "last_message_id": msg.id,
-            "last_message_preview": text[:PREVIEW_LENGTH],
+            "last_message_preview": (msg.content or "")[:PREVIEW_LENGTH],
             "last_message_private": msg.private,
             "last_message_type": msg.message_type,
+            "last_message_attachment": (first.file_type or "file") if first else None,
         }
 
     def mark_missing_conversations(self, key: AccountKey, seen: set[int]) -> ChangeSet:
@@ -519,13 +519,17 @@ class Cache:
             if conv is not None and (
                 conv.last_message_id is None or msg.id >= conv.last_message_id
             ):
-                values = self._preview_values(msg)
-                if msg.message_type != t.MessageType.ACTIVITY:
-                    values["last_activity_at"] = max(conv.last_activity_at or 0, msg.created_at)
+                row_values: dict[str, Any] = {}
+                if msg.message_type != t.MessageType.ACTIVITY:  # an activity line is no preview
+                    row_values = self._preview_values(msg)
+                    row_values["last_activity_at"] = max(conv.last_activity_at or 0, msg.created_at)
                 if msg.conversation_unread_count is not None:  # the badge moves with the event
-                    values["unread_count"] = msg.conversation_unread_count
-                s.Conversation.update(**values).where(s.Conversation.id == conv.id).execute()
-                change.conversations.add(msg.conversation_id)
+                    row_values["unread_count"] = msg.conversation_unread_count
+                if row_values:
+                    s.Conversation.update(**row_values).where(
+                        s.Conversation.id == conv.id
+                    ).execute()
+                    change.conversations.add(msg.conversation_id)
         change.add_message(msg.conversation_id, msg.id)
 
     def _index_message(self, key: AccountKey, rowid: int, msg: t.Message) -> None:

@@ -30,7 +30,7 @@ log = logging.getLogger("db")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FTS_TABLE = "message_fts"
 
 
@@ -75,10 +75,27 @@ def _add_outbox_claims(db: pw.Database) -> None:
             db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN {name} {kind}')  # type: ignore[no-untyped-call]
 
 
+OLD_ATTACHMENT_PREVIEW = "\N{PAPERCLIP} "  # v1-v3 wrote "📎 audio" as the preview text
+
+
+def _add_preview_attachment(db: pw.Database) -> None:
+    """v4: a chat row's attachment kind is data (the window paints its icon), not an emoji."""
+    table = schema.Conversation._meta.table_name
+    if "last_message_attachment" not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN last_message_attachment TEXT')  # type: ignore[no-untyped-call]
+    prefix = OLD_ATTACHMENT_PREVIEW
+    db.execute_sql(  # type: ignore[no-untyped-call]
+        f'UPDATE "{table}" SET last_message_attachment = substr(last_message_preview, ?),'
+        " last_message_preview = '' WHERE substr(last_message_preview, 1, ?) = ?",
+        (len(prefix) + 1, len(prefix), prefix),
+    )
+
+
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _create_base_tables,
     2: _create_fts,
     3: _add_outbox_claims,
+    4: _add_preview_attachment,
 }
 
 

@@ -159,6 +159,7 @@ class Conversation(AccountScoped):
     last_message_preview = pw.TextField(null=True)
     last_message_private = pw.BooleanField(default=False)
     last_message_type = pw.IntegerField(null=True)
+    last_message_attachment = pw.TextField(null=True)  # file_type of its first attachment
     muted = pw.BooleanField(null=True)
     uuid = pw.TextField(null=True)
     additional_attributes = pw.TextField(default="{}")

@@ -49,7 +49,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from operator_desktop.services.readmodel import ChatRow
 from operator_desktop.ui.chat_list.model import ChatRoles
+from operator_desktop.ui.common.attachment_kinds import kind_icon, kind_text
 from operator_desktop.ui.common.avatars import paint_letter_avatar
+from operator_desktop.ui.common.icons import icon_pixmap
 from operator_desktop.ui.common.theme import AppColors, Theme
 from operator_desktop.ui.common.timefmt import list_time, short_duration
 
@@ -62,6 +64,7 @@ AVATAR = 40
 GLYPH = 17
 GAP = 8
 CHIP_H = 16
+ATTACHMENT_ICON = 14
 LINE1_TOP = 9
 LINE2_TOP = 30
 LINE3_TOP = 50
@@ -336,9 +339,16 @@ class ChatListDelegate(QStyledItemDelegate):
             prefix, prefix_color = self._draft_prefix, colors.red
         elif row.preview_private:
             prefix, prefix_color = self._note_prefix, colors.private
+        kind = None if row.has_draft else row.preview_attachment
+        if kind is not None and not preview:
+            preview = kind_text(kind)
         if prefix and preview:
             x += self._text_at(painter, prefix, slot, x, top, line2_h, prefix_color, fonts)
             x += fonts.metrics[slot].horizontalAdvance(" ")
+        if kind is not None and preview_right - x > ATTACHMENT_ICON + 8:
+            glyph = self._attachment_icon(kind_icon(kind), colors.muted, dpr)
+            painter.drawPixmap(QPointF(x, top + (line2_h - ATTACHMENT_ICON) / 2), glyph)
+            x += ATTACHMENT_ICON + 4
         rest = preview_right - x
         if rest > 8:
             text = self._elide(preview, slot, rest, fonts)
@@ -516,6 +526,14 @@ class ChatListDelegate(QStyledItemDelegate):
             p.drawLine(c, QPointF(c.x() + 2.3, c.y()))
 
         return self._pixmap(("clock", color.rgba(), dpr), 11, 11, dpr, draw)
+
+    def _attachment_icon(self, name: str, color: QColor, dpr: float) -> QPixmap:
+        key = ("attachment", name, color.rgba(), dpr)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            pixmap = icon_pixmap(name, color, ATTACHMENT_ICON, dpr)
+            self._pixmaps[key] = pixmap
+        return pixmap
 
     def _badge(self, text: str, muted: bool, dpr: float, fonts: _Fonts, colors: _Colors) -> QPixmap:
         width = max(20.0, fonts.metrics[SMALL_BOLD].horizontalAdvance(text) + 12)

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.services.readmodel import ChatRow
+from operator_desktop.ui.common.attachment_kinds import kind_text
 from operator_desktop.ui.common.avatars import initials
 
 if TYPE_CHECKING:
@@ -67,6 +68,14 @@ class ChatRoles(IntEnum):
     Row = DisplayId + 20  # the whole ChatRow, for the delegate's single lookup per paint
 
 
+def _spoken_preview(row: ChatRow) -> str:
+    """The preview as a screen reader says it: an attachment is named, never an icon."""
+    if row.preview_attachment is None:
+        return row.preview
+    word = kind_text(row.preview_attachment)
+    return f"{word}: {row.preview}" if row.preview else word
+
+
 _ROW_GETTERS: dict[int, Callable[[ChatRow], Any]] = {
     ChatRoles.DisplayId: lambda r: r.display_id,
     ChatRoles.ContactName: lambda r: r.contact_name,
@@ -90,7 +99,7 @@ _ROW_GETTERS: dict[int, Callable[[ChatRow], Any]] = {
     ChatRoles.Row: lambda r: r,
     Qt.ItemDataRole.DisplayRole: lambda r: r.contact_name,
     Qt.ItemDataRole.ToolTipRole: lambda r: f"#{r.display_id} · {r.inbox_name}",
-    Qt.ItemDataRole.AccessibleTextRole: lambda r: f"{r.contact_name}: {r.preview}",
+    Qt.ItemDataRole.AccessibleTextRole: lambda r: f"{r.contact_name}: {_spoken_preview(r)}",
 }
 
 _ROLE_NAMES = {

@@ -48,6 +48,7 @@ from operator_desktop.services.readmodel import (
     Reference,
 )
 from operator_desktop.ui.common.errors import describe_error, validation_message
+from operator_desktop.ui.common.icons import icon, icon_pixmap
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.common.timefmt import list_time
 from operator_desktop.ui.controller import AppController
@@ -66,8 +67,6 @@ from operator_desktop.ui.customer.widgets import (
     LinkLabel,
     SectionHeader,
     divider,
-    icon,
-    icon_pixmap,
 )
 
 log = logging.getLogger("ui")
