@@ -86,6 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.reset and not args.demo:
         parser.error("--reset needs --demo")
     log_file = setup_logging(args.verbose, DataDir.resolve(args.global_data_dir).root / "logs")
+    from operator_desktop.app.display_check import missing_xcb_libraries
+
+    missing = missing_xcb_libraries()
+    if missing is not None:  # Qt would abort with a misleading message
+        print(f"operator-desktop: {missing.message()}", file=sys.stderr)
+        return 1
     from operator_desktop.app.launch import launch_gui  # Qt is imported only for the window
 
     return launch_gui(
