@@ -1,4 +1,5 @@
-"""The whole app as a user starts it: `operator-desktop --demo --screenshot FILE.png`."""
+"""The whole app as a user starts it: `operator-desktop --demo --screenshot FILE.png`,
+offscreen and on a real X display (Xvfb, Qt's xcb plugin, as on a Linux desktop)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
+from tests.conftest import missing_requirement
 
-def test_demo_window_screenshot(tmp_path: Path) -> None:
+
+def platform_env(platform: str) -> dict[str, str]:
+    if platform == "offscreen":
+        return {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    display = os.environ.get("OD_XVFB_DISPLAY")
+    if display is None:
+        missing_requirement("needs the Xvfb display tests/run.sh starts")
+    return {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
+
+
+@pytest.mark.parametrize("platform", ["offscreen", "xcb"])
+def test_demo_window_screenshot(tmp_path: Path, platform: str) -> None:
+    env = platform_env(platform)
     target = tmp_path / "window.png"
     result = subprocess.run(
         [
@@ -25,7 +40,7 @@ def test_demo_window_screenshot(tmp_path: Path) -> None:
             "--theme",
             "light",
         ],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env=env,
         capture_output=True,
         text=True,
         timeout=240,

@@ -20,7 +20,7 @@ from typing import IO, Any
 import httpx
 import pytest
 
-from tests.conftest import ADMIN
+from tests.conftest import ADMIN, missing_requirement
 
 NODE_DIR = Path(__file__).with_name("node")
 SCRIPT = NODE_DIR / "cable_client.js"
@@ -70,9 +70,9 @@ class NodePeer:
 def node_peer(demo_url: str) -> Iterator[NodePeer]:
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not on PATH")
+        missing_requirement("node is not on PATH")
     if not (NODE_DIR / "node_modules" / "@rails" / "actioncable").is_dir():
-        pytest.skip("tests/node/node_modules is missing: run `npm ci` in tests/node")
+        missing_requirement("tests/node/node_modules is missing: run `npm ci` in tests/node")
     cable = demo_url.replace("http", "ws", 1) + "/cable"
     args = [node, str(SCRIPT), cable, ADMIN.pubsub_token, "1", str(ADMIN.id)]
     with subprocess.Popen(

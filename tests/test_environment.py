@@ -17,6 +17,8 @@ from keyring.backends.SecretService import Keyring as SecretServiceKeyring
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import missing_requirement
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -44,7 +46,7 @@ def test_qt_offscreen_renders(qtbot: QtBot, tmp_path: Path) -> None:
 def test_xvfb_display_is_up() -> None:
     display = os.environ.get("OD_XVFB_DISPLAY")
     if display is None:
-        pytest.skip("not run through tests/run.sh")
+        missing_requirement("not run through tests/run.sh")
     result = subprocess.run(
         ["xdpyinfo", "-display", display], capture_output=True, text=True, check=False
     )
@@ -64,3 +66,14 @@ def test_node_has_the_official_actioncable_client() -> None:
         check=False,
     )
     assert result.stdout.strip() == "function", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)
+def test_a_missing_tool_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="node is not on PATH"):
+        missing_requirement("node is not on PATH")

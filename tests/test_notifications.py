@@ -25,6 +25,7 @@ from operator_desktop.services.notices import NoticePolicy
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.shell.main_window import MainWindow
 from tests import rows
+from tests.conftest import missing_requirement
 from tests.fake_notifications import NAME, PATH, FakeNotificationServer
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import settles, wait_until
@@ -107,7 +108,7 @@ def fake_server(
     request: pytest.FixtureRequest, qloop: qasync.QEventLoop
 ) -> Iterator[FakeNotificationServer]:
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        pytest.skip("needs a D-Bus session bus (tests/run.sh runs the suite in one)")
+        missing_requirement("needs a D-Bus session bus (tests/run.sh runs the suite in one)")
     capabilities = ["actions", "body"] + (["inline-reply"] if request.param else [])
     server = FakeNotificationServer(capabilities)
 
@@ -116,7 +117,7 @@ def fake_server(
         bus.export(PATH, server)
         if await bus.request_name(NAME) is not RequestNameReply.PRIMARY_OWNER:
             bus.disconnect()
-            pytest.skip("a real notification server owns the bus: run under tests/run.sh")
+            missing_requirement("a real notification server owns the bus: run tests/run.sh")
         return bus
 
     bus = qloop.run_until_complete(serve())
