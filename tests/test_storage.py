@@ -15,6 +15,7 @@ from operator_desktop.core import parse
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import SCHEMA_VERSION, CacheDatabase, DbWorker
+from operator_desktop.storage.records import ConversationRecord
 from operator_desktop.storage.textsearch import stems_of
 from tests.test_core_parse import sample
 
@@ -31,6 +32,12 @@ def worker() -> Iterator[DbWorker]:
 
 def open_cache(worker: DbWorker, path: Path, migrate_to: int = SCHEMA_VERSION) -> Cache:
     return worker.call(lambda: Cache(CacheDatabase(path, migrate_to=migrate_to)))
+
+
+def cached(worker: DbWorker, cache: Cache, display_id: int) -> ConversationRecord:
+    row = worker.call(cache.conversation, KEY, display_id)
+    assert row is not None, f"conversation {display_id} is not cached"
+    return row
 
 
 def messages_from_sample() -> list[Any]:
@@ -69,7 +76,7 @@ def test_older_state_never_overwrites_newer(worker: DbWorker, tmp_path: Path) ->
     data["data"]["payload"][0]["status"] = "resolved"
     older = parse.conversation_page(data, 1).items[0]
     worker.call(cache.upsert_conversations, KEY, [older])
-    assert worker.call(cache.conversation, KEY, 1042).status == "open"
+    assert cached(worker, cache, 1042).status == "open"
 
 
 def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) -> None:
@@ -119,7 +126,7 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
         (old,) = worker.call(upgraded.outbox, KEY)
         claimed = worker.call(upgraded.claim_outbox, old.id, "host:1:a", 2.0)
         assert claimed is not None and claimed.attempts == 2, f"from v{version}"
-        row = worker.call(upgraded.conversation, KEY, 1042)
+        row = cached(worker, upgraded, 1042)
         assert (row.last_message_preview, row.last_message_attachment) == ("", "audio")
         worker.call(upgraded.database.close)
 
@@ -143,7 +150,7 @@ def test_outbox_lifecycle(worker: DbWorker, tmp_path: Path) -> None:
     assert draft is None
     worker.call(cache.save_draft, KEY, 1042, "half a reply", False, 11.0)
     assert worker.call(cache.draft, KEY, 1042) == ("half a reply", False)
-    assert json.loads(worker.call(cache.conversation, KEY, 1042).labels) == ["billing", "vat"]
+    assert json.loads(cached(worker, cache, 1042).labels) == ["billing", "vat"]
 
 
 def test_the_cache_is_private_to_its_owner(worker: DbWorker, tmp_path: Path) -> None:
@@ -173,11 +180,11 @@ def test_a_stale_server_copy_does_not_bring_a_read_badge_back(
     data["data"]["payload"][0]["unread_count"] = 12
     before_read = parse.conversation_page(data, 1).items[0]
     worker.call(cache.upsert_conversations, KEY, [before_read])
-    assert worker.call(cache.conversation, KEY, 1042).unread_count == 12
+    assert cached(worker, cache, 1042).unread_count == 12
     worker.call(cache.mark_read_locally, KEY, 1042, 1.0)
     # a refresh answered before update_last_seen reached the server: the old count
     worker.call(cache.upsert_conversations, KEY, [before_read])
-    assert worker.call(cache.conversation, KEY, 1042).unread_count == 0
+    assert cached(worker, cache, 1042).unread_count == 0
     # a customer wrote since: the server's count is news
     newer = dict(data["data"]["payload"][0])
     newer["unread_count"] = 1
@@ -186,7 +193,7 @@ def test_a_stale_server_copy_does_not_bring_a_read_badge_back(
     newer["updated_at"] = (before_read.updated_at or 0) + 60
     data["data"]["payload"][0] = newer
     worker.call(cache.upsert_conversations, KEY, parse.conversation_page(data, 1).items)
-    assert worker.call(cache.conversation, KEY, 1042).unread_count == 1
+    assert cached(worker, cache, 1042).unread_count == 1
 
 
 def test_contact_labels_publish_a_change_only_when_they_change(
@@ -208,12 +215,12 @@ def test_an_activity_message_keeps_the_customers_preview(worker: DbWorker, tmp_p
     cache = open_cache(worker, tmp_path / "p.sqlite3")
     page = parse.conversation_page(sample("conversations_list_page.json"), 1)
     worker.call(cache.upsert_conversations, KEY, page.items)
-    before = worker.call(cache.conversation, KEY, 1042)
+    before = cached(worker, cache, 1042)
     data = sample("messages_page.json")["payload"][1]  # an activity message
-    data.update(id=before.last_message_id + 100, conversation_id=1042)
+    data.update(id=(before.last_message_id or 0) + 100, conversation_id=1042)
     activity = parse.message(parse.root(data))
     assert activity.message_type == 2
     worker.call(cache.upsert_messages, KEY, [activity])
-    after = worker.call(cache.conversation, KEY, 1042)
+    after = cached(worker, cache, 1042)
     assert after.last_message_preview == before.last_message_preview
     assert after.last_activity_at == before.last_activity_at

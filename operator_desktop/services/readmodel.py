@@ -164,7 +164,7 @@ class ReadModel:
         self, key: AccountKey, ids: Sequence[int] | None = None, *, limit: int | None = None
     ) -> list[ChatRow]:
         """Rows of the chat list (all, only `ids`, or the newest `limit`), newest first."""
-        inbox_names = {i.inbox_id: i.name for i in self.cache.reference(key, "inboxes")}
+        inbox_names = {i.inbox_id: i.name for i in self.cache.inboxes(key)}
         query = s.Conversation.select().where(
             self.cache.scoped(s.Conversation, key) & (s.Conversation.present_on_server == True)  # noqa: E712 - peewee expression
         )
@@ -341,18 +341,14 @@ class ReadModel:
     def reference(self, key: AccountKey) -> Reference:
         c = self.cache
         return Reference(
-            inboxes=tuple(
-                NamedItem(i.inbox_id, i.name, i.channel_type) for i in c.reference(key, "inboxes")
-            ),
+            inboxes=tuple(NamedItem(i.inbox_id, i.name, i.channel_type) for i in c.inboxes(key)),
             agents=tuple(
                 NamedItem(a.agent_id, a.available_name or a.name, a.role or "")
-                for a in c.reference(key, "agents")
+                for a in c.agents(key)
             ),
-            teams=tuple(NamedItem(t.team_id, t.name) for t in c.reference(key, "teams")),
-            labels=tuple(
-                NamedItem(lab.label_id, lab.title, lab.color) for lab in c.reference(key, "labels")
-            ),
-            canned=tuple((x.short_code, x.content) for x in c.reference(key, "canned")),
+            teams=tuple(NamedItem(t.team_id, t.name) for t in c.teams(key)),
+            labels=tuple(NamedItem(lab.label_id, lab.title, lab.color) for lab in c.labels(key)),
+            canned=tuple((x.short_code, x.content) for x in c.canned_responses(key)),
             attributes=tuple(
                 AttributeDefinition(
                     key=d.key,
@@ -363,7 +359,7 @@ class ReadModel:
                     regex_pattern=d.regex_pattern,
                     regex_cue=d.regex_cue,
                 )
-                for d in c.reference(key, "attributes")
+                for d in c.attribute_definitions(key)
             ),
         )
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee as pw
 
@@ -18,11 +19,29 @@ from operator_desktop.core import types as t
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.storage import schema as s
 from operator_desktop.storage.database import FTS_TABLE, CacheDatabase
+from operator_desktop.storage.records import (
+    AgentRecord,
+    AttachmentRecord,
+    AttributeDefinitionRecord,
+    CannedResponseRecord,
+    ContactRecord,
+    ConversationRecord,
+    InboxRecord,
+    LabelRecord,
+    MessageRecord,
+    ReferenceKind,
+    SyncStateRecord,
+    TeamRecord,
+    record,
+    record_or_none,
+)
 from operator_desktop.storage.textsearch import Snippet, fts_query, snippet, stems_of
 
 log = logging.getLogger("db")
 
 PREVIEW_LENGTH = 200
+R = TypeVar("R")
+BATCH_ROWS = 100  # rows per multi-row INSERT (SQLite allows 32,766 parameters)
 
 
 @dataclass(frozen=True)
@@ -166,30 +185,36 @@ class Cache:
             else:
                 s.Account.update(signed_in=False).where(s.Account.server == sid).execute()
 
-    def _sql(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.db.execute_sql(sql, params)  # type: ignore[no-untyped-call]
+    def _sql(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        cursor: sqlite3.Cursor = self.db.execute_sql(sql, params)  # type: ignore[no-untyped-call]
+        return cursor
 
-    def scoped(self, model: Any, key: AccountKey) -> Any:
+    def scoped(self, model: type[s.AccountScoped], key: AccountKey) -> pw.Expression:
         sid = self.server_id(key.server_url)
         return (model.server == sid) & (model.account_id == key.account_id)
 
     # ---- reference data ------------------------------------------------------------------------
-    def replace_reference(self, key: AccountKey, kind: str, items: Sequence[Any]) -> ChangeSet:
+    def replace_reference(
+        self, key: AccountKey, kind: ReferenceKind, items: Sequence[Any]
+    ) -> ChangeSet:
         """Replace one reference list (inboxes, agents, teams, labels, canned, attributes)."""
         sid = self.server_id(key.server_url)
         model, rows = self._reference_rows(kind, items)
         with self.db.atomic():
             model.delete().where(self.scoped(model, key)).execute()
-            for row in rows:
-                model.create(server=sid, account_id=key.account_id, **row)
+            scoped_rows = [{"server": sid, "account_id": key.account_id, **row} for row in rows]
+            for start in range(0, len(scoped_rows), BATCH_ROWS):  # one statement per batch
+                model.insert_many(scoped_rows[start : start + BATCH_ROWS]).execute()
         return ChangeSet(key, reference={kind})
 
-    def _reference_rows(self, kind: str, items: Sequence[Any]) -> tuple[Any, list[dict[str, Any]]]:
-        if kind == "inboxes":
+    def _reference_rows(
+        self, kind: ReferenceKind, items: Sequence[Any]
+    ) -> tuple[type[s.AccountScoped], list[dict[str, object]]]:
+        if kind is ReferenceKind.INBOXES:
             return s.Inbox, [
                 {"inbox_id": i.id, "name": i.name, "channel_type": i.channel_type} for i in items
             ]
-        if kind == "agents":
+        if kind is ReferenceKind.AGENTS:
             return s.Agent, [
                 {
                     "agent_id": a.id,
@@ -201,7 +226,7 @@ class Cache:
                 }
                 for a in items
             ]
-        if kind == "teams":
+        if kind is ReferenceKind.TEAMS:
             return s.Team, [
                 {
                     "team_id": x.id,
@@ -211,7 +236,7 @@ class Cache:
                 }
                 for x in items
             ]
-        if kind == "labels":
+        if kind is ReferenceKind.LABELS:
             return s.Label, [
                 {
                     "label_id": x.id,
@@ -221,11 +246,11 @@ class Cache:
                 }
                 for x in items
             ]
-        if kind == "canned":
+        if kind is ReferenceKind.CANNED:
             return s.CannedResponse, [
                 {"canned_id": x.id, "short_code": x.short_code, "content": x.content} for x in items
             ]
-        if kind == "attributes":
+        if kind is ReferenceKind.ATTRIBUTES:
             return s.CustomAttributeDefinition, [
                 {
                     "definition_id": x.id,
@@ -241,9 +266,26 @@ class Cache:
             ]
         raise ValueError(kind)
 
-    def reference(self, key: AccountKey, kind: str) -> list[Any]:
-        model = self._reference_rows(kind, [])[0]
-        return list(model.select().where(self.scoped(model, key)))
+    def _reference(self, key: AccountKey, model: type[s.AccountScoped], cls: type[R]) -> list[R]:
+        return [record(cls, row) for row in model.select().where(self.scoped(model, key))]
+
+    def inboxes(self, key: AccountKey) -> list[InboxRecord]:
+        return self._reference(key, s.Inbox, InboxRecord)
+
+    def agents(self, key: AccountKey) -> list[AgentRecord]:
+        return self._reference(key, s.Agent, AgentRecord)
+
+    def teams(self, key: AccountKey) -> list[TeamRecord]:
+        return self._reference(key, s.Team, TeamRecord)
+
+    def labels(self, key: AccountKey) -> list[LabelRecord]:
+        return self._reference(key, s.Label, LabelRecord)
+
+    def canned_responses(self, key: AccountKey) -> list[CannedResponseRecord]:
+        return self._reference(key, s.CannedResponse, CannedResponseRecord)
+
+    def attribute_definitions(self, key: AccountKey) -> list[AttributeDefinitionRecord]:
+        return self._reference(key, s.CustomAttributeDefinition, AttributeDefinitionRecord)
 
     # ---- conversations ---------------------------------------------------------------------------
     def upsert_conversations(
@@ -273,9 +315,9 @@ class Cache:
                         server=sid, account_id=key.account_id, display_id=conv.id, **values
                     )
                 else:
+                    incoming = conv.last_message.id if conv.last_message else None
                     if existing.last_message_id is not None and (
-                        values.get("last_message_id") is None
-                        or values["last_message_id"] < existing.last_message_id
+                        incoming is None or incoming < existing.last_message_id
                     ):
                         for field in (
                             "last_message_id",
@@ -295,8 +337,8 @@ class Cache:
                 change.conversations.add(conv.id)
         return change
 
-    def _conversation_values(self, conv: t.Conversation) -> dict[str, Any]:
-        values: dict[str, Any] = {
+    def _conversation_values(self, conv: t.Conversation) -> dict[str, object]:
+        values: dict[str, object] = {
             "inbox_id": conv.inbox_id,
             "status": conv.status,
             "priority": conv.priority,
@@ -333,7 +375,7 @@ class Cache:
         return values
 
     @staticmethod
-    def _preview_values(msg: t.Message) -> dict[str, Any]:
+    def _preview_values(msg: t.Message) -> dict[str, object]:
         first = msg.attachments[0] if msg.attachments else None
         return {
             "last_message_id": msg.id,
@@ -357,16 +399,20 @@ class Cache:
             change.removed_conversations |= missing
         return change
 
-    def conversation(self, key: AccountKey, display_id: int) -> Any:
-        return s.Conversation.get_or_none(
+    def conversation(self, key: AccountKey, display_id: int) -> ConversationRecord | None:
+        row = s.Conversation.get_or_none(
             self.scoped(s.Conversation, key) & (s.Conversation.display_id == display_id)
         )
+        return record_or_none(ConversationRecord, row)
 
-    def conversations(self, key: AccountKey, *, include_missing: bool = False) -> list[Any]:
+    def conversations(
+        self, key: AccountKey, *, include_missing: bool = False
+    ) -> list[ConversationRecord]:
         query = s.Conversation.select().where(self.scoped(s.Conversation, key))
         if not include_missing:
             query = query.where(s.Conversation.present_on_server == True)  # noqa: E712
-        return list(query.order_by(s.Conversation.last_activity_at.desc()))
+        ordered = query.order_by(s.Conversation.last_activity_at.desc())
+        return [record(ConversationRecord, row) for row in ordered]
 
     def set_conversation_flags(self, key: AccountKey, display_id: int, **flags: Any) -> None:
         s.Conversation.update(**flags).where(
@@ -444,10 +490,11 @@ class Cache:
         ).execute()
         change.contacts.add(contact.id)
 
-    def contact(self, key: AccountKey, contact_id: int) -> Any:
-        return s.Contact.get_or_none(
+    def contact(self, key: AccountKey, contact_id: int) -> ContactRecord | None:
+        row = s.Contact.get_or_none(
             self.scoped(s.Contact, key) & (s.Contact.contact_id == contact_id)
         )
+        return record_or_none(ContactRecord, row)
 
     def set_contact_labels(
         self, key: AccountKey, contact_id: int, labels: Sequence[str]
@@ -577,7 +624,9 @@ class Cache:
                     server=sid, account_id=key.account_id, attachment_id=att.id, **values
                 )
 
-    def messages(self, key: AccountKey, display_id: int, *, limit: int | None = None) -> list[Any]:
+    def messages(
+        self, key: AccountKey, display_id: int, *, limit: int | None = None
+    ) -> list[MessageRecord]:
         query = (
             s.Message.select()
             .where(self.scoped(s.Message, key) & (s.Message.conversation_id == display_id))
@@ -585,16 +634,15 @@ class Cache:
         )
         if limit is not None:
             query = query.limit(limit)
-        return list(reversed(list(query)))
+        return [record(MessageRecord, row) for row in reversed(list(query))]
 
-    def attachments_of(self, key: AccountKey, message_ids: Sequence[int]) -> list[Any]:
+    def attachments_of(self, key: AccountKey, message_ids: Sequence[int]) -> list[AttachmentRecord]:
         if not message_ids:
             return []
-        return list(
-            s.Attachment.select().where(
-                self.scoped(s.Attachment, key) & (s.Attachment.message_id.in_(list(message_ids)))
-            )
+        rows = s.Attachment.select().where(
+            self.scoped(s.Attachment, key) & (s.Attachment.message_id.in_(list(message_ids)))
         )
+        return [record(AttachmentRecord, row) for row in rows]
 
     def set_attachment_file(
         self, key: AccountKey, attachment_id: int, *, path: str, thumb: bool = False
@@ -941,12 +989,12 @@ class Cache:
         return ChangeSet(AccountKey(row.server.url, row.account_id), outbox={row.conversation_id})
 
     # ---- sync state ----------------------------------------------------------------------------
-    def sync_state(self, key: AccountKey) -> Any:
+    def sync_state(self, key: AccountKey) -> SyncStateRecord:
         sid = self.server_id(key.server_url)
         row = s.SyncState.get_or_none(self.scoped(s.SyncState, key))
         if row is None:
             row = s.SyncState.create(server=sid, account_id=key.account_id)
-        return row
+        return record(SyncStateRecord, row)
 
     def update_sync_state(self, key: AccountKey, **fields: Any) -> None:
         self.sync_state(key)

@@ -30,6 +30,7 @@ from operator_desktop.net.cable import CableClient, CableTimings, cable_url
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import DbWorker
+from operator_desktop.storage.records import ReferenceKind
 from operator_desktop.sync.limits import RateLimiter
 from operator_desktop.sync.outbox import OutboxSender
 from operator_desktop.sync.typing import TypingTracker, Typist
@@ -237,26 +238,26 @@ class SyncEngine:
             raise
 
     # ---- reference data ------------------------------------------------------------------
-    async def refresh_reference(self, kinds: set[str] | None = None) -> None:
+    async def refresh_reference(self, kinds: set[ReferenceKind] | None = None) -> None:
         c = self.client
-        fetchers: dict[str, Callable[[], Awaitable[list[Any]]]] = {
-            "inboxes": c.inboxes,
-            "agents": c.agents,
-            "teams": c.teams,
-            "labels": c.labels,
-            "canned": c.canned_responses,
+        fetchers: dict[ReferenceKind, Callable[[], Awaitable[list[Any]]]] = {
+            ReferenceKind.INBOXES: c.inboxes,
+            ReferenceKind.AGENTS: c.agents,
+            ReferenceKind.TEAMS: c.teams,
+            ReferenceKind.LABELS: c.labels,
+            ReferenceKind.CANNED: c.canned_responses,
         }
         for kind, fetch in fetchers.items():
             if kinds is None or kind in kinds:
                 items = await self._api(fetch)
                 await self.write(self.cache.replace_reference, self.key, kind, items)
-        if kinds is None or "attributes" in kinds:
+        if kinds is None or ReferenceKind.ATTRIBUTES in kinds:
             defs: list[Any] = []
             for model in ("conversation_attribute", "contact_attribute"):
                 defs += await self._api(
                     lambda model=model: c.custom_attribute_definitions(model)  # type: ignore[misc]
                 )
-            await self.write(self.cache.replace_reference, self.key, "attributes", defs)
+            await self.write(self.cache.replace_reference, self.key, ReferenceKind.ATTRIBUTES, defs)
         keys = await self._api(c.cache_keys)
         await self.worker.run(
             self.cache.update_sync_state, self.key, cache_keys=json.dumps(keys, sort_keys=True)
@@ -271,7 +272,11 @@ class SyncEngine:
             if pushed is not None
             else await self._api(self.client.cache_keys)
         )
-        mapping = {"label": "labels", "inbox": "inboxes", "team": "teams"}
+        mapping = {
+            "label": ReferenceKind.LABELS,
+            "inbox": ReferenceKind.INBOXES,
+            "team": ReferenceKind.TEAMS,
+        }
         stale = {mapping[k] for k in mapping if old.get(k) != new.get(k)}
         if stale:
             await self.refresh_reference(stale)
