@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,9 @@ import pytest
 
 from operator_desktop.core import parse
 from operator_desktop.core.changes import AccountKey
+from operator_desktop.core.errors import OperatorError
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
+from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import SCHEMA_VERSION, CacheDatabase, DbWorker
 from operator_desktop.storage.records import ConversationRecord
@@ -224,3 +229,38 @@ def test_an_activity_message_keeps_the_customers_preview(worker: DbWorker, tmp_p
     after = cached(worker, cache, 1042)
     assert after.last_message_preview == before.last_message_preview
     assert after.last_activity_at == before.last_activity_at
+
+
+def test_the_window_opens_the_cache_without_blocking_its_loop(tmp_path: Path) -> None:
+    """`Workspace.opened` migrates on the DB thread: the caller's loop runs meanwhile."""
+    loop_ran = threading.Event()
+    opened_on: list[str] = []
+    real_open = Workspace._open
+
+    def slow_open(self: Workspace) -> Cache:
+        opened_on.append(threading.current_thread().name)
+        assert loop_ran.wait(10), "the event loop was blocked while the cache opened"
+        return real_open(self)
+
+    async def scenario() -> Workspace:
+        asyncio.get_running_loop().call_soon(loop_ran.set)
+        return await Workspace.opened(DataDir(tmp_path), tokens=TokenStore(MemoryKeyring()))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Workspace, "_open", slow_open)
+        workspace = asyncio.run(scenario())
+    try:
+        assert opened_on and opened_on[0] != threading.main_thread().name
+        assert workspace.accounts() == []
+    finally:
+        workspace.close()
+
+
+def test_a_cache_that_cannot_open_leaves_no_thread_behind(tmp_path: Path) -> None:
+    (tmp_path / "cache.sqlite3").write_bytes(b"not a database" * 100)
+    before = threading.active_count()
+    with pytest.raises(OperatorError):
+        asyncio.run(Workspace.opened(DataDir(tmp_path), tokens=TokenStore(MemoryKeyring())))
+    with pytest.raises(OperatorError):
+        Workspace(DataDir(tmp_path), tokens=TokenStore(MemoryKeyring()))
+    assert threading.active_count() == before

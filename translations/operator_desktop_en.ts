@@ -1292,6 +1292,10 @@
 <context>
     <name>gui</name>
     <message>
+        <source>Opening the local cache…</source>
+        <translation>Opening the local cache…</translation>
+    </message>
+    <message>
         <source>Operator Desktop</source>
         <translation>Operator Desktop</translation>
     </message>

@@ -1294,6 +1294,10 @@
 <context>
     <name>gui</name>
     <message>
+        <source>Opening the local cache…</source>
+        <translation>Открываем локальный кеш…</translation>
+    </message>
+    <message>
         <source>Operator Desktop</source>
         <translation>Operator Desktop</translation>
     </message>

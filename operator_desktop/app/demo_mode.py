@@ -61,7 +61,7 @@ class DemoSession:
     async def start(self) -> tuple[Workspace, SignedInAccount]:
         url = self._start_server()
         tokens = TokenStore(MemoryKeyring())  # the demo's tokens are public
-        workspace = Workspace(DataDir(self.root / "client"), tokens=tokens)
+        workspace = await Workspace.opened(DataDir(self.root / "client"), tokens=tokens)
         self.workspace = workspace
         old = [a.key.server_url for a in workspace.accounts() if a.key.server_url != url]
         for previous in old:  # the port changed: keep the history under the new address

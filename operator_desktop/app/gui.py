@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.core.errors import ErrorCode, OperatorError
@@ -53,6 +59,7 @@ log = logging.getLogger("ui")
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SCREENSHOT_TIMEOUT = 120.0
 ACCOUNT_KEY = "ui/account"  # "server_url#account_id" of the account opened last
+WORKSPACE_PROGRESS_AFTER_MS = 400  # a quick open shows nothing; a long migration a dialog
 
 
 @dataclass
@@ -97,6 +104,7 @@ class GuiApp(QObject):
     """
 
     signInShown = Signal(object)  # the SignInDialog, once open
+    workspaceProgress = Signal(object)  # the QProgressDialog of opening the cache
     windowOpened = Signal(object)  # the MainWindow, once it shows the cached list
     signOutAsked = Signal(object)  # the QMessageBox asking to keep or delete the cache
     fatalShown = Signal(object)  # the QMessageBox saying why the app cannot start
@@ -184,6 +192,20 @@ class GuiApp(QObject):
         if self._fatal_box is not None:
             self._fatal_box.reject()
 
+    async def _open_workspace(self, data_dir: DataDir, tokens: TokenStore | None) -> Workspace:
+        """Open (and migrate) the cache on the database thread; a long migration shows a
+        busy dialog instead of a frozen app."""
+        progress = QProgressDialog(self.app.translate("gui", "Opening the local cache…"), "", 0, 0)
+        progress.setWindowTitle(self.app.translate("gui", "Operator Desktop"))
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(WORKSPACE_PROGRESS_AFTER_MS)
+        self.workspaceProgress.emit(progress)
+        try:
+            return await Workspace.opened(data_dir, tokens=tokens)
+        finally:
+            progress.reset()
+            progress.deleteLater()
+
     async def _show_fatal(self, error: OperatorError) -> None:
         """Say why the app cannot go on, in a message box (shown with open(), awaited)."""
         box = QMessageBox(
@@ -253,7 +275,7 @@ class GuiApp(QObject):
         """Open the remembered account, or sign in first; False when the operator gave up."""
         self._leave_demo()
         if self.workspace is None:
-            self.workspace = Workspace(self.base, tokens=self._tokens)
+            self.workspace = await self._open_workspace(self.base, self._tokens)
         server_url, email, notice = "", "", ""
         while not self._quitting:
             account = self._pick_account()

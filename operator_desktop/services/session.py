@@ -46,7 +46,12 @@ class DataDir:
 
 
 class Workspace:
-    """The cache of one data folder, plus the keyring; builds clients for its accounts."""
+    """The cache of one data folder, plus the keyring; builds clients for its accounts.
+
+    The constructor opens (and migrates) the cache, waiting for it: right for the CLI. The
+    window uses `Workspace.opened`, which does the same on the database thread while the Qt
+    loop keeps running (and can show progress).
+    """
 
     def __init__(
         self,
@@ -55,19 +60,51 @@ class Workspace:
         tokens: TokenStore | None = None,
         clock: Clock | None = None,
         ca_bundle: str | None = None,
+        open_cache: bool = True,
     ) -> None:
         self.data_dir = data_dir
         self.tokens = tokens or TokenStore()
         self.clock = clock or SystemClock()
         self.ca_bundle = ca_bundle
         self.worker = DbWorker()
-        self.cache: Cache = self.worker.call(self._open)
+        self._cache: Cache | None = None
+        if open_cache:
+            try:
+                self._cache = self.worker.call(self._open)
+            except BaseException:
+                self.worker.shutdown()
+                raise
+
+    @classmethod
+    async def opened(
+        cls,
+        data_dir: DataDir,
+        *,
+        tokens: TokenStore | None = None,
+        clock: Clock | None = None,
+        ca_bundle: str | None = None,
+    ) -> Workspace:
+        """A workspace whose cache was opened and migrated without blocking the caller's loop."""
+        workspace = cls(data_dir, tokens=tokens, clock=clock, ca_bundle=ca_bundle, open_cache=False)
+        try:
+            workspace._cache = await workspace.worker.run(workspace._open)
+        except BaseException:
+            workspace.worker.shutdown()
+            raise
+        return workspace
+
+    @property
+    def cache(self) -> Cache:
+        if self._cache is None:
+            raise RuntimeError("the workspace's cache is not open")
+        return self._cache
 
     def _open(self) -> Cache:
         return Cache(CacheDatabase(self.data_dir.cache_file))
 
     def close(self) -> None:
-        self.worker.call(self.cache.database.close)
+        if self._cache is not None:
+            self.worker.call(self._cache.database.close)
         self.worker.shutdown()
 
     def accounts(self) -> list[SignedInAccount]:
