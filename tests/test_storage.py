@@ -264,3 +264,21 @@ def test_a_cache_that_cannot_open_leaves_no_thread_behind(tmp_path: Path) -> Non
     with pytest.raises(OperatorError):
         Workspace(DataDir(tmp_path), tokens=TokenStore(MemoryKeyring()))
     assert threading.active_count() == before
+
+
+def test_two_caches_open_in_one_process_keep_their_own_rows(tmp_path: Path) -> None:
+    """Each DbWorker thread binds its own database (no process-wide peewee binding)."""
+    first, second = DbWorker(), DbWorker()
+    try:
+        a = open_cache(first, tmp_path / "a.sqlite3")
+        b = open_cache(second, tmp_path / "b.sqlite3")
+        page = parse.conversation_page(sample("conversations_list_page.json"), 1)
+        first.call(a.upsert_conversations, KEY, page.items)
+        second.call(b.upsert_conversations, KEY, page.items[:1])
+        first.call(a.upsert_messages, KEY, messages_from_sample())  # a write on A after B opened
+        assert len(first.call(a.conversations, KEY)) == 2
+        assert len(second.call(b.conversations, KEY)) == 1
+        assert len(second.call(b.messages, KEY, 1042)) == 1  # only the list's last message
+    finally:
+        for worker in (first, second):
+            worker.shutdown()

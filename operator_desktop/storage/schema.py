@@ -1,17 +1,45 @@
 """The cache's tables (peewee models). Every row is keyed by server and account.
 
 The models are bound to a database at open time (`CacheDatabase`), so the database class stays
-replaceable (an SQLCipher database through `playhouse.sqlcipher_ext` later). Secrets are never
+replaceable (an SQLCipher database through `playhouse.sqlcipher_ext` later). The binding is
+per thread: each workspace's `DbWorker` thread binds its own database, so two caches can be
+open in one process (the merged multi-account list needs that). Secrets are never
 stored here: the access token lives in the OS keyring and the pubsub token only in memory.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import peewee as pw
 
-database_proxy = pw.DatabaseProxy()
+
+class ThreadBoundDatabase(pw.DatabaseProxy):
+    """A peewee database proxy whose target is set per thread (each DbWorker sets its own)."""
+
+    __slots__ = ("_local",)
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_local", threading.local())
+        super().__init__()
+
+    @property
+    def obj(self) -> pw.Database | None:
+        return getattr(self._local, "database", None)
+
+    @obj.setter
+    def obj(self, database: pw.Database | None) -> None:
+        self._local.database = database
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in ("obj", "_callbacks", "_Model"):
+            object.__setattr__(self, name, value)
+        else:
+            super().__setattr__(name, value)
+
+
+database_proxy = ThreadBoundDatabase()
 
 
 class BaseModel(pw.Model):
