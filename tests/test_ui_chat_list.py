@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, Qt, SignalInstance
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from operator_desktop.core.changes import AccountKey, ChangeSet
@@ -44,7 +44,7 @@ from operator_desktop.ui.chat_list.proxy import (
 )
 from operator_desktop.ui.chat_list.widget import ChatListWidget
 from operator_desktop.ui.common.avatars import avatar_color_name, initials
-from operator_desktop.ui.common.theme import LIGHT, Theme, ThemeMode, apply_theme
+from operator_desktop.ui.common.theme import DARK, LIGHT, AppColors, Theme, ThemeMode, apply_theme
 from operator_desktop.ui.common.timefmt import list_time, short_duration
 from tests.gui_support import GuiEnv
 from tests.rows import chat
@@ -714,20 +714,34 @@ def test_delegate_size_and_custom_thresholds(qtbot: Any) -> None:
     assert not image.isNull()
 
 
-def _render_row(qtbot: Any, row: ChatRow, path: Path | None = None) -> QImage:
+def _render_row(
+    qtbot: Any, row: ChatRow, path: Path | None = None, colors: AppColors = LIGHT
+) -> QImage:
     from PySide6.QtWidgets import QListView
 
     model = ChatListModel(None)
     model.set_rows([row])
     view = QListView()
     qtbot.addWidget(view)
-    view.setItemDelegate(ChatListDelegate(view, now=lambda: row.last_activity_at + 60))
+    delegate = ChatListDelegate(view, now=lambda: row.last_activity_at + 60, colors=colors)
+    view.setItemDelegate(delegate)
     view.setModel(model)
     view.resize(320, 80)
     image = view.grab().toImage()
     if path is not None:
         image.save(str(path))
     return image
+
+
+def test_the_delegate_paints_with_the_colours_it_is_given(qtbot: Any) -> None:
+    """No global theme in paint(): the colours come in through the constructor."""
+    row = chat(7, unread_count=3)
+    light, dark = _render_row(qtbot, row), _render_row(qtbot, row, colors=DARK)
+    text_at = QColor(DARK.text).rgb(), QColor(LIGHT.text).rgb()
+    dark_pixels = {dark.pixel(x, y) for x in range(60, 300, 2) for y in range(8, 30, 2)}
+    light_pixels = {light.pixel(x, y) for x in range(60, 300, 2) for y in range(8, 30, 2)}
+    assert text_at[0] in dark_pixels and text_at[0] not in light_pixels  # the name's colour
+    assert text_at[1] in light_pixels
 
 
 def test_an_attachment_preview_is_a_painted_icon_and_a_word(qtbot: Any, tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ from operator_desktop.ui.chat_list.model import ChatRoles
 from operator_desktop.ui.common.attachment_kinds import kind_icon, kind_text
 from operator_desktop.ui.common.avatars import paint_letter_avatar
 from operator_desktop.ui.common.icons import icon_pixmap
-from operator_desktop.ui.common.theme import AppColors, Theme
+from operator_desktop.ui.common.theme import LIGHT, AppColors
 from operator_desktop.ui.common.timefmt import list_time, short_duration
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -160,8 +160,10 @@ class ChatListDelegate(QStyledItemDelegate):
         now: Callable[[], float] = time.time,
         amber_after: float = 120.0,
         red_after: float = 300.0,
+        colors: AppColors = LIGHT,
     ) -> None:
         super().__init__(parent)
+        self.app_colors = colors  # the theme's colours, passed in (see `set_colors`)
         self._now = now
         self.amber_after = amber_after
         self.red_after = red_after
@@ -179,6 +181,10 @@ class ChatListDelegate(QStyledItemDelegate):
         """Label title -> ``#rrggbb`` (from the reference data's labels)."""
         self._label_colors = {title: QColor(value) for title, value in colors.items() if value}
         self._pixmaps.clear()
+
+    def set_colors(self, colors: AppColors) -> None:
+        """Paint with `colors` from now on (the chat list passes the theme's on every change)."""
+        self.app_colors = colors
 
     def set_search_snippets(self, snippets: Mapping[int, SearchSnippet]) -> None:
         """While a search narrows the list: the matching text to show instead of the preview."""
@@ -705,7 +711,7 @@ class ChatListDelegate(QStyledItemDelegate):
         return fonts
 
     def _theme_colors(self) -> _Colors:
-        current = Theme.current()
+        current = self.app_colors
         colors = self._colors
         if colors is not None and colors.source is current:
             return colors

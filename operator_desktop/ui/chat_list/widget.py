@@ -126,7 +126,7 @@ class ChatListWidget(QWidget):
         self.model = ChatListModel(controller, self)
         self.proxy = ChatListProxy(controller.user_id, self)
         self.proxy.setSourceModel(self.model)
-        self.delegate = ChatListDelegate(self, now=controller.now)
+        self.delegate = ChatListDelegate(self, now=controller.now, colors=Theme.current())
 
         self.search_box = QLineEdit(self)
         self.search_box.setClearButtonEnabled(True)
@@ -289,8 +289,12 @@ class ChatListWidget(QWidget):
         self._update_empty_text()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.delegate.set_colors(Theme.current())
+            self.view.viewport().update()
         super().changeEvent(event)
 
     # ---- public API ---------------------------------------------------------------------

@@ -48,6 +48,7 @@ class AppColors:
     chip_text: str
     banner: str
     banner_text: str
+    dark: bool = False
 
 
 LIGHT = AppColors(
@@ -102,6 +103,7 @@ DARK = AppColors(
     chip_text="#d1d5db",
     banner="#3a2e12",
     banner_text="#f6d58e",
+    dark=True,
 )
 
 

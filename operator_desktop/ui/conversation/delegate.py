@@ -44,7 +44,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from operator_desktop.services.readmodel import AttachmentRow, MessageRow
-from operator_desktop.ui.common.theme import Theme
+from operator_desktop.ui.common.theme import LIGHT, AppColors
 from operator_desktop.ui.conversation.markdown import DISPLAY_LIMIT, plain_to_html
 from operator_desktop.ui.conversation.model import LayoutInfo, MessageRoles
 from operator_desktop.ui.conversation.thumbnails import ThumbnailStore, fit_box
@@ -114,11 +114,17 @@ class MessageDelegate(QStyledItemDelegate):
     """Bubbles for `MessageListModel` rows; see the module docstring."""
 
     def __init__(
-        self, view: QListView, thumbs: ThumbnailStore, parent: QObject | None = None
+        self,
+        view: QListView,
+        thumbs: ThumbnailStore,
+        parent: QObject | None = None,
+        *,
+        colors: AppColors = LIGHT,
     ) -> None:
         super().__init__(parent or view)
         self.view = view
         self.thumbs = thumbs
+        self.colors = colors
         self._layouts: OrderedDict[tuple[int, int], RowLayout] = OrderedDict()
         self.capacity = 1_500
         self._fonts_for: tuple[str, bool] | None = None
@@ -162,6 +168,14 @@ class MessageDelegate(QStyledItemDelegate):
         self._layouts.clear()
         self._fonts_for = None
 
+    def set_colors(self, colors: AppColors) -> None:
+        """Paint with `colors` from now on (the pane passes the theme's on every change)."""
+        self.colors = colors
+        self.clear_cache()
+
+    def _color(self, name: str) -> QColor:
+        return QColor(getattr(self.colors, name))  # a fresh copy: callers may set its alpha
+
     def hit_test(self, index: AnyIndex, pos: QPoint) -> Hit | None:
         """What lies at `pos` (relative to the row's top-left corner)."""
         if not index.isValid():
@@ -194,7 +208,7 @@ class MessageDelegate(QStyledItemDelegate):
 
     def layout_row(self, info: LayoutInfo, width: int) -> RowLayout:
         row, day, first, html, _time, _kind = info
-        dark = Theme._dark
+        dark = self.colors.dark
         if dark != self._dark or self._fonts_for is None:
             self._ensure_fonts(self.view.font(), dark)
         failed = 0
@@ -405,8 +419,8 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _link_color(self, kind: str) -> str:
         if kind == "outgoing":
-            return Theme.current().outgoing_text
-        return Theme.current().accent
+            return self.colors.outgoing_text
+        return self.colors.accent
 
     # ---- painting steps ------------------------------------------------------------------
     def _draw_day(self, p: QPainter, layout: RowLayout) -> None:
@@ -417,10 +431,10 @@ class MessageDelegate(QStyledItemDelegate):
         r = layout.day_rect
         pill = QRect((r.width() - w) // 2, r.y(), w, r.height())
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(Theme.color("chip"))
+        p.setBrush(self._color("chip"))
         p.drawRoundedRect(pill, r.height() / 2, r.height() / 2)
         p.setFont(self._small_bold)
-        p.setPen(Theme.color("muted"))
+        p.setPen(self._color("muted"))
         p.drawText(pill, Qt.AlignmentFlag.AlignCenter, layout.day_text)
 
     def _draw_activity(self, p: QPainter, layout: RowLayout) -> None:
@@ -428,14 +442,14 @@ class MessageDelegate(QStyledItemDelegate):
         if r is None:
             return
         p.setFont(self._small)
-        p.setPen(Theme.color("activity_text"))
+        p.setPen(self._color("activity_text"))
         p.drawText(r, int(Qt.AlignmentFlag.AlignCenter) | _WRAP, layout.row.content or "")
 
     def _draw_sender(self, p: QPainter, layout: RowLayout) -> None:
         if layout.sender_rect is None:
             return
         p.setFont(self._small_bold)
-        p.setPen(Theme.color("muted"))
+        p.setPen(self._color("muted"))
         align = (
             Qt.AlignmentFlag.AlignLeft if layout.kind == "incoming" else Qt.AlignmentFlag.AlignRight
         )
@@ -455,34 +469,34 @@ class MessageDelegate(QStyledItemDelegate):
         p.drawRoundedRect(QRectF(layout.bubble).adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
         if selected:
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(QPen(Theme.color("accent"), 2))
+            p.setPen(QPen(self._color("accent"), 2))
             p.drawRoundedRect(QRectF(layout.bubble).adjusted(-1.5, -1.5, 1.5, 1.5), RADIUS, RADIUS)
 
     def _bubble_colors(self, layout: RowLayout) -> tuple[QColor, QColor | None]:
         if layout.kind == "private":
-            return Theme.color("private_bubble"), Theme.color("private_border")
+            return self._color("private_bubble"), self._color("private_border")
         if layout.kind == "outgoing":
-            border = Theme.color("red") if layout.row.status == "failed" else None
-            return Theme.color("outgoing_bubble"), border
-        return Theme.color("incoming_bubble"), None
+            border = self._color("red") if layout.row.status == "failed" else None
+            return self._color("outgoing_bubble"), border
+        return self._color("incoming_bubble"), None
 
     def _text_color(self, layout: RowLayout) -> QColor:
         if layout.kind == "outgoing":
-            return Theme.color("outgoing_text")
-        return Theme.color("text")
+            return self._color("outgoing_text")
+        return self._color("text")
 
     def _muted_color(self, layout: RowLayout) -> QColor:
         if layout.kind == "outgoing":
-            color = Theme.color("outgoing_text")
+            color = self._color("outgoing_text")
             color.setAlphaF(0.75)
             return color
-        return Theme.color("muted")
+        return self._color("muted")
 
     def _draw_private_label(self, p: QPainter, layout: RowLayout) -> None:
         r = layout.private_rect
         if r is None:
             return
-        color = Theme.color("amber")
+        color = self._color("amber")
         _draw_lock(p, QRectF(r.x(), r.y() + 1, 10, r.height() - 2), color)
         p.setFont(self._small_bold)
         p.setPen(color)
@@ -497,12 +511,12 @@ class MessageDelegate(QStyledItemDelegate):
         if r is None:
             return
         overlay = QColor(0, 0, 0, 28) if layout.kind != "outgoing" else QColor(255, 255, 255, 40)
-        if Theme.is_dark() and layout.kind != "outgoing":
+        if self.colors.dark and layout.kind != "outgoing":
             overlay = QColor(255, 255, 255, 22)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(overlay)
         p.drawRoundedRect(QRectF(r), 6, 6)
-        bar = self._text_color(layout) if layout.kind == "outgoing" else Theme.color("accent")
+        bar = self._text_color(layout) if layout.kind == "outgoing" else self._color("accent")
         p.setBrush(bar)
         p.drawRoundedRect(QRectF(r.x(), r.y(), 3, r.height()), 1.5, 1.5)
         p.setFont(self._small)
@@ -529,11 +543,11 @@ class MessageDelegate(QStyledItemDelegate):
                 p.restore()
                 continue
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(Theme.color("divider"))
+            p.setBrush(self._color("divider"))
             p.drawPath(path)
-            _draw_picture_icon(p, rect, Theme.color("muted"))
+            _draw_picture_icon(p, rect, self._color("muted"))
             p.setFont(self._small)
-            p.setPen(Theme.color("muted"))
+            p.setPen(self._color("muted"))
             label = (
                 self.tr("Image unavailable") if self.thumbs.failed(att.id) else self.tr("Loading…")
             )
@@ -549,18 +563,18 @@ class MessageDelegate(QStyledItemDelegate):
             overlay = (
                 QColor(0, 0, 0, 22) if layout.kind != "outgoing" else QColor(255, 255, 255, 36)
             )
-            if Theme.is_dark() and layout.kind != "outgoing":
+            if self.colors.dark and layout.kind != "outgoing":
                 overlay = QColor(255, 255, 255, 18)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(overlay)
             p.drawRoundedRect(QRectF(rect), 8, 8)
             icon = QRect(rect.x() + 6, rect.y() + 6, 32, rect.height() - 12)
-            p.setBrush(Theme.color("accent") if layout.kind != "outgoing" else QColor("#ffffff"))
+            p.setBrush(self._color("accent") if layout.kind != "outgoing" else QColor("#ffffff"))
             p.drawRoundedRect(QRectF(icon), 5, 5)
             ext = (att.name.rsplit(".", 1)[-1] if "." in att.name else att.file_type)[:4].upper()
             p.setFont(self._small_bold)
             p.setPen(
-                Theme.color("accent_text") if layout.kind != "outgoing" else Theme.color("accent")
+                self._color("accent_text") if layout.kind != "outgoing" else self._color("accent")
             )
             p.drawText(icon, Qt.AlignmentFlag.AlignCenter, ext)
             text_x = icon.right() + 8
@@ -612,7 +626,7 @@ class MessageDelegate(QStyledItemDelegate):
         if status in ("pending", "sending"):
             _draw_clock(p, icon, muted)
         elif status == "failed":
-            _draw_warning(p, icon, Theme.color("red"))
+            _draw_warning(p, icon, self._color("red"))
         elif status == "sent":
             _draw_ticks(p, icon, 1, muted)
         elif status == "delivered":
@@ -625,7 +639,7 @@ class MessageDelegate(QStyledItemDelegate):
         r = layout.failure_rect
         if r is None:
             return
-        red = Theme.color("red")
+        red = self._color("red")
         _draw_warning(p, QRectF(r.x() + 2, r.y() + 3, 14, 14), red)
         p.setFont(self._small_bold)
         p.setPen(red)

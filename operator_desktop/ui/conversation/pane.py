@@ -482,7 +482,7 @@ class ConversationPane(QWidget):
 
     def _apply_colors(self) -> None:
         colors = Theme.current()
-        self.delegate.clear_cache()
+        self.delegate.set_colors(colors)
         self.view.setStyleSheet(f"QListView {{ background: {colors.base}; border: none; }}")
         self.typing_label.setStyleSheet(
             f"#typingIndicator {{ color: {colors.muted}; font-style: italic;"
