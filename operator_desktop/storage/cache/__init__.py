@@ -1,0 +1,19 @@
+"""`Cache`: every read and write of cached Chatwoot data, as synchronous methods.
+
+Call them only on the database thread (`DbWorker.run`). Each write returns the `ChangeSet`
+it caused. Server URLs map to `Server` rows here; everything else is keyed by `AccountKey`.
+The methods live in one module per entity (accounts, drafts, conversations and messages,
+outbox, search), stacked into `Cache`.
+"""
+
+from __future__ import annotations
+
+from operator_desktop.storage.cache.accounts import SignedInAccount
+from operator_desktop.storage.cache.outbox import OutboxEntry
+from operator_desktop.storage.cache.search import SearchHit, SearchStore
+
+__all__ = ["Cache", "OutboxEntry", "SearchHit", "SignedInAccount"]
+
+
+class Cache(SearchStore):
+    """The whole cache of one database (see the module docstring)."""
