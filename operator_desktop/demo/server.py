@@ -149,10 +149,13 @@ class DemoServer:
             control,
             routes_auth,
             routes_contacts,
+            routes_conversation_actions,
+            routes_conversation_filter,
             routes_conversations,
             routes_files,
             routes_messages,
             routes_reference,
+            routes_search,
         )
 
         app = web.Application(
@@ -163,6 +166,9 @@ class DemoServer:
         for module in (
             routes_auth,
             routes_conversations,
+            routes_conversation_filter,
+            routes_search,
+            routes_conversation_actions,
             routes_messages,
             routes_contacts,
             routes_reference,
