@@ -154,3 +154,10 @@ def test_names_and_file_names_lose_their_bidi_controls() -> None:
     assert attachment_name(url, 7) == "gpj.exe"
     assert attachment_name(None, 7) == "file-7"
     assert parse.root({"name": "\u2067Анна\u2069"}).label("name") == "Анна"
+
+
+def test_an_agent_is_named_as_the_activity_lines_name_them() -> None:
+    """"Assigned to John Doe by …" (Chatwoot writes `name`): menus, rows and senders agree."""
+    user = {"id": 1, "name": "John Doe", "available_name": "John", "type": "user"}
+    assert parse.sender(parse.root(user)).name == "John Doe"
+    assert parse.sender(parse.root({"id": 2, "available_name": "Anna"})).name == "Anna"

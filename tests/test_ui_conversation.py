@@ -464,7 +464,7 @@ def test_header_actions_update_the_cached_chat(gui_env: GuiEnv, qtbot: QtBot) ->
     chat_becomes(gui_env, display_id, lambda r: r.status == "snoozed")
     assert abs((chat(gui_env, display_id).snoozed_until or 0) - until) < 2
 
-    agent = next(a for a in c.reference.agents if a.name == "Maria")  # in every inbox
+    agent = next(a for a in c.reference.agents if a.name == "Maria Garcia")  # in every inbox
     header.assign(agent.id)
     chat_becomes(gui_env, display_id, lambda r: r.assignee_id == agent.id)
     pane.assign_to_me()
@@ -524,7 +524,7 @@ def test_agent_is_warned_before_taking_over(gui_env: GuiEnv, qtbot: QtBot) -> No
     c = gui_env.controller
     display_id = open_chat(gui_env)
     pane = open_pane(gui_env, qtbot, display_id)
-    other = next(a for a in c.reference.agents if a.name == "Maria")  # in every inbox
+    other = next(a for a in c.reference.agents if a.name == "Maria Garcia")  # in every inbox
     pane.header.assign(other.id)
     pane.header.request_status("resolved")
     chat_becomes(

@@ -181,7 +181,8 @@ def sender(o: Obj) -> Sender:
     return Sender(
         kind=kind,
         id=o.integer("id"),
-        name=o.opt_label("available_name") or o.label("name"),
+        # the full name, as Chatwoot's activity lines ("Assigned to John Doe by …") say it
+        name=o.opt_label("name") or o.label("available_name"),
         thumbnail=o.opt_text("thumbnail") or o.opt_text("avatar_url") or "",
         email=o.opt_text("email"),
     )

@@ -343,7 +343,7 @@ class ReadModel:
         return Reference(
             inboxes=tuple(NamedItem(i.inbox_id, i.name, i.channel_type) for i in c.inboxes(key)),
             agents=tuple(
-                NamedItem(a.agent_id, a.available_name or a.name, a.role or "")
+                NamedItem(a.agent_id, a.name or a.available_name, a.role or "")
                 for a in c.agents(key)
             ),
             teams=tuple(NamedItem(t.team_id, t.name) for t in c.teams(key)),

@@ -571,7 +571,7 @@ class SyncEngine:
         who = f"{kind}:{user.integer('id')}"
         if event.endswith("typing_on"):
             typist = Typist(
-                name=user.opt_text("available_name") or user.text("name", ""),
+                name=user.opt_text("name") or user.text("available_name", ""),
                 is_contact=kind == "contact",
                 is_private=o.flag("is_private"),
                 since=now,

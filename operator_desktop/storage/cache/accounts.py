@@ -45,7 +45,7 @@ class AccountStore(CacheBase):
         with self.db.atomic():
             sid = self.server_id(url)
             s.Server.update(
-                user_id=profile.id, user_email=profile.email, user_name=profile.available_name
+                user_id=profile.id, user_email=profile.email, user_name=profile.name
             ).where(s.Server.id == sid).execute()
             keys = []
             for membership in profile.accounts:

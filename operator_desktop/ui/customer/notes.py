@@ -36,7 +36,7 @@ class NoteItem:
         user = data.get("user")
         author = ""
         if isinstance(user, dict):
-            author = str(user.get("available_name") or user.get("name") or "")
+            author = str(user.get("name") or user.get("available_name") or "")
         created = data.get("created_at")
         return cls(
             id=int(data.get("id") or 0),
