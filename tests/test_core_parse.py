@@ -157,7 +157,7 @@ def test_names_and_file_names_lose_their_bidi_controls() -> None:
 
 
 def test_an_agent_is_named_as_the_activity_lines_name_them() -> None:
-    """"Assigned to John Doe by …" (Chatwoot writes `name`): menus, rows and senders agree."""
+    """ "Assigned to John Doe by …" (Chatwoot writes `name`): menus, rows and senders agree."""
     user = {"id": 1, "name": "John Doe", "available_name": "John", "type": "user"}
     assert parse.sender(parse.root(user)).name == "John Doe"
     assert parse.sender(parse.root({"id": 2, "available_name": "Anna"})).name == "Anna"
