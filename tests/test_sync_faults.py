@@ -6,9 +6,9 @@ The client talks to the demo server through `tests.fault_proxy`, with a real SQL
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -79,12 +79,23 @@ def test_a_malformed_message_list_leaves_no_hole(
     assert remote and cached == remote
 
 
-async def until(check: Callable[[], bool], *, within: float = 30.0) -> None:
-    """Poll a condition nothing signals (a log record), every 50 ms, up to `within`."""
-    deadline = time.monotonic() + within
-    while not check():
-        assert time.monotonic() < deadline, "condition not met"
-        await asyncio.sleep(0.05)
+@contextlib.contextmanager
+def logged(logger: str, text: str) -> Iterator[asyncio.Event]:
+    """An event set when `logger` logs a message containing `text` (nothing else signals it)."""
+    loop = asyncio.get_running_loop()
+    seen = asyncio.Event()
+
+    class Watch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if text in record.getMessage():
+                loop.call_soon_threadsafe(seen.set)
+
+    handler = Watch()
+    logging.getLogger(logger).addHandler(handler)
+    try:
+        yield seen
+    finally:
+        logging.getLogger(logger).removeHandler(handler)
 
 
 def test_live_sync_outlives_a_cache_lock_longer_than_its_patience(
@@ -109,9 +120,9 @@ def test_live_sync_outlives_a_cache_lock_longer_than_its_patience(
         engine = h.engine()
         run = asyncio.create_task(engine.run(live=True))
         await until_changed(h, lambda: engine.status.cable is CableState.CONNECTED)
-        with hold_db_lock(path):
+        with logged("sync", "paused: cache_busy") as paused, hold_db_lock(path):
             during = [write(f"during the lock {i}") for i in range(13)]
-            await until(lambda: "paused: cache_busy" in caplog.text)
+            await asyncio.wait_for(paused.wait(), 30)
         await until_changed(h, lambda: cached(during), within=60)
         after = [write(f"after the lock {i}") for i in range(13)]
         await until_changed(h, lambda: cached(after), within=60)
