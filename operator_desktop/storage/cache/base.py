@@ -1,7 +1,7 @@
 """`CacheBase`: the cache's database, server ids and the account scope every query uses.
 
-The entity modules build on it in one line (accounts < drafts < conversations < outbox <
-search), each seeing what it needs of the ones before; `Cache` is the last.
+The entity modules build on it in one line (accounts < drafts < messages <
+conversations < outbox < search), each seeing what it needs of the ones before; `Cache` is the last.
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ class CacheBase:
     def _sql(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
         cursor: sqlite3.Cursor = self.db.execute_sql(sql, params)  # type: ignore[no-untyped-call]
         return cursor
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        if rows:
+            self.db.cursor().executemany(sql, rows)  # type: ignore[no-untyped-call]
 
     def scoped(self, model: type[s.AccountScoped], key: AccountKey) -> pw.Expression:
         sid = self.server_id(key.server_url)

@@ -1,6 +1,8 @@
-"""Conversations, their contacts, messages and attachments: upserts from the server and reads.
+"""Conversations and their contacts: set-based upserts from the server, and reads.
 
-A message carrying an outbox item's echo_id settles that item here, in the same write.
+A page of the conversation list is written with a few statements (see `batch`): one query for
+the cached rows it replaces, one `executemany` upsert of the rows, one of their contacts, and
+their last messages through `MessageStore`.
 """
 
 from __future__ import annotations
@@ -8,74 +10,134 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import peewee as pw
-
 from operator_desktop.core import types as t
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.storage import schema as s
-from operator_desktop.storage.cache.base import PREVIEW_LENGTH, dumps_json
-from operator_desktop.storage.cache.drafts import DraftStore
-from operator_desktop.storage.database import FTS_TABLE
+from operator_desktop.storage.cache.base import dumps_json
+from operator_desktop.storage.cache.batch import chunks, marks, upsert_statement
+from operator_desktop.storage.cache.messages import CONVERSATION_TABLE, MessageStore
 from operator_desktop.storage.records import (
-    AttachmentRecord,
     ContactRecord,
     ConversationRecord,
-    MessageRecord,
     record,
     record_or_none,
 )
-from operator_desktop.storage.textsearch import stems_of
+
+CONVERSATION_FIELDS = (
+    "inbox_id", "status", "priority", "snoozed_until", "labels", "unread_count", "can_reply",
+    "created_at", "last_activity_at", "updated_at", "agent_last_seen_at",
+    "contact_last_seen_at", "waiting_since", "first_reply_created_at", "channel",
+    "contact_id", "contact_name", "assignee_id", "assignee_name", "assignee_type", "team_id",
+    "team_name", "additional_attributes", "custom_attributes", "present_on_server", "muted",
+    "uuid", "last_message_id", "last_message_preview", "last_message_private",
+    "last_message_type", "last_message_attachment",
+)  # fmt: skip
+PREVIEW_FIELDS = CONVERSATION_FIELDS[-5:]
+UPSERT_CONVERSATION = upsert_statement(
+    CONVERSATION_TABLE,
+    ("server_id", "account_id", "display_id", *CONVERSATION_FIELDS, "history_complete",
+     "messages_synced"),
+    ("server_id", "account_id", "display_id"),
+    CONVERSATION_FIELDS,  # sync progress (history_complete, synced_through …) stays
+)  # fmt: skip
+# what an upsert needs of the row it replaces
+CACHED_COLUMNS = ("updated_at", "unread_count", "agent_last_seen_at", "muted", "uuid",
+                  *PREVIEW_FIELDS)  # fmt: skip
+
+CONTACT_TABLE = s.Contact._meta.table_name
+CONTACT_FIELDS = (
+    "name", "email", "phone_number", "identifier", "blocked", "thumbnail",
+    "additional_attributes", "custom_attributes",
+)  # fmt: skip
+CONTACT_OPTIONAL = ("availability_status", "last_activity_at", "created_at")  # kept when absent
+UPSERT_CONTACT = upsert_statement(
+    CONTACT_TABLE,
+    ("server_id", "account_id", "contact_id", *CONTACT_FIELDS, *CONTACT_OPTIONAL,
+     "details_fetched", "labels"),
+    ("server_id", "account_id", "contact_id"),
+    {
+        **{col: f"excluded.{col}" for col in CONTACT_FIELDS},
+        **{col: f"coalesce(excluded.{col}, {CONTACT_TABLE}.{col})" for col in CONTACT_OPTIONAL},
+        "details_fetched": f"{CONTACT_TABLE}.details_fetched OR excluded.details_fetched",
+    },
+)  # fmt: skip
+RENAME_IN_CONVERSATIONS = (
+    f"UPDATE {CONVERSATION_TABLE} SET contact_name = ?"
+    " WHERE server_id = ? AND account_id = ? AND contact_id = ? AND contact_name != ?"
+)
 
 
-class ConversationStore(DraftStore):
+def _is_older(conv: t.Conversation, cached: t.Conversation | dict[str, Any] | None) -> bool:
+    """The item is an older copy than one already known (both carry `updated_at`)."""
+    if cached is None or conv.updated_at is None:
+        return False
+    known = cached["updated_at"] if isinstance(cached, dict) else cached.updated_at
+    return known is not None and conv.updated_at < known
+
+
+class ConversationStore(MessageStore):
     def upsert_conversations(
         self, key: AccountKey, conversations: Iterable[t.Conversation]
     ) -> ChangeSet:
         """Store current server state; an item older than the cached row is ignored."""
         change = ChangeSet(key)
+        newest: dict[int, t.Conversation] = {}
+        for conv in conversations:
+            if not _is_older(conv, newest.get(conv.id)):
+                newest[conv.id] = conv
+        if not newest:
+            return change
         sid = self.server_id(key.server_url)
         with self.db.atomic():
-            for conv in conversations:
-                existing = s.Conversation.get_or_none(
-                    self.scoped(s.Conversation, key) & (s.Conversation.display_id == conv.id)
+            for chunk in chunks(list(newest.values())):
+                cached = self._cached_rows((sid, key.account_id), [c.id for c in chunk])
+                fresh = [c for c in chunk if not _is_older(c, cached.get(c.id))]
+                self._executemany(
+                    UPSERT_CONVERSATION,
+                    [
+                        (sid, key.account_id, c.id, *self._conversation_row(c, cached.get(c.id)),
+                         False, False)
+                        for c in fresh
+                    ],
+                )  # fmt: skip
+                self._write_contacts(sid, key, [c.contact for c in fresh if c.contact], change)
+                self._write_messages(
+                    key,
+                    [c.last_message for c in fresh if c.last_message],
+                    change,
+                    touch_conversations=False,
                 )
-                if (
-                    existing is not None
-                    and existing.updated_at is not None
-                    and conv.updated_at is not None
-                    and conv.updated_at < existing.updated_at
-                ):
-                    continue
-                values = self._conversation_values(conv)
-                if existing is not None and self._keeps_local_read(existing, conv):
-                    values["unread_count"] = 0
-                    values["agent_last_seen_at"] = existing.agent_last_seen_at
-                if existing is None:
-                    s.Conversation.create(
-                        server=sid, account_id=key.account_id, display_id=conv.id, **values
-                    )
-                else:
-                    incoming = conv.last_message.id if conv.last_message else None
-                    if existing.last_message_id is not None and (
-                        incoming is None or incoming < existing.last_message_id
-                    ):
-                        for field in (
-                            "last_message_id",
-                            "last_message_preview",
-                            "last_message_private",
-                            "last_message_type",
-                            "last_message_attachment",
-                        ):
-                            values.pop(field, None)
-                    s.Conversation.update(**values).where(
-                        s.Conversation.id == existing.id
-                    ).execute()
-                if conv.contact is not None:
-                    self._upsert_contact(sid, key, conv.contact, change)
-                if conv.last_message is not None:
-                    self._upsert_message(sid, key, conv.last_message, change, touch_conv=False)
-                change.conversations.add(conv.id)
+                change.conversations |= {c.id for c in fresh}
         return change
+
+    def _cached_rows(
+        self, scope: tuple[int, int], display_ids: Sequence[int]
+    ) -> dict[int, dict[str, Any]]:
+        rows = self._sql(
+            f"SELECT display_id, {', '.join(CACHED_COLUMNS)} FROM {CONVERSATION_TABLE}"
+            " WHERE server_id = ? AND account_id = ?"
+            f" AND display_id IN ({marks(len(display_ids))})",
+            (*scope, *display_ids),
+        ).fetchall()
+        return {row[0]: dict(zip(CACHED_COLUMNS, row[1:], strict=True)) for row in rows}
+
+    def _conversation_row(
+        self, conv: t.Conversation, cached: dict[str, Any] | None
+    ) -> tuple[object, ...]:
+        values = self._conversation_values(conv)
+        if cached is not None:
+            if self._keeps_local_read(cached, conv):
+                values["unread_count"] = 0
+                values["agent_last_seen_at"] = cached["agent_last_seen_at"]
+            incoming = conv.last_message.id if conv.last_message else None
+            if cached["last_message_id"] is not None and (
+                incoming is None or incoming < cached["last_message_id"]
+            ):
+                values.update({field: cached[field] for field in PREVIEW_FIELDS})
+            for field in ("muted", "uuid"):  # absent from a push: the cached value stays
+                if values[field] is None:
+                    values[field] = cached[field]
+        return tuple(values[field] for field in CONVERSATION_FIELDS)
 
     def _conversation_values(self, conv: t.Conversation) -> dict[str, object]:
         values: dict[str, object] = {
@@ -104,26 +166,17 @@ class ConversationStore(DraftStore):
             "additional_attributes": dumps_json(dict(conv.additional_attributes)),
             "custom_attributes": dumps_json(dict(conv.custom_attributes)),
             "present_on_server": True,
+            "muted": conv.muted,
+            "uuid": conv.uuid,
+            "last_message_id": None,
+            "last_message_preview": None,
+            "last_message_private": False,
+            "last_message_type": None,
+            "last_message_attachment": None,
         }
-        if conv.muted is not None:
-            values["muted"] = conv.muted
-        if conv.uuid is not None:
-            values["uuid"] = conv.uuid
-        last = conv.last_message
-        if last is not None:
-            values.update(self._preview_values(last))
+        if conv.last_message is not None:
+            values.update(self._preview_values(conv.last_message))
         return values
-
-    @staticmethod
-    def _preview_values(msg: t.Message) -> dict[str, object]:
-        first = msg.attachments[0] if msg.attachments else None
-        return {
-            "last_message_id": msg.id,
-            "last_message_preview": (msg.content or "")[:PREVIEW_LENGTH],
-            "last_message_private": msg.private,
-            "last_message_type": msg.message_type,
-            "last_message_attachment": (first.file_type or "file") if first else None,
-        }
 
     def mark_missing_conversations(self, key: AccountKey, seen: set[int]) -> ChangeSet:
         """After a full re-list: conversations the server no longer shows are flagged, kept."""
@@ -171,13 +224,13 @@ class ConversationStore(DraftStore):
         return ChangeSet(key, conversations={display_id})
 
     @staticmethod
-    def _keeps_local_read(existing: Any, conv: t.Conversation) -> bool:
+    def _keeps_local_read(cached: dict[str, Any], conv: t.Conversation) -> bool:
         """The cached row was read here after the server's copy was made, with no activity
         since: the copy's unread count is stale (`update_last_seen` may not have landed)."""
-        seen = existing.agent_last_seen_at
+        seen = cached["agent_last_seen_at"]
         return bool(
             seen is not None
-            and existing.unread_count == 0
+            and cached["unread_count"] == 0
             and (conv.agent_last_seen_at or 0.0) < seen
             and (conv.last_activity_at or 0.0) <= seen
         )
@@ -186,48 +239,35 @@ class ConversationStore(DraftStore):
         change = ChangeSet(key)
         sid = self.server_id(key.server_url)
         with self.db.atomic():
-            for contact in contacts:
-                self._upsert_contact(sid, key, contact, change, details=True)
+            self._write_contacts(sid, key, list(contacts), change, details=True)
         return change
 
-    def _upsert_contact(
+    def _write_contacts(
         self,
         sid: int,
         key: AccountKey,
-        contact: t.Contact,
+        contacts: Sequence[t.Contact],
         change: ChangeSet,
         *,
         details: bool = False,
     ) -> None:
-        values: dict[str, Any] = {
-            "name": contact.name,
-            "email": contact.email,
-            "phone_number": contact.phone_number,
-            "identifier": contact.identifier,
-            "blocked": contact.blocked,
-            "thumbnail": contact.thumbnail,
-            "additional_attributes": dumps_json(dict(contact.additional_attributes)),
-            "custom_attributes": dumps_json(dict(contact.custom_attributes)),
-        }
-        if contact.availability_status is not None:
-            values["availability_status"] = contact.availability_status
-        if contact.last_activity_at is not None:
-            values["last_activity_at"] = contact.last_activity_at
-        if contact.created_at is not None:
-            values["created_at"] = contact.created_at
-        if details:
-            values["details_fetched"] = True
-        updated = (
-            s.Contact.update(**values)
-            .where(self.scoped(s.Contact, key) & (s.Contact.contact_id == contact.id))
-            .execute()
+        """Upsert the contacts (fields a payload lacks keep their cached values) and rename
+        them in their conversations' rows."""
+        scope = (sid, key.account_id)
+        self._executemany(
+            UPSERT_CONTACT,
+            [
+                (*scope, c.id, c.name, c.email, c.phone_number, c.identifier, c.blocked,
+                 c.thumbnail, dumps_json(dict(c.additional_attributes)),
+                 dumps_json(dict(c.custom_attributes)), c.availability_status,
+                 c.last_activity_at, c.created_at, details, "[]")
+                for c in contacts
+            ],
+        )  # fmt: skip
+        self._executemany(
+            RENAME_IN_CONVERSATIONS, [(c.name, *scope, c.id, c.name) for c in contacts]
         )
-        if not updated:
-            s.Contact.create(server=sid, account_id=key.account_id, contact_id=contact.id, **values)
-        s.Conversation.update(contact_name=contact.name).where(
-            self.scoped(s.Conversation, key) & (s.Conversation.contact_id == contact.id)
-        ).execute()
-        change.contacts.add(contact.id)
+        change.contacts |= {c.id for c in contacts}
 
     def contact(self, key: AccountKey, contact_id: int) -> ContactRecord | None:
         row = s.Contact.get_or_none(
@@ -253,143 +293,6 @@ class ConversationStore(DraftStore):
             change.contacts.add(contact_id)
         return change
 
-    def upsert_messages(self, key: AccountKey, messages: Iterable[t.Message]) -> ChangeSet:
-        change = ChangeSet(key)
-        sid = self.server_id(key.server_url)
-        with self.db.atomic():
-            for msg in messages:
-                self._upsert_message(sid, key, msg, change, touch_conv=True)
-        return change
-
-    def _upsert_message(
-        self, sid: int, key: AccountKey, msg: t.Message, change: ChangeSet, *, touch_conv: bool
-    ) -> None:
-        sender = msg.sender
-        values: dict[str, Any] = {
-            "conversation_id": msg.conversation_id,
-            "inbox_id": msg.inbox_id,
-            "content": msg.content,
-            "message_type": msg.message_type,
-            "content_type": msg.content_type,
-            "status": msg.status,
-            "private": msg.private,
-            "created_at": msg.created_at,
-            "updated_at": msg.updated_at,
-            "sender_kind": sender.kind if sender else None,
-            "sender_id": sender.id if sender else None,
-            "sender_name": sender.name if sender else None,
-            "content_attributes": dumps_json(dict(msg.content_attributes)),
-            "in_reply_to": msg.in_reply_to,
-            "deleted": msg.deleted,
-        }
-        if msg.echo_id is not None:
-            values["echo_id"] = msg.echo_id
-        existing = s.Message.get_or_none(
-            self.scoped(s.Message, key) & (s.Message.message_id == msg.id)
-        )
-        if existing is None:
-            row = s.Message.create(
-                server=sid, account_id=key.account_id, message_id=msg.id, **values
-            )
-            rowid = int(row.id)
-        else:
-            s.Message.update(**values).where(s.Message.id == existing.id).execute()
-            rowid = int(existing.id)
-        self._index_message(key, rowid, msg)
-        self._replace_attachments(sid, key, msg)
-        if msg.echo_id is not None:
-            self._settle_outbox(key, msg, change)
-        if touch_conv:
-            conv = self.conversation(key, msg.conversation_id)
-            if conv is not None and (
-                conv.last_message_id is None or msg.id >= conv.last_message_id
-            ):
-                row_values: dict[str, Any] = {}
-                if msg.message_type != t.MessageType.ACTIVITY:  # an activity line is no preview
-                    row_values = self._preview_values(msg)
-                    row_values["last_activity_at"] = max(conv.last_activity_at or 0, msg.created_at)
-                if msg.conversation_unread_count is not None:  # the badge moves with the event
-                    row_values["unread_count"] = msg.conversation_unread_count
-                if row_values:
-                    s.Conversation.update(**row_values).where(
-                        s.Conversation.id == conv.id
-                    ).execute()
-                    change.conversations.add(msg.conversation_id)
-        change.add_message(msg.conversation_id, msg.id)
-
-    def _index_message(self, key: AccountKey, rowid: int, msg: t.Message) -> None:
-        conv = self.conversation(key, msg.conversation_id)
-        contact = conv.contact_name if conv is not None else ""
-        self._sql(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", (rowid,))
-        self._sql(
-            f"INSERT INTO {FTS_TABLE}(rowid, body, sender, contact) VALUES (?,?,?,?)",
-            (
-                rowid,
-                stems_of(msg.content),
-                stems_of(msg.sender.name if msg.sender else None),
-                stems_of(contact),
-            ),
-        )
-
-    def _replace_attachments(self, sid: int, key: AccountKey, msg: t.Message) -> None:
-        existing = {
-            a.attachment_id: a
-            for a in s.Attachment.select().where(
-                self.scoped(s.Attachment, key) & (s.Attachment.message_id == msg.id)
-            )
-        }
-        keep = {a.id for a in msg.attachments}
-        gone = [a for aid, a in existing.items() if aid not in keep]
-        for row in gone:
-            row.delete_instance()
-        for att in msg.attachments:
-            values = {
-                "message_id": msg.id,
-                "file_type": att.file_type,
-                "data_url": att.data_url,
-                "thumb_url": att.thumb_url,
-                "file_size": att.file_size,
-                "extension": att.extension,
-                "width": att.width,
-                "height": att.height,
-            }
-            if att.id in existing:
-                s.Attachment.update(**values).where(
-                    s.Attachment.id == existing[att.id].id
-                ).execute()
-            else:
-                s.Attachment.create(
-                    server=sid, account_id=key.account_id, attachment_id=att.id, **values
-                )
-
-    def messages(
-        self, key: AccountKey, display_id: int, *, limit: int | None = None
-    ) -> list[MessageRecord]:
-        query = (
-            s.Message.select()
-            .where(self.scoped(s.Message, key) & (s.Message.conversation_id == display_id))
-            .order_by(s.Message.message_id.desc())
-        )
-        if limit is not None:
-            query = query.limit(limit)
-        return [record(MessageRecord, row) for row in reversed(list(query))]
-
-    def attachments_of(self, key: AccountKey, message_ids: Sequence[int]) -> list[AttachmentRecord]:
-        if not message_ids:
-            return []
-        rows = s.Attachment.select().where(
-            self.scoped(s.Attachment, key) & (s.Attachment.message_id.in_(list(message_ids)))
-        )
-        return [record(AttachmentRecord, row) for row in rows]
-
-    def set_attachment_file(
-        self, key: AccountKey, attachment_id: int, *, path: str, thumb: bool = False
-    ) -> None:
-        field = "thumb_local_path" if thumb else "local_path"
-        s.Attachment.update(**{field: path}).where(
-            self.scoped(s.Attachment, key) & (s.Attachment.attachment_id == attachment_id)
-        ).execute()
-
     def advance_synced_through(self, key: AccountKey, display_id: int, message_id: int) -> None:
         """Every message up to `message_id` is cached (after a contiguous REST page)."""
         conv = self.conversation(key, display_id)
@@ -397,28 +300,3 @@ class ConversationStore(DraftStore):
             s.Conversation.update(synced_through=message_id).where(
                 s.Conversation.id == conv.id
             ).execute()
-
-    def message_bounds(self, key: AccountKey, display_id: int) -> tuple[int | None, int | None]:
-        where = self.scoped(s.Message, key) & (s.Message.conversation_id == display_id)
-        bounds: tuple[int | None, int | None] = (
-            s.Message.select(pw.fn.MIN(s.Message.message_id), pw.fn.MAX(s.Message.message_id))
-            .where(where)
-            .scalar(as_tuple=True)
-        )
-        return bounds
-
-    def _settle_outbox(self, key: AccountKey, msg: t.Message, change: ChangeSet) -> None:
-        """The server's message carries our echo_id: the outbox item is delivered."""
-        updated = (
-            s.OutboxItem.update(
-                state="sent", server_message_id=msg.id, error=None, claimed_by=None, claimed_at=None
-            )
-            .where(
-                self.scoped(s.OutboxItem, key)
-                & (s.OutboxItem.echo_id == msg.echo_id)
-                & (s.OutboxItem.state != "sent")
-            )
-            .execute()
-        )
-        if updated:
-            change.outbox.add(msg.conversation_id)
