@@ -204,7 +204,6 @@ def test_try_the_demo_from_the_first_run_dialog(start: Starter, tmp_path: Path) 
     assert window.windowTitle().endswith("demo")
     running.wait_live(window)
     assert window.chat_list.proxy.rowCount() > 0
-    assert (tmp_path / "data" / "demo" / "server-state.json").exists()
     window.theme_actions[ThemeMode.DARK].trigger()  # View > Dark theme
     assert Theme.is_dark() and window.theme_actions[ThemeMode.DARK].isChecked()
     assert running.gui.settings.value("ui/theme") == "dark"  # remembered for the next start
@@ -213,6 +212,8 @@ def test_try_the_demo_from_the_first_run_dialog(start: Starter, tmp_path: Path) 
     running.gui.request_quit()
     assert running.finish() == 0
     assert running.gui.demo is None  # the embedded server was stopped
+    # and kept its state in the data folder (saved every 2 s and on stop) for the next start
+    assert (tmp_path / "data" / "demo" / "server-state.json").exists()
 
 
 def demo_messages(running: RunningApp, display_id: int) -> list[str]:
