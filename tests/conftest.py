@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
+import stat
+import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 import httpx
@@ -33,6 +38,35 @@ def missing_requirement(reason: str) -> NoReturn:
     if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
         pytest.fail(f"CI: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@contextmanager
+def read_only_folder(folder: Path) -> Iterator[None]:
+    """`folder` and what is in it cannot be written while the block runs, also by root (the
+    CI user), for whom permission bits do not count: there the immutable attribute does it."""
+    items = [folder, *folder.iterdir()]
+    if os.geteuid() != 0:
+        modes = {item: stat.S_IMODE(item.stat().st_mode) for item in items}
+        for item in items:
+            item.chmod(modes[item] & ~0o222)
+        try:
+            yield
+        finally:
+            for item in items:
+                item.chmod(modes[item])
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        missing_requirement("chattr (e2fsprogs) to make a folder read-only for root")
+    done = subprocess.run(
+        [chattr, "+i", *map(str, items)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:  # a file system without the attribute: nothing to install
+        pytest.skip(f"cannot make {folder} read-only for root: {done.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", *map(str, items)], check=True)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ import pytest
 
 from operator_desktop.demo.seed import MFA_SECRET
 from operator_desktop.services.secrets import SERVICE
-from tests.conftest import ADMIN, MARIA
+from tests.conftest import ADMIN, MARIA, read_only_folder
 from tests.fault_proxy import Fault, FaultProxy, hold_db_lock
 
 pytestmark = pytest.mark.keyring
@@ -444,6 +444,26 @@ def test_output_into_a_closed_pipe_ends_quietly(demo: DemoProcess, tmp_path: Pat
         proc.stderr.close()
         assert proc.wait(timeout=60) == 0, err
         assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_a_read_only_data_folder_still_searches_and_shows_transcripts(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    before = run(data, "transcript", "2").stdout
+    with read_only_folder(data):
+        shown = run(data, "transcript", "2")
+        assert shown.stdout == before
+        assert "read-only; only reading works" in shown.stderr
+        hits = json.loads(run(data, "search", "заказ", "--json").stdout)
+        assert hits and all("заказ" in h["snippet"].lower() for h in hits[:3])
+        for args, stdin in ((("send", "2", "--text-stdin"), "Hello"), (("sync", "--once"), "")):
+            refused = run(data, *args, stdin=stdin, check=1)
+            assert refused.stderr.strip().count("\n") == 0, refused.stderr  # one line
+            assert "read-only" in refused.stderr and "Traceback" not in refused.stderr
+    assert "Hello" not in [m["content"] for m in server_messages(demo.url, 2)]
 
 
 def test_login_wording_for_a_bad_address_and_a_bad_token(demo: DemoProcess, tmp_path: Path) -> None:

@@ -15,13 +15,19 @@ import pytest
 
 from operator_desktop.core import parse
 from operator_desktop.core.changes import AccountKey
-from operator_desktop.core.errors import OperatorError
+from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.storage.cache import Cache
-from operator_desktop.storage.database import SCHEMA_VERSION, CacheDatabase, DbWorker
+from operator_desktop.storage.database import (
+    SCHEMA_VERSION,
+    CacheDatabase,
+    DbWorker,
+    is_writable,
+)
 from operator_desktop.storage.records import ConversationRecord
 from operator_desktop.storage.textsearch import stems_of
+from tests.conftest import read_only_folder
 from tests.test_core_parse import sample
 
 KEY = AccountKey("https://chat.example.com", 1)
@@ -175,6 +181,39 @@ def test_the_cache_is_private_to_its_owner(worker: DbWorker, tmp_path: Path) -> 
     assert stat.S_IMODE(old.stat().st_mode) == 0o700
     assert stat.S_IMODE((old / "cache.sqlite3").stat().st_mode) == 0o600
     worker.call(reopened.database.close)
+
+
+def test_a_read_only_folder_is_read_as_it_is_and_refuses_writes(
+    worker: DbWorker, tmp_path: Path
+) -> None:
+    path = tmp_path / "ro" / "cache.sqlite3"
+    cache = open_cache(worker, path)
+    page = parse.conversation_page(sample("conversations_list_page.json"), 1)
+    worker.call(cache.upsert_conversations, KEY, page.items)
+    worker.call(cache.upsert_messages, KEY, messages_from_sample())
+    worker.call(cache.database.close)
+    with read_only_folder(path.parent):
+        assert not is_writable(path)
+        with pytest.raises(OperatorError) as opened:
+            Workspace(DataDir(path.parent), tokens=TokenStore(MemoryKeyring()))
+        assert opened.value.code is ErrorCode.CACHE_READ_ONLY  # one that writes is told so
+        ws = Workspace(DataDir(path.parent), tokens=TokenStore(MemoryKeyring()), reading_only=True)
+        try:
+            assert ws.read_only
+            assert ws.worker.call(ws.cache.conversation, KEY, 1042) is not None
+            hits = ws.worker.call(ws.cache.search, "invoices")
+            assert hits and hits[0].message_id == 88102
+            with pytest.raises(OperatorError) as wrote:
+                ws.worker.call(ws.cache.upsert_conversations, KEY, page.items)
+            assert wrote.value.code is ErrorCode.CACHE_READ_ONLY
+        finally:
+            ws.close()
+    # permissions are tightened by taking bits away, never by making a folder writable
+    path.parent.chmod(0o555)
+    reopened = open_cache(worker, path)
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o500
+    worker.call(reopened.database.close)
+    path.parent.chmod(0o700)
 
 
 def test_a_stale_server_copy_does_not_bring_a_read_badge_back(

@@ -107,8 +107,18 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
-def _workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace(DataDir.resolve(args.data_dir), ca_bundle=args.ca_bundle)
+def _workspace(args: argparse.Namespace, *, reading_only: bool = False) -> Workspace:
+    """The data folder's workspace; `reading_only` commands also work on a folder that cannot
+    be written (a read-only disk or mount), reading the cache as it is."""
+    ws = Workspace(
+        DataDir.resolve(args.data_dir), ca_bundle=args.ca_bundle, reading_only=reading_only
+    )
+    if reading_only and ws.read_only:
+        print(
+            f"operator-desktop: {describe(OperatorError(ErrorCode.CACHE_READ_ONLY))}",
+            file=sys.stderr,
+        )
+    return ws
 
 
 def _stdin_secret(what: str) -> str:
@@ -244,7 +254,7 @@ async def cmd_sync(args: argparse.Namespace) -> int:
 
 
 async def cmd_search(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
+    ws = _workspace(args, reading_only=True)
     try:
         key = None
         if args.server is not None or args.account is not None:
@@ -284,7 +294,7 @@ def _when(ts: float | None) -> str:
 
 
 async def cmd_transcript(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
+    ws = _workspace(args, reading_only=True)
     try:
         account = ws.resolve(args.server, args.account)
         conv = await ws.worker.run(ws.cache.conversation, account.key, args.conversation_id)

@@ -7,6 +7,7 @@ a `ChatwootClient`, a `SyncEngine`. The CLI and the window both compose from her
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,12 @@ from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.storage.cache import Cache, SignedInAccount
-from operator_desktop.storage.database import CacheDatabase, DbWorker
+from operator_desktop.storage.database import CacheDatabase, DbWorker, is_writable
 
 APP_NAME = "operator-desktop"
 CACHE_FILE = "cache.sqlite3"
+
+log = logging.getLogger("db")
 
 
 def default_data_dir() -> Path:
@@ -61,8 +64,10 @@ class Workspace:
         clock: Clock | None = None,
         ca_bundle: str | None = None,
         open_cache: bool = True,
+        reading_only: bool = False,
     ) -> None:
         self.data_dir = data_dir
+        self.reading_only = reading_only
         self.tokens = tokens or TokenStore()
         self.clock = clock or SystemClock()
         self.ca_bundle = ca_bundle
@@ -100,7 +105,21 @@ class Workspace:
         return self._cache
 
     def _open(self) -> Cache:
-        return Cache(CacheDatabase(self.data_dir.cache_file))
+        """Open the cache; in a folder that cannot be written, read-only for a caller that only
+        reads (`reading_only`), else the coded read-only error."""
+        path = self.data_dir.cache_file
+        if not is_writable(path):
+            if not self.reading_only:
+                raise OperatorError(ErrorCode.CACHE_READ_ONLY, str(path.parent))
+            log.info(
+                "the data folder %s cannot be written: reading the cache as it is", path.parent
+            )
+            return Cache(CacheDatabase(path, read_only=True))
+        return Cache(CacheDatabase(path))
+
+    @property
+    def read_only(self) -> bool:
+        return self.cache.database.read_only
 
     def close(self) -> None:
         if self._cache is not None:

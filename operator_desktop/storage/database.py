@@ -5,13 +5,17 @@ migrates it to `SCHEMA_VERSION`. `DbWorker` runs every database call on one dedi
 asyncio code awaits `worker.run(fn, ...)`, so no query ever runs on the event loop's thread.
 Transactions begin IMMEDIATE; a call that meets another process's write lock is retried for
 up to `LOCK_PATIENCE`, and SQLite failures leave the worker as coded errors (`storage_error`).
+A cache in a folder that cannot be written opens read-only (`read_only=True`): no migration,
+no pragma that writes, and any write refused.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -125,6 +129,7 @@ def migrate(db: pw.Database, target: int = SCHEMA_VERSION) -> int:
 
 
 DatabaseFactory = Callable[[str], pw.Database]
+READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 LOCK_PATIENCE = 30.0  # seconds a call retries while another process holds the write lock
 
@@ -158,19 +163,55 @@ def sqlite_factory(path: str) -> pw.Database:
     )
 
 
+def read_only_factory(path: str) -> pw.Database:
+    """The cache opened for reading only (a read-only data folder or disk): SQLite's `mode=ro`
+    writes nothing, and `query_only` refuses any write a caller might still try."""
+    return pw.SqliteDatabase(
+        f"{Path(path).as_uri()}?mode=ro",
+        uri=True,
+        pragmas={"query_only": 1, "busy_timeout": 5000, "cache_size": -16000},
+        check_same_thread=False,
+    )
+
+
+def immutable_factory(path: str) -> pw.Database:
+    """For a WAL cache in a folder where SQLite cannot even create its shared-memory file:
+    read the main file as it is (what a crash left in the -wal file is not seen)."""
+    return pw.SqliteDatabase(
+        f"{Path(path).as_uri()}?mode=ro&immutable=1",
+        uri=True,
+        pragmas={"query_only": 1, "cache_size": -16000},
+        check_same_thread=False,
+    )
+
+
+def is_writable(path: Path) -> bool:
+    """Whether the cache at `path` and its folder can be written. `access()` also answers for
+    root (a read-only mount, an immutable file), for whom permission bits do not count."""
+    folder_ok = os.access(path.parent, os.W_OK) if path.parent.exists() else True
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
 def make_private(path: Path) -> None:
     """The cache holds customers' data: its folder is the owner's alone (0700), the database
     and its -wal/-shm files 0600 (SQLite gives those the database's mode). Existing ones are
-    tightened; a folder that cannot be changed (read-only, not ours) is left as it is."""
+    tightened by taking the group's and others' bits away (never by adding the owner's: a
+    folder made read-only stays so); one that cannot be changed (not ours) is left as it is."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        folder.chmod(0o700)
-        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            if file.exists():
-                file.chmod(0o600)
+        for item in (
+            folder,
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            if item.exists():
+                mode = stat.S_IMODE(item.stat().st_mode)
+                if mode & 0o077:
+                    item.chmod(mode & 0o700)
     except OSError as exc:
         log.info("cannot tighten the permissions of %s: %s", folder, exc.strerror)
 
@@ -184,10 +225,19 @@ class CacheDatabase:
         factory: DatabaseFactory = sqlite_factory,
         *,
         migrate_to: int = SCHEMA_VERSION,
+        read_only: bool = False,
     ) -> None:
-        make_private(path)
         self.path = path
         self.files_dir = path.parent / "files"
+        self.read_only = read_only
+        if read_only:
+            self.db = self._open_read_only(path)
+            return
+        try:
+            make_private(path)
+        except OSError as exc:
+            code = ErrorCode.CACHE_READ_ONLY if exc.errno in READ_ONLY_ERRNOS else ErrorCode.CACHE
+            raise OperatorError(code, f"{path.parent}: {exc.strerror}") from exc
         self.db = factory(str(path))
         schema.database_proxy.initialize(self.db)
         try:
@@ -198,6 +248,31 @@ class CacheDatabase:
             if error.code is ErrorCode.CACHE:
                 raise OperatorError(ErrorCode.CACHE, f"cannot open the cache: {exc}") from exc
             raise error from exc
+
+    @staticmethod
+    def _open_read_only(path: Path) -> pw.Database:
+        """Read as it is: no migration (it would write), so only a current schema opens."""
+        if not path.exists():
+            raise OperatorError(ErrorCode.CACHE_READ_ONLY, f"{path} does not exist")
+        for factory in (read_only_factory, immutable_factory):
+            db = factory(str(path))
+            schema.database_proxy.initialize(db)
+            try:
+                db.connect(reuse_if_open=True)
+                version = current_version(db)
+            except pw.DatabaseError as exc:
+                db.close()
+                log.info("cannot read the cache with %s: %s", factory.__name__, exc)
+                continue
+            if version != SCHEMA_VERSION:
+                db.close()
+                raise OperatorError(
+                    ErrorCode.CACHE_READ_ONLY,
+                    f"the cache has schema {version}, this app reads {SCHEMA_VERSION} and"
+                    " cannot upgrade it in a read-only folder",
+                )
+            return db
+        raise OperatorError(ErrorCode.CACHE, f"cannot read the cache {path}")
 
     def close(self) -> None:
         if not self.db.is_closed():

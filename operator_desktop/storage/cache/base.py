@@ -21,6 +21,9 @@ from operator_desktop.storage.database import CacheDatabase
 log = logging.getLogger("db")
 
 PREVIEW_LENGTH = 200
+# sqlite3's exceptions raised as peewee's (what `execute_sql` does), so that the database
+# thread's retry and error coding see a raw cursor's failures too
+SQLITE_ERRORS_AS_PEEWEE: Any = pw.__exception_wrapper__  # type: ignore[attr-defined]
 BATCH_ROWS = 100  # rows per multi-row INSERT (SQLite allows 32,766 parameters)
 
 
@@ -52,7 +55,8 @@ class CacheBase:
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
         if rows:
-            self.db.cursor().executemany(sql, rows)  # type: ignore[no-untyped-call]
+            with SQLITE_ERRORS_AS_PEEWEE:
+                self.db.cursor().executemany(sql, rows)  # type: ignore[no-untyped-call]
 
     def scoped(self, model: type[s.AccountScoped], key: AccountKey) -> pw.Expression:
         sid = self.server_id(key.server_url)
