@@ -203,9 +203,9 @@ def _build_message(
     if content_type not in CONTENT_TYPES:
         raise unprocessable(f"'{content_type}' is not a valid content_type")
     raw_content = params.get("content")
+    # Chatwoot validates no presence of content (`Message` checks only its length), so a blank
+    # message with no attachment is created like any other; the dashboard is what refuses it.
     content = None if raw_content is None else str(raw_content)
-    if (content is None or content.strip() == "") and not files:
-        raise unprocessable("Validation failed: Content can't be blank")
     attributes = _content_attributes(params.get("content_attributes"))
     echo = params.get("echo_id")
     # the builder's `sender`: the agent for outgoing messages, else the contact
