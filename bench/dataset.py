@@ -26,6 +26,7 @@ FIRST_RU = ["Дмитрий", "Юлия", "Екатерина", "Михаил", 
             "Алексей", "Светлана", "Павел", "Анна", "Сергей", "Марина"]  # fmt: skip
 LAST_RU = ["Попов", "Зайцев", "Соколов", "Волков", "Морозов", "Смирнов", "Кузнецов", "Орлов",
            "Лебедев", "Новиков", "Фёдоров", "Козлов"]  # fmt: skip
+FEMALE_RU = {"Юлия", "Екатерина", "Татьяна", "Ольга", "Наталья", "Светлана", "Анна", "Марина"}
 LABELS = ["billing", "delivery", "refund", "vip", "bug", "feedback", "urgent", "b2b"]
 AGENTS = [(1, "Ana Operator"), (2, "Boris Petrov"), (3, "Chen Li"), (4, "Дарья Иванова")]
 
@@ -159,6 +160,8 @@ class Dataset:
         russian = n % 2 == 0
         first = rng.choice(FIRST_RU if russian else FIRST_EN)
         last = rng.choice(LAST_RU if russian else LAST_EN)
+        if first in FEMALE_RU:
+            last += "а"  # Попов → Попова
         return {
             "id": 10_000 + n,
             "name": f"{first} {last}",

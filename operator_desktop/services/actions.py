@@ -21,7 +21,8 @@ from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.status import SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.services.readmodel import AttachmentRow, ReadModel
-from operator_desktop.storage.cache import OutboxEntry, SearchHit
+from operator_desktop.services.search import ConversationMatches
+from operator_desktop.storage.cache import OutboxEntry
 from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.sync.outbox import enqueue_reply
 from operator_desktop.sync.typing import Typist
@@ -208,9 +209,11 @@ class AccountActions:
         await self.engine.write(self.cache.upsert_conversations, self.key, convs)
 
     # ---- search ----------------------------------------------------------------------------
-    async def search_cached(self, text: str, limit: int) -> list[SearchHit]:
-        """Full-text matches in this account's cached transcripts, best first."""
-        return await self.worker.run(self.cache.search, text, key=self.key, limit=limit)
+    async def search_cached(self, text: str) -> ConversationMatches:
+        """This account's conversations whose cached transcripts match `text`, with the
+        snippet of each one's newest matching message."""
+        hits = await self.worker.run(self.cache.search_conversations, text, key=self.key)
+        return ConversationMatches(hits)
 
     async def search_server(self, text: str) -> list[int]:
         """Display ids of the server's matches (§2.5 conversation search)."""

@@ -173,7 +173,7 @@ class ChatListDelegate(QStyledItemDelegate):
         self._elided: dict[tuple[str, int, int], str] = {}
         self._statics: dict[tuple[str, int], tuple[QStaticText, float]] = {}
         self._pixmaps: dict[Hashable, QPixmap] = {}
-        self._snippets: dict[int, SearchSnippet] = {}
+        self._snippets: Mapping[int, SearchSnippet] = {}
         self.retranslate()
 
     # ---- configuration ----------------------------------------------------------------
@@ -187,8 +187,9 @@ class ChatListDelegate(QStyledItemDelegate):
         self.app_colors = colors
 
     def set_search_snippets(self, snippets: Mapping[int, SearchSnippet]) -> None:
-        """While a search narrows the list: the matching text to show instead of the preview."""
-        self._snippets = dict(snippets)
+        """While a search narrows the list: the matching text to show instead of the preview
+        (a mapping that may cut each snippet when it is first asked for)."""
+        self._snippets = snippets
 
     def search_snippet(self, display_id: int) -> SearchSnippet | None:
         return self._snippets.get(display_id)

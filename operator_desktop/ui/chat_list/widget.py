@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.status import Phase
 from operator_desktop.services.readmodel import ChatRow, Reference
-from operator_desktop.ui.chat_list.delegate import ChatListDelegate, SearchSnippet
+from operator_desktop.ui.chat_list.delegate import ChatListDelegate
 from operator_desktop.ui.chat_list.model import ChatListModel, ChatRoles
 from operator_desktop.ui.chat_list.proxy import ChatListProxy, ChatSort, ChatTab, TabCounts
 from operator_desktop.ui.common.elided import ElidedComboBox
@@ -55,7 +55,6 @@ log = logging.getLogger("ui")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 SEARCH_DEBOUNCE_MS = 250
-SEARCH_LIMIT = 2000  # message hits read from the local index per search
 WAITING_REPAINT_MS = 15_000
 COUNTS_DELAY_MS = 50
 
@@ -590,14 +589,11 @@ class ChatListWidget(QWidget):
     async def _search(self, text: str) -> None:
         c = self._controller
         ids = self._local_matches(text)
-        hits = await c.actions.search_cached(text, SEARCH_LIMIT)
-        ids |= {hit.conversation_id for hit in hits}
+        matches = await c.actions.search_cached(text)
+        ids |= set(matches)
         if self.search_box.text().strip() != text:
             return
-        snippets: dict[int, SearchSnippet] = {}
-        for hit in hits:  # best match first: each conversation shows its best one
-            snippets.setdefault(hit.conversation_id, (hit.snippet.text, hit.snippet.spans))
-        self.delegate.set_search_snippets(snippets)
+        self.delegate.set_search_snippets(matches)  # each one's best hit, cut when painted
         self.proxy.set_search_ids(ids)
         self.view.viewport().update()
         if self._online():
