@@ -314,13 +314,15 @@ def test_conversation_types(admin: httpx.Client, anna: httpx.Client, boris: http
     mentions = listing(anna, {"status": "all", "conversation_type": "mention"})
     assert [c["id"] for c in mentions["payload"]] == [7]
     assert mentions["meta"]["all_count"] == 1
-    # participating: Chatwoot replaces the whole scope with the user's participations,
-    # so Boris finds the team-only conversation 1 there once he wrote in it
-    assert boris.post(f"{BASE}/1/messages", json={"content": "on it"}).status_code == 200
+    # participating: Chatwoot replaces the whole scope with the user's participations
+    # (tests/test_demo_participants.py covers who becomes one)
     part = all_pages(boris, [("status", "all"), ("conversation_type", "participating")])
-    wanted = {c.display_id for c in MAIN if c.assignee_id == BORIS.id} | {1}
-    assert wanted <= {c["id"] for c in part}
-    assert 1 in {c["id"] for c in part}
+    assert {c["id"] for c in part} == {c.display_id for c in MAIN if c.assignee_id == BORIS.id}
+    watched = next(c for c in MAIN if c.inbox_id == 2 and c.assignee_id != BORIS.id)
+    resp = admin.post(f"{BASE}/{watched.display_id}/participants", json={"user_ids": [BORIS.id]})
+    assert resp.status_code == 200
+    part = all_pages(boris, [("status", "all"), ("conversation_type", "participating")])
+    assert watched.display_id in {c["id"] for c in part}
 
 
 # ---- show / search ------------------------------------------------------------------------

@@ -27,6 +27,8 @@ NOT_MEMBER = {"error": "You are not authorized to access this account"}
 SUSPENDED = {"error": "Account is suspended"}
 FORBIDDEN = {"error": "You are not authorized to do this action"}
 NOT_FOUND = {"error": "Resource could not be found"}
+# what Rails' `ActionDispatch::PublicExceptions` renders for an unrescued exception (JSON)
+INTERNAL_ERROR = {"status": 500, "error": "Internal Server Error"}
 
 
 def server_of(request: web.Request) -> DemoServer:
@@ -47,6 +49,11 @@ def not_found() -> DemoError:
 
 def forbidden() -> DemoError:
     return DemoError(401, FORBIDDEN)
+
+
+def internal_error() -> DemoError:
+    """An exception Chatwoot does not rescue (e.g. `nil - []`): HTTP 500."""
+    return DemoError(500, INTERNAL_ERROR)
 
 
 def missing_param(name: str) -> DemoError:

@@ -216,6 +216,18 @@ class Message:
 
 
 @dataclass
+class ConversationParticipant:
+    """A watcher of a conversation (`conversation_participants`): one row per user and
+    conversation, added by the participants endpoint, on assignment and on a mention."""
+
+    id: int
+    account_id: int
+    conversation_id: int  # database id of the conversation
+    user_id: int
+    created_at: float = 0.0
+
+
+@dataclass
 class Label:
     id: int
     account_id: int
@@ -279,6 +291,7 @@ _TABLES: dict[str, type[Any]] = {
     "conversations": Conversation,
     "messages": Message,
     "attachments": Attachment,
+    "conversation_participants": ConversationParticipant,
     "labels": Label,
     "canned_responses": CannedResponse,
     "custom_attribute_definitions": CustomAttributeDefinition,
@@ -301,6 +314,7 @@ class DemoStore:
     conversations: dict[int, Conversation] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
     attachments: dict[int, Attachment] = field(default_factory=dict)
+    conversation_participants: dict[int, ConversationParticipant] = field(default_factory=dict)
     labels: dict[int, Label] = field(default_factory=dict)
     canned_responses: dict[int, CannedResponse] = field(default_factory=dict)
     custom_attribute_definitions: dict[int, CustomAttributeDefinition] = field(default_factory=dict)
@@ -377,8 +391,27 @@ class DemoStore:
                     if att.thumb_blob_id is not None:
                         self.blobs.pop(att.thumb_blob_id, None)
         self.conversations.pop(conv.id, None)
+        for participant in self.participants_of(conv.id):
+            del self.conversation_participants[participant.id]
         for note_id in [n.id for n in self.notifications.values() if n.primary_actor_id == conv.id]:
             del self.notifications[note_id]
+
+    def participants_of(self, conversation_db_id: int) -> list[ConversationParticipant]:
+        """`conversation.conversation_participants`, oldest first."""
+        return sorted(
+            (
+                p
+                for p in self.conversation_participants.values()
+                if p.conversation_id == conversation_db_id
+            ),
+            key=lambda p: p.id,
+        )
+
+    def participant(self, conversation_db_id: int, user_id: int) -> ConversationParticipant | None:
+        for p in self.conversation_participants.values():
+            if p.conversation_id == conversation_db_id and p.user_id == user_id:
+                return p
+        return None
 
     def messages_of(self, conversation_db_id: int) -> list[Message]:
         ids = self._by_conversation.get(conversation_db_id, [])

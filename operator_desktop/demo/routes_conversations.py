@@ -158,17 +158,6 @@ def _is_mentioned(server: DemoServer, conv: Conversation, user_id: int) -> bool:
     )
 
 
-def _is_participant(server: DemoServer, conv: Conversation, user_id: int) -> bool:
-    """The demo has no conversation_participants table: the assignee, every agent who wrote
-    in the conversation and every mentioned agent count as participants."""
-    if conv.assignee_id == user_id:
-        return True
-    for msg in server.store.messages_of(conv.id):
-        if msg.sender_type == "User" and msg.sender_id == user_id:
-            return True
-    return _is_mentioned(server, conv, user_id)
-
-
 def _matches_query(server: DemoServer, conv: Conversation, q: str) -> bool:
     """`filter_by_query`: ILIKE on incoming or outgoing message content."""
     needle = q.casefold()
@@ -225,11 +214,17 @@ def _find(request: web.Request, scope: Scope) -> list[Conversation]:
         convs = [c for c in convs if _is_mentioned(server, c, user_id)]
     elif conversation_type == "participating":
         # Chatwoot replaces the whole scope with `current_user.participating_conversations`
-        # of the account (no inbox filter, no permission filter) — followed here.
+        # of the account (no inbox filter, no permission filter) — followed here. The rows are
+        # the stored `conversation_participants` (routes_participants, assignment, mentions).
+        watched = {
+            p.conversation_id
+            for p in store.conversation_participants.values()
+            if p.user_id == user_id
+        }
         convs = [
             c
             for c in store.conversations.values()
-            if c.account_id == scope.account.id and _is_participant(server, c, user_id)
+            if c.account_id == scope.account.id and c.id in watched
         ]
     elif conversation_type == "unattended":
         # `Conversation.unattended`: no first reply yet, or waiting for a reply

@@ -268,6 +268,9 @@ async def agents_destroy(request: web.Request) -> web.Response:
     if not store.memberships_of(user_id):
         for note_id in [n.id for n in store.notifications.values() if n.user_id == user_id]:
             del store.notifications[note_id]
+        # `User has_many :conversation_participants, dependent: :destroy_async`
+        for row in [p for p in store.conversation_participants.values() if p.user_id == user_id]:
+            del store.conversation_participants[row.id]
         del store.users[user_id]
     return web.Response(status=200)
 

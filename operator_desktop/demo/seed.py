@@ -29,6 +29,7 @@ from operator_desktop.demo.models import (
     ContactInbox,
     ContactNote,
     Conversation,
+    ConversationParticipant,
     CustomAttributeDefinition,
     DemoStore,
     Inbox,
@@ -419,6 +420,7 @@ class _Builder:
         self._inboxes_and_teams()
         self._reference_data()
         self._conversations()
+        self._participants()
         self._notifications()
         return self.store
 
@@ -871,6 +873,19 @@ class _Builder:
         conv.contact_last_seen_at = last.created_at - 10
         contact = s.contacts[conv.contact_id]
         contact.last_activity_at = max(contact.last_activity_at or 0, conv.last_activity_at)
+
+    def _participants(self) -> None:
+        """Every seeded assignee watches the conversation, as `ParticipationListener` makes
+        it on assignment (the seeded assignees are inbox members or administrators). No
+        random numbers are drawn, so the rest of the data set does not move."""
+        s = self.store
+        for conv in sorted(s.conversations.values(), key=lambda c: c.id):
+            if conv.assignee_id is None:
+                continue
+            pid = s.next_id("conversation_participants")
+            s.conversation_participants[pid] = ConversationParticipant(
+                pid, conv.account_id, conv.id, conv.assignee_id, conv.created_at
+            )
 
     def _notifications(self) -> None:
         s = self.store

@@ -154,6 +154,7 @@ class DemoServer:
             routes_conversations,
             routes_files,
             routes_messages,
+            routes_participants,
             routes_reference,
             routes_search,
         )
@@ -169,6 +170,7 @@ class DemoServer:
             routes_conversation_filter,
             routes_search,
             routes_conversation_actions,
+            routes_participants,
             routes_messages,
             routes_contacts,
             routes_reference,

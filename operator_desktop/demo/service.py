@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from operator_desktop.demo.models import (
     Contact,
     ContactInbox,
     Conversation,
+    ConversationParticipant,
     DemoStore,
     Message,
     Notification,
@@ -42,6 +44,9 @@ MAX_FILE_SIZE = 40 * 1024 * 1024
 MAX_CONTENT = 150_000
 DELETED_TEXT = "This message was deleted"
 LAST_SEEN_THROTTLE = 3600.0  # update_last_seen writes at most once an hour without news
+# `Messages::MentionService`: `[@Name](mention://user/ID/Name)`, `[@Team](mention://team/ID/Team)`
+USER_MENTION = re.compile(r"\(mention://user/(\d+)/(.+?)\)")
+TEAM_MENTION = re.compile(r"\(mention://team/(\d+)/(.+?)\)")
 
 
 class DemoError(Exception):
@@ -255,6 +260,73 @@ class DemoService:
         self.emit_notification("notification.created", note)
         return note
 
+    # ---- participants (§4 `participants`) ----------------------------------------------
+    def can_participate(self, conv: Conversation, user_id: int) -> bool:
+        """`ConversationParticipant#ensure_inbox_access`: the user must be one of the inbox's
+        `assignable_agents`, i.e. an inbox member or an administrator of the account."""
+        if user_id not in self.store.users:
+            return False
+        au = self.store.membership(conv.account_id, user_id)
+        if au is None:
+            return False
+        return au.role == ROLE_ADMIN or user_id in self.store.inboxes[conv.inbox_id].member_ids
+
+    def add_participant(self, conv: Conversation, user_id: int) -> ConversationParticipant | None:
+        """`conversation_participants.find_or_create_by(user_id:)`: the existing row, a new
+        one, or None when the record is invalid (unknown user, no inbox access) and so is not
+        saved. Chatwoot emits no event for participants."""
+        existing = self.store.participant(conv.id, user_id)
+        if existing is not None:
+            return existing
+        if not self.can_participate(conv, user_id):
+            return None
+        row = ConversationParticipant(
+            id=self.store.next_id("conversation_participants"),
+            account_id=conv.account_id,
+            conversation_id=conv.id,
+            user_id=user_id,
+            created_at=self.now(),
+        )
+        self.store.conversation_participants[row.id] = row
+        return row
+
+    def remove_participant(self, conv: Conversation, user_id: int) -> bool:
+        """`conversation_participants.find_by(user_id:)&.destroy`."""
+        existing = self.store.participant(conv.id, user_id)
+        if existing is None:
+            return False
+        del self.store.conversation_participants[existing.id]
+        return True
+
+    def _assignee_participates(self, conv: Conversation) -> None:
+        """`ParticipationListener#assignee_changed`: a new assignee becomes a participant
+        (`find_or_create_by!`, its RecordInvalid rescued: an assignee without inbox access is
+        not added); unassigning removes nobody."""
+        if conv.assignee_id is not None:
+            self.add_participant(conv, conv.assignee_id)
+
+    def _mentioned_participate(self, msg: Message) -> None:
+        """`Messages::MentionService` (run for every new message by `NotificationListener`):
+        in a private note, the mentioned users and the members of mentioned teams of the
+        account who are administrators or inbox members become participants.
+
+        Written from the version with team mentions (chatwoot/chatwoot PR #11758, June 2025,
+        so in 4.10.1); the stored source has both that version and later ones that check
+        `ConversationPolicy#show?` instead. The demo sends no mention notification."""
+        if not msg.private or not msg.content or not msg.content.strip():
+            return
+        conv = self.store.conversations[msg.conversation_id]
+        user_ids = [int(m.group(1)) for m in USER_MENTION.finditer(msg.content)]
+        for m in TEAM_MENTION.finditer(msg.content):
+            team = self.store.teams.get(int(m.group(1)))
+            if team is not None and team.account_id == conv.account_id:
+                user_ids.extend(team.member_ids)
+        inbox = self.store.inboxes[conv.inbox_id]
+        for user_id in dict.fromkeys(user_ids):
+            au = self.store.membership(conv.account_id, user_id)
+            if au is not None and (au.role == ROLE_ADMIN or user_id in inbox.member_ids):
+                self.add_participant(conv, user_id)
+
     def add_activity(self, conv: Conversation, text: str) -> Message:
         return self.add_message(
             conv, content=text, message_type=MESSAGE_ACTIVITY, sender=None, performer=None
@@ -389,6 +461,7 @@ class DemoService:
             conv.last_activity_at = msg.created_at
         self.touch(conv)
         self.emit_message("message.created", msg, performer)
+        self._mentioned_participate(msg)
         if first_reply:
             data = self.views.message_push(msg)
             data["account_id"] = msg.account_id
@@ -493,6 +566,7 @@ class DemoService:
             text = f"Assigned to {self.store.users[user_id].name} by {name}"
         self.add_activity(conv, text)
         self.emit_conversation("assignee.changed", conv)
+        self._assignee_participates(conv)
         self.emit_conversation("conversation.updated", conv)
         if user_id is not None and (actor is None or actor.id != user_id):
             self.notify(user_id, conv, "conversation_assignment", actor)
@@ -520,6 +594,7 @@ class DemoService:
             if candidates:
                 conv.assignee_id = candidates[conv.display_id % len(candidates)]
                 self.emit_conversation("assignee.changed", conv)
+                self._assignee_participates(conv)
         self.touch(conv)
         if conv.assignee_id is not None:
             assignee = self.store.users[conv.assignee_id].name

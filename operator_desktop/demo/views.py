@@ -134,6 +134,30 @@ class ViewContext:
             out["custom_attributes"] = user.custom_attributes
         return out
 
+    def agent_of_user(self, user: User, account_id: int) -> dict[str, Any]:
+        """`_agent.json.jbuilder` for any user in `account_id` (participants): the
+        membership's fields (`availability_status`, `auto_offline`, `role`, read through
+        `current_account_user&.`) are null for a user who is no longer in the account."""
+        au = self.store.membership(account_id, user.id)
+        if au is not None:
+            return self.agent(au)
+        out: dict[str, Any] = {
+            "id": user.id,
+            "account_id": account_id,
+            "availability_status": None,
+            "auto_offline": None,
+            "confirmed": user.confirmed,
+            "email": user.email,
+            "provider": "email",
+            "available_name": user.available_name,
+            "name": user.name,
+            "role": None,
+            "thumbnail": self.avatar_url(user),
+        }
+        if user.custom_attributes:
+            out["custom_attributes"] = user.custom_attributes
+        return out
+
     def user_push(self, user: User, account_id: int) -> dict[str, Any]:
         """§3.3 sender of agent messages, `performer`, cable assignee: `User#push_event_data`."""
         au = self.store.membership(account_id, user.id)
