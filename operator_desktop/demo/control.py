@@ -9,14 +9,14 @@ Body: `{"action": NAME, ...}`. Actions:
 - `fail_next` `{count, status: 500|429}`: the next REST requests fail.
 - `latency` `{seconds}`: delay every REST request.
 - `advance_clock` `{seconds}`: move the server's clock forward.
-- `throttle` `{on}`: apply the sign-in throttle of §9 to loopback too.
+- `throttle` `{on}`: apply the §9 throttles (sign-in, MFA, transcript) to loopback too.
 - `act` `{account_id, conversation_id, as_user_id?, op, ...}`: another agent or the customer
   acts: `assign {assignee_id}`, `team {team_id}`, `status {status, snoozed_until?}`,
   `write {content, private?}`, `edit_contact {changes}`, `typing {on}`, `customer_write
   {content}`, `customer_read`, `customer_typing {on}`, `delete_message {message_id}`,
   `message_status {message_id, status}`, `labels {labels}`, `priority {priority}`.
 - `reset`: fresh seed data, counters and faults.
-- `stats`: counters (requests, broadcasts, sockets).
+- `stats`: counters (requests, broadcasts, sockets, transcript emails recorded).
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ async def control(request: web.Request) -> web.Response:
             sockets=len(server.websockets),
             subscriptions=len(server.hub.subscribers()),
             stalled=server.hub.stalled,
+            transcript_emails=len(server.transcript_emails),
         )
     else:
         raise DemoError(422, {"error": f"unknown control action: {action!r}"})

@@ -43,6 +43,11 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+def retry_later() -> web.Response:
+    """§9.1: rack-attack's default throttled response, plain text and no Retry-After."""
+    return web.Response(status=429, text="Retry later\n", content_type="text/plain")
+
+
 def not_found() -> DemoError:
     return DemoError(404, NOT_FOUND)
 

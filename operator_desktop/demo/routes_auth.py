@@ -16,6 +16,7 @@ from operator_desktop.demo.http import (
     json_response,
     missing_param,
     read_json,
+    retry_later,
     server_of,
 )
 from operator_desktop.demo.models import User
@@ -26,10 +27,6 @@ routes = web.RouteTableDef()
 BAD_CREDENTIALS = {"success": False, "errors": ["Invalid login credentials. Please try again."]}
 MFA_TOKEN_TTL = 300.0
 SESSION_LIFESPAN = 60 * 24 * 3600  # token_lifespan = 2.months
-
-
-def _retry_later() -> web.Response:
-    return web.Response(status=429, text="Retry later\n", content_type="text/plain")
 
 
 def _sign_in_response(request: web.Request, user: User) -> web.Response:
@@ -59,14 +56,14 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     mfa_token = body.get("mfa_token")
     if mfa_token:
         if throttled and not server.mfa_by_ip.hit(remote or "", now):
-            return _retry_later()
+            return retry_later()
         return await _mfa_step(request, str(mfa_token), body)
     email = str(body.get("email") or "")
     if throttled:
         ip_ok = server.sign_in_by_ip.hit(remote or "", now)
         email_ok = server.sign_in_by_email.hit(email.strip().lower(), now) if email else True
         if not (ip_ok and email_ok):
-            return _retry_later()
+            return retry_later()
     user = server.store.user_by_email(email) if email else None
     if user is None or not secrets.compare_digest(user.password, str(body.get("password", ""))):
         return json_response(BAD_CREDENTIALS, status=401)

@@ -39,6 +39,8 @@ SIGN_IN_EMAIL_LIMIT = 10
 SIGN_IN_EMAIL_PERIOD = 900.0
 MFA_LIMIT = 10
 MFA_PERIOD = 60.0
+TRANSCRIPT_LIMIT = 30  # rack-attack: …/conversations/{id}/transcript, per account
+TRANSCRIPT_PERIOD = 3600.0
 LOOPBACK = {"127.0.0.1", "::1"}
 STATE_SAVE_INTERVAL = 2.0
 
@@ -80,6 +82,18 @@ class Faults:
 
 
 @dataclass
+class TranscriptEmail:
+    """A transcript Chatwoot would have mailed (`ConversationReplyMailer#conversation_transcript`
+    via `deliver_later`); the demo sends no mail and keeps the request here instead."""
+
+    account_id: int
+    conversation_id: int  # display id
+    user_id: int
+    to_email: str
+    requested_at: float
+
+
+@dataclass
 class RateWindow:
     """A fixed-window counter per key, as rack-attack's throttle."""
 
@@ -114,6 +128,8 @@ class DemoServer:
         self.sign_in_by_ip = RateWindow(SIGN_IN_IP_LIMIT, SIGN_IN_IP_PERIOD)
         self.sign_in_by_email = RateWindow(SIGN_IN_EMAIL_LIMIT, SIGN_IN_EMAIL_PERIOD)
         self.mfa_by_ip = RateWindow(MFA_LIMIT, MFA_PERIOD)
+        self.transcript_by_account = RateWindow(TRANSCRIPT_LIMIT, TRANSCRIPT_PERIOD)
+        self.transcript_emails: list[TranscriptEmail] = []  # the mail the demo did not send
         self.base_url = ""
         self.views = ViewContext(
             store=self.store,
@@ -157,6 +173,7 @@ class DemoServer:
             routes_participants,
             routes_reference,
             routes_search,
+            routes_transcript,
         )
 
         app = web.Application(
@@ -171,6 +188,7 @@ class DemoServer:
             routes_search,
             routes_conversation_actions,
             routes_participants,
+            routes_transcript,
             routes_messages,
             routes_contacts,
             routes_reference,
@@ -201,7 +219,8 @@ class DemoServer:
         return await handler(request)
 
     def throttle_applies(self, remote: str | None) -> bool:
-        """§9.1: loopback is exempt unless `--throttle` (or the control endpoint) says not."""
+        """§9.1: loopback is exempt from the rack-attack throttles (sign-in, MFA,
+        transcript) unless `--throttle` (or the control endpoint) says not."""
         return self.faults.throttle_sign_in or (remote or "") not in LOOPBACK
 
     # ---- lifecycle ----------------------------------------------------------------------
@@ -342,6 +361,8 @@ class DemoServer:
         self.sign_in_by_ip.clear()
         self.sign_in_by_email.clear()
         self.mfa_by_ip.clear()
+        self.transcript_by_account.clear()
+        self.transcript_emails.clear()
         self.hub.resume()
         self.hub.reset()
         self.presence.reset()
