@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 from PIL import Image
 
 from operator_desktop.demo.models import MESSAGE_ACTIVITY, Conversation, DemoStore, Message
 from operator_desktop.demo.seed import build_store
+from operator_desktop.demo.server import DemoConfig, DemoServerThread
 from operator_desktop.demo.views import iso
-from tests.conftest import ADMIN, ANNA
+from tests.conftest import ADMIN, ANNA, BORIS, api
 from tests.shapes import NULLABLE, assert_same_shape, load_sample
 
 SEED: DemoStore = build_store(1, 0.0)
@@ -359,3 +362,54 @@ def test_messages_page_has_the_shape_of_the_contract_sample(admin: httpx.Client)
             nullable = NULLABLE | {"extension", "width", "height"}
             assert_same_shape(msg, samples[kind(msg)], nullable=nullable)
     assert len(seen_kinds) >= 4  # incoming, activity, outgoing, with attachments, note
+
+
+# ---- translate ----------------------------------------------------------------------------
+@pytest.fixture
+def running() -> Iterator[DemoServerThread]:
+    """A demo server whose store the test may touch (through `call`)."""
+    server = DemoServerThread(DemoConfig(port=0, control=True))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_translate_without_a_google_translate_hook(running: DemoServerThread) -> None:
+    """`Integrations::GoogleTranslate::ProcessorService` returns nil with no hook: the answer
+    is `{content: null}` and nothing is stored; a stored translation is an empty 200."""
+    msg = seed_messages(7)[-1]
+    path = f"{BASE}/7/messages/{msg.id}/translate"
+    with api(running.url) as admin:
+        for body in ({"target_language": "de"}, {}, {"target_language": ["de"]}):
+            resp = admin.post(path, json=body)
+            assert resp.status_code == 200, body
+            assert resp.json() == {"content": None}
+        shown = page(admin, 7)["payload"][-1]
+        assert shown["id"] == msg.id and "translations" not in shown["content_attributes"]
+
+        def store_translation() -> None:
+            stored = running.server.store.messages[msg.id]
+            stored.content_attributes = {
+                **stored.content_attributes,
+                "translations": {"de": "Hallo"},
+            }
+
+        running.call(store_translation)
+        already = admin.post(path, params={"target_language": "de"})
+        assert already.status_code == 200 and already.content == b""
+        other = admin.post(path, json={"target_language": "ru"})
+        assert other.json() == {"content": None}
+        # the message must belong to the conversation; the conversation must be visible
+        wrong = admin.post(f"{BASE}/8/messages/{msg.id}/translate", json={"target_language": "de"})
+        assert wrong.status_code == 404
+        assert wrong.json() == {"error": "Resource could not be found"}
+    with api(running.url, BORIS.access_token) as boris:
+        api_conv = next(c for c in SEED.conversations.values() if c.inbox_id == 3)
+        api_msg = SEED.messages_of(api_conv.id)[-1]
+        outside = boris.post(
+            f"{BASE}/{api_conv.display_id}/messages/{api_msg.id}/translate",
+            json={"target_language": "de"},
+        )
+        assert outside.status_code == 401

@@ -1,5 +1,5 @@
 """§3 messages of one conversation: list (latest / before / after pages), create (JSON or
-multipart with attachments), soft delete, retry and the API-inbox status update.
+multipart with attachments), soft delete, retry, translate and the API-inbox status update.
 
 Followed from Chatwoot's source where CONTRACT.md is silent (chatwoot/chatwoot, read through
 the `search` tool): `messages_controller.rb` (any create error is a 422 `{error}`; PATCH is
@@ -36,6 +36,7 @@ from operator_desktop.demo.models import (
     Message,
     User,
 )
+from operator_desktop.demo.routes_conversations import is_present, request_params
 from operator_desktop.demo.service import DemoError, UploadedFile, unprocessable
 
 if TYPE_CHECKING:
@@ -279,3 +280,28 @@ async def update_message(request: web.Request) -> web.Response:
             msg, str(status), None if error is None else str(error)
         )
     return json_response(server.views.message(msg))
+
+
+@routes.post(ONE_MESSAGE + "/translate")
+async def translate_message(request: web.Request) -> web.Response:
+    """§3.2 `{ target_language }` -> `{ content }`, as `MessagesController#translate`.
+
+    A translation already stored in `content_attributes.translations[target_language]` is
+    answered with an empty 200 (`head :ok`). Otherwise Chatwoot asks
+    `Integrations::GoogleTranslate::ProcessorService`, which returns nil when the account
+    has no `google_translate` hook; the demo has none, so the answer is
+    `{"content": null}` and nothing is stored (both stored versions of the service do so).
+    """
+    server, _scope, conv = _one(request)
+    msg = _message_of(request, server, conv)
+    params = await request_params(request)
+    target = params.get("target_language")  # `permit(:target_language)`: scalars only
+    translations = msg.content_attributes.get("translations")
+    already = (
+        isinstance(target, str)
+        and isinstance(translations, dict)
+        and is_present(translations.get(target))
+    )
+    if already:
+        return web.Response(status=200)
+    return json_response({"content": None})
