@@ -18,6 +18,7 @@ when the probes and the router disagree.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import json
 import re
@@ -507,6 +508,16 @@ def _message_create(s: Session) -> None:
     s.send("POST", path, json={"content": "Swagger template", "message_type": "template"})
     document = ("swagger.txt", b"checked", "text/plain")
     s.send("POST", path, files={"attachments[]": document})  # no content: null
+    # CONTRACT §3.2: `attachments[]` may also be signed ids of direct uploads
+    data = b"uploaded"
+    digest = base64.b64encode(hashlib.md5(data).digest()).decode("ascii")
+    blob = {"filename": "direct.txt", "byte_size": len(data), "checksum": digest,
+            "content_type": "text/plain"}  # fmt: skip
+    made = s.admin.post(f"{A1}/conversations/4/direct_uploads", json={"blob": blob}).json()
+    put = httpx.put(made["direct_upload"]["url"], content=data,
+                    headers=made["direct_upload"]["headers"])  # fmt: skip
+    assert put.status_code == 204
+    s.send("POST", path, json={"content": "Direct upload", "attachments": [made["signed_id"]]})
 
 
 @probe("DELETE", CONVERSATION + "/messages/{message_id}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -216,6 +217,24 @@ class Message:
 
 
 @dataclass
+class UploadBlob:
+    """An Active Storage blob made by a direct upload (`create_before_direct_upload!`): the
+    declared file, before and after its bytes are PUT (`store.blobs[id]` once they are).
+    Its id comes from the same `blobs` sequence as the attachment blobs, so the attachment
+    made from it points at the same blob."""
+
+    id: int
+    account_id: int
+    key: str
+    filename: str
+    content_type: str | None
+    byte_size: int
+    checksum: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    created_at: float = 0.0
+
+
+@dataclass
 class ConversationParticipant:
     """A watcher of a conversation (`conversation_participants`): one row per user and
     conversation, added by the participants endpoint, on assignment and on a mention."""
@@ -292,6 +311,7 @@ _TABLES: dict[str, type[Any]] = {
     "messages": Message,
     "attachments": Attachment,
     "conversation_participants": ConversationParticipant,
+    "upload_blobs": UploadBlob,
     "labels": Label,
     "canned_responses": CannedResponse,
     "custom_attribute_definitions": CustomAttributeDefinition,
@@ -315,6 +335,7 @@ class DemoStore:
     messages: dict[int, Message] = field(default_factory=dict)
     attachments: dict[int, Attachment] = field(default_factory=dict)
     conversation_participants: dict[int, ConversationParticipant] = field(default_factory=dict)
+    upload_blobs: dict[int, UploadBlob] = field(default_factory=dict)
     labels: dict[int, Label] = field(default_factory=dict)
     canned_responses: dict[int, CannedResponse] = field(default_factory=dict)
     custom_attribute_definitions: dict[int, CustomAttributeDefinition] = field(default_factory=dict)
@@ -323,6 +344,8 @@ class DemoStore:
     counters: dict[str, int] = field(default_factory=dict)
     # display_id sequence per account
     display_counters: dict[int, int] = field(default_factory=dict)
+    # signs the blob ids and upload tokens of direct uploads (Rails' secret_key_base)
+    secret_key_base: str = field(default_factory=lambda: secrets.token_hex(32))
     # messages per conversation, in id order (an index, rebuilt on load)
     _by_conversation: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
@@ -379,17 +402,27 @@ class DemoStore:
         self.messages[message.id] = message
         self._by_conversation.setdefault(message.conversation_id, []).append(message.id)
 
+    def remove_attachment(self, attachment_id: int) -> None:
+        """Destroy an attachment and purge its blobs, as `dependent: :purge_later` does: a
+        blob another attachment still uses stays (Active Storage refuses to purge it)."""
+        att = self.attachments.pop(attachment_id, None)
+        if att is None:
+            return
+        for blob_id in (att.blob_id, att.thumb_blob_id):
+            if blob_id is None:
+                continue
+            if any(blob_id in (a.blob_id, a.thumb_blob_id) for a in self.attachments.values()):
+                continue
+            self.blobs.pop(blob_id, None)
+            self.upload_blobs.pop(blob_id, None)
+
     def remove_conversation(self, conv: Conversation) -> None:
         for mid in self._by_conversation.pop(conv.id, []):
             msg = self.messages.pop(mid, None)
             if msg is None:
                 continue
             for aid in msg.attachment_ids:
-                att = self.attachments.pop(aid, None)
-                if att is not None:
-                    self.blobs.pop(att.blob_id, None)
-                    if att.thumb_blob_id is not None:
-                        self.blobs.pop(att.thumb_blob_id, None)
+                self.remove_attachment(aid)
         self.conversations.pop(conv.id, None)
         for participant in self.participants_of(conv.id):
             del self.conversation_participants[participant.id]
@@ -444,6 +477,7 @@ class DemoStore:
         out["blobs"] = {str(k): base64.b64encode(v).decode("ascii") for k, v in self.blobs.items()}
         out["counters"] = dict(self.counters)
         out["display_counters"] = {str(k): v for k, v in self.display_counters.items()}
+        out["secret_key_base"] = self.secret_key_base
         return out
 
     @classmethod
@@ -460,6 +494,7 @@ class DemoStore:
         store.display_counters = {
             int(k): int(v) for k, v in data.get("display_counters", {}).items()
         }
+        store.secret_key_base = str(data.get("secret_key_base") or store.secret_key_base)
         for msg in sorted(store.messages.values(), key=lambda m: m.id):
             store._by_conversation.setdefault(msg.conversation_id, []).append(msg.id)
         return store

@@ -1,5 +1,6 @@
 """§3 messages of one conversation: list (latest / before / after pages), create (JSON or
-multipart with attachments), soft delete, retry, translate and the API-inbox status update.
+multipart with attachments, files or signed ids of direct uploads — `routes_uploads`), soft
+delete, retry, translate and the API-inbox status update.
 
 Followed from Chatwoot's source where CONTRACT.md is silent (chatwoot/chatwoot, read through
 the `search` tool): `messages_controller.rb` (any create error is a 422 `{error}`; PATCH is
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from operator_desktop.demo import uploads
 from operator_desktop.demo.http import (
     Scope,
     account_scope,
@@ -148,26 +150,63 @@ def _nest(params: dict[str, Any], key: str, value: Any) -> None:
     params[key] = value
 
 
-async def _create_params(request: web.Request) -> tuple[dict[str, Any], list[UploadedFile]]:
-    """JSON, urlencoded or multipart (`attachments[]` files, other fields as form fields)."""
-    if request.content_type != "multipart/form-data":
-        return await read_json(request), []
+async def _create_params(request: web.Request) -> tuple[dict[str, Any], list[Any] | None]:
+    """JSON, urlencoded or multipart; with the raw `attachments[]` items in request order.
+
+    In a form, `attachments[]` (or `attachments`) fields are files or, as strings, signed
+    blob ids of direct uploads, mixed in one list as Rails parses them; in JSON,
+    `attachments` is the list itself (None when absent). Other form fields are params.
+    """
+    if request.content_type not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        body = await read_json(request)
+        return body, body.pop("attachments", None)
     form = await request.post()
     params: dict[str, Any] = {}
-    files: list[UploadedFile] = []
+    items: list[Any] = []
     for key, value in form.items():
-        if isinstance(value, web.FileField):
-            if key in ("attachments[]", "attachments"):
-                files.append(
+        if key in ("attachments[]", "attachments"):
+            if isinstance(value, web.FileField):
+                items.append(
                     UploadedFile(
                         file_name=value.filename,
                         content_type=value.content_type,
                         data=value.file.read(),
                     )
                 )
+            else:
+                items.append(value if isinstance(value, str) else bytes(value).decode())
+            continue
+        if isinstance(value, web.FileField):
             continue
         _nest(params, key, value if isinstance(value, str) else bytes(value).decode())
-    return params, files
+    return params, items
+
+
+RUBY_CLASSES = {str: "String", int: "Integer", float: "Float", bool: "TrueClass"}
+
+
+def _attachments(server: DemoServer, raw: list[Any] | Any) -> list[UploadedFile]:
+    """`MessageBuilder#process_attachments`: `return if @attachments.blank?`, then
+    `@attachments.each { attachments.build(file: it) }`: a file, or a signed id that
+    `find_signed!` must resolve (`uploads.attachment_from_signed_id`)."""
+    if raw is None or raw is False or raw in ("", [], {}):
+        return []
+    if isinstance(raw, dict):
+        raw = [list(pair) for pair in raw.items()]  # Parameters#each yields pairs
+    if not isinstance(raw, list):
+        name = RUBY_CLASSES.get(type(raw), type(raw).__name__)
+        raise unprocessable(f"undefined method 'each' for an instance of {name}")
+    files: list[UploadedFile] = []
+    now = server.clock.now()
+    for item in raw:
+        if isinstance(item, UploadedFile):
+            files.append(item)
+        elif isinstance(item, str):
+            files.append(uploads.attachment_from_signed_id(server.store, item, now))
+        else:
+            got = json.dumps(item)
+            raise unprocessable(f"Could not find or build blob: expected attachable, got {got}")
+    return files
 
 
 def _content_attributes(raw: Any) -> dict[str, Any]:
@@ -191,7 +230,7 @@ def _build_message(
     scope: Scope,
     conv: Conversation,
     params: dict[str, Any],
-    files: list[UploadedFile],
+    raw_attachments: list[Any] | None,
 ) -> Message:
     """`Messages::MessageBuilder#perform`; every failure is a `DemoError`."""
     inbox = server.store.inboxes[conv.inbox_id]
@@ -212,6 +251,7 @@ def _build_message(
     # the builder's `sender`: the agent for outgoing messages, else the contact
     contact = server.store.contacts[conv.contact_id]
     sender: User | Contact = scope.user if type_name == "outgoing" else contact
+    files = _attachments(server, raw_attachments)
     return server.service.add_message(
         conv,
         content=content,
@@ -231,9 +271,9 @@ async def create_message(request: web.Request) -> web.Response:
     """Create a message; the controller rescues every error into 422 `{error}`."""
     server, scope, conv = _one(request)
     # a body that does not parse fails before the action (Rails: 400), like everywhere else
-    params, files = await _create_params(request)
+    params, raw_attachments = await _create_params(request)
     try:
-        msg = _build_message(server, scope, conv, params, files)
+        msg = _build_message(server, scope, conv, params, raw_attachments)
     except DemoError as exc:
         text = exc.body.get("error") or exc.body.get("message") or str(exc.body)
         raise unprocessable(str(text)) from exc

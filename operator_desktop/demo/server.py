@@ -174,6 +174,7 @@ class DemoServer:
             routes_reference,
             routes_search,
             routes_transcript,
+            routes_uploads,
         )
 
         app = web.Application(
@@ -193,6 +194,7 @@ class DemoServer:
             routes_contacts,
             routes_reference,
             routes_files,
+            routes_uploads,
             cable,
             control,
         ):

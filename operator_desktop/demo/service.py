@@ -64,9 +64,13 @@ def unprocessable(text: str) -> DemoError:
 
 @dataclass
 class UploadedFile:
+    """One `attachments[]` item: a multipart file, or (with `blob_id`) the blob of a direct
+    upload named by its signed id, whose bytes are already in `store.blobs`."""
+
     file_name: str
     content_type: str
     data: bytes
+    blob_id: int | None = None
 
 
 class DemoService:
@@ -390,8 +394,11 @@ class DemoService:
         return msg
 
     def _store_attachment(self, msg: Message, upload: UploadedFile) -> Attachment:
-        blob_id = self.store.next_id("blobs")
-        self.store.blobs[blob_id] = upload.data
+        if upload.blob_id is not None:
+            blob_id = upload.blob_id  # a direct upload: the attachment takes its blob
+        else:
+            blob_id = self.store.next_id("blobs")
+            self.store.blobs[blob_id] = upload.data
         content_type = upload.content_type or (
             mimetypes.guess_type(upload.file_name)[0] or "application/octet-stream"
         )
@@ -481,11 +488,7 @@ class DemoService:
         msg.content = DELETED_TEXT
         msg.content_attributes = {**msg.content_attributes, "deleted": True}
         for aid in msg.attachment_ids:
-            att = self.store.attachments.pop(aid, None)
-            if att is not None:
-                self.store.blobs.pop(att.blob_id, None)
-                if att.thumb_blob_id is not None:
-                    self.store.blobs.pop(att.thumb_blob_id, None)
+            self.store.remove_attachment(aid)
         msg.attachment_ids = []
         msg.updated_at = self.now()
         conv = self.store.conversations[msg.conversation_id]
