@@ -103,7 +103,9 @@ def add_demo_server_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--control", action="store_true", help="enable the POST /__control test endpoint"
     )
     parser.add_argument(
-        "--throttle", action="store_true", help="apply the sign-in throttle to loopback too"
+        "--throttle",
+        action="store_true",
+        help="apply the rate limits (sign-in, transcript e-mails) to loopback too",
     )
     parser.add_argument("--tls", action="store_true", help="serve https with a self-signed cert")
     parser.add_argument(
