@@ -71,10 +71,10 @@ def profile() -> Profile:
     )
 
 
-def write_cache(workspace: Workspace, rows: int) -> None:
+def write_cache(workspace: Workspace, rows: int, server: str = SERVER) -> None:
     cache = workspace.cache
-    cache.save_sign_in(SERVER, profile(), [1])
-    sid = cache.server_id(SERVER)
+    cache.save_sign_in(server, profile(), [1])
+    sid = cache.server_id(server)
     now = time.time()
     batch = [
         {

@@ -20,8 +20,9 @@ from operator_desktop.ui.common.refcount_guard import protect_singletons
 
 protect_singletons()  # PySide6 6.12 on CPython 3.11 (see the module)
 
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.seed import DEMO_USERS
-from operator_desktop.demo.server import DemoConfig, DemoServerThread
+from operator_desktop.demo.server import DemoServerThread
 
 ADMIN = DEMO_USERS[0]  # john@acme.inc, administrator of account 1
 ANNA = DEMO_USERS[1]  # agent in the Website and Support email inboxes

@@ -15,7 +15,8 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from operator_desktop.app.bootstrap import build_controller
-from operator_desktop.demo.server import DemoConfig, DemoServerThread
+from operator_desktop.demo.config import DemoConfig
+from operator_desktop.demo.server import DemoServerThread
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import MemoryKeyring, TokenStore

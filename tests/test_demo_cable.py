@@ -23,9 +23,10 @@ import pytest
 import websockets
 from cryptography import x509
 
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.models import Conversation, DemoStore
 from operator_desktop.demo.seed import build_store
-from operator_desktop.demo.server import DemoConfig, DemoServerThread
+from operator_desktop.demo.server import DemoServerThread
 from tests.cable_peer import (
     PROTOCOLS,
     CableClient,

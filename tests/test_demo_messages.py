@@ -12,9 +12,10 @@ import httpx
 import pytest
 from PIL import Image
 
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.models import MESSAGE_ACTIVITY, Conversation, DemoStore, Message
 from operator_desktop.demo.seed import build_store
-from operator_desktop.demo.server import DemoConfig, DemoServerThread
+from operator_desktop.demo.server import DemoServerThread
 from operator_desktop.demo.views import iso
 from tests.conftest import ADMIN, ANNA, BORIS, api
 from tests.shapes import NULLABLE, assert_same_shape, load_sample

@@ -11,8 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.models import MESSAGE_INCOMING
-from operator_desktop.demo.server import DemoConfig, DemoServer, DemoServerThread
+from operator_desktop.demo.server import DemoServer, DemoServerThread
 from operator_desktop.demo.simulate import CustomerSimulator
 from tests.cable_peer import CableClient, event_of, names
 from tests.conftest import ADMIN, api

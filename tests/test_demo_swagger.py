@@ -34,7 +34,8 @@ from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from referencing import Registry, Resource
 
-from operator_desktop.demo.server import DemoConfig, DemoServer, DemoServerThread
+from operator_desktop.demo.config import DemoConfig
+from operator_desktop.demo.server import DemoServer, DemoServerThread
 from tests.conftest import ANNA, BORIS, api
 from tests.shapes import SAMPLES
 from tests.swagger_exceptions import EXCEPTIONS, generic_path

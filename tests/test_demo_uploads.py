@@ -16,8 +16,9 @@ import httpx
 import pytest
 from PIL import Image
 
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.models import DemoStore
-from operator_desktop.demo.server import DemoConfig, DemoServerThread
+from operator_desktop.demo.server import DemoServerThread
 from operator_desktop.demo.uploads import attachment_from_signed_id
 from tests.conftest import BORIS, api
 

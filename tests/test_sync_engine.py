@@ -361,7 +361,8 @@ def test_backfill_caches_whole_transcripts(harness: Harness) -> None:
 
 
 def test_tls_is_verified_and_a_ca_bundle_can_be_added(tmp_path: Path) -> None:
-    from operator_desktop.demo.server import DemoConfig, DemoServerThread
+    from operator_desktop.demo.config import DemoConfig
+    from operator_desktop.demo.server import DemoServerThread
 
     cert = tmp_path / "demo-cert.pem"
     server = DemoServerThread(DemoConfig(port=0, tls=True, cert_file=cert))

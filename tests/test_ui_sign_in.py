@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from operator_desktop.core.links import normalize_server_url
 from operator_desktop.core.types import AccountMembership, Profile
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.seed import MFA_BACKUP_CODES, MFA_SECRET
-from operator_desktop.demo.server import DemoConfig, DemoServerThread
+from operator_desktop.demo.server import DemoServerThread
 from operator_desktop.ui.shell.sign_in import SignInDialog, SignInPage
 from tests.conftest import ADMIN, MARIA
 from tests.ui_waits import collect_on_main_thread, emitted

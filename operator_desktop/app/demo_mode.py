@@ -12,8 +12,9 @@ import logging
 from pathlib import Path
 
 from operator_desktop.core.changes import AccountKey
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.seed import DEMO_USERS
-from operator_desktop.demo.server import DemoConfig, DemoServerThread
+from operator_desktop.demo.server import DemoServerThread
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace

@@ -411,12 +411,18 @@ class GuiApp(QObject):
         window.closed.connect(lambda: self._finish_window(WindowEnd.QUIT))
         await controller.load_reference()
         # shown as soon as the newest cached rows are in, before any network call
-        await window.start(on_first_screen=window.show)
+        await window.start(on_first_screen=lambda: self._show_first_screen(window))
         self.engine_task = asyncio.get_running_loop().create_task(
             controller.actions.engine.run(live=True), name="engine"
         )
         self.engine_task.add_done_callback(self._engine_done)
         self.windowOpened.emit(window)
+
+    @staticmethod
+    def _show_first_screen(window: MainWindow) -> None:
+        window.show()
+        window.repaint()  # painted now, so that the line below says when the operator saw it
+        log.info("first screen painted: %d conversations", window.chat_list.model.rowCount())
 
     def _engine_done(self, task: asyncio.Task[None]) -> None:
         if not task.cancelled():

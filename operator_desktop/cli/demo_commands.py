@@ -1,10 +1,10 @@
-"""The demo commands of the console script: `demo-server` and the top-level `--demo`.
+"""The console script's `demo-server` command.
 
 `operator-desktop demo-server` serves the Chatwoot-compatible demo server in the foreground,
-prints `READY <url>` once it listens and stops cleanly on SIGINT/SIGTERM (exit 0). Until the
-desktop app exists, `operator-desktop --demo` runs the same server with simulated customers in a
-`DemoServerThread`, keeps its state in the app's data folder and prints the URL and the demo
-users. Nothing here imports Qt.
+prints `READY <url>` once it listens and stops cleanly on SIGINT/SIGTERM (exit 0);
+`--credentials` prints the demo users. (The window's `--demo` is `app/demo_mode`.) The server
+and its seed are imported only when used, so that building the command line stays light for
+the window's start. Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from typing import Any
 
 import platformdirs
 
-from operator_desktop.demo.seed import DEMO_USERS, MFA_BACKUP_CODES, MFA_SECRET, build_store
-from operator_desktop.demo.server import DemoConfig, serve_forever
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.services import logs
 
 log = logging.getLogger("operator_desktop.cli")
@@ -147,6 +146,8 @@ def fail(prog: str, message: str) -> int:
 # ---- credentials ------------------------------------------------------------------------
 def demo_credentials() -> dict[str, Any]:
     """The demo users with their roles per account, and the MFA user's TOTP secret."""
+    from operator_desktop.demo.seed import DEMO_USERS, MFA_BACKUP_CODES, MFA_SECRET, build_store
+
     store = build_store(1, time.time())
     users: list[dict[str, Any]] = []
     for du in DEMO_USERS:
@@ -229,6 +230,8 @@ def run_demo_server(args: argparse.Namespace, parser: argparse.ArgumentParser) -
         state_file=args.state,
         public_url=args.public_url,
     )
+    from operator_desktop.demo.server import serve_forever  # the web framework only when serving
+
     try:
         asyncio.run(serve_forever(config))
     except KeyboardInterrupt:  # Ctrl+C before the server could install its handlers

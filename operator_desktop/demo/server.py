@@ -19,12 +19,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.http import SERVER_KEY, error_middleware
 from operator_desktop.demo.hub import Hub, Presence
 from operator_desktop.demo.models import Clock, DemoStore
@@ -45,22 +45,6 @@ LOOPBACK = {"127.0.0.1", "::1"}
 STATE_SAVE_INTERVAL = 2.0
 
 _T = TypeVar("_T")
-
-
-@dataclass
-class DemoConfig:
-    host: str = "127.0.0.1"
-    port: int = 0
-    seed: int = 1
-    simulate: bool = False
-    simulate_interval: float = 8.0  # mean seconds between customer actions
-    simulate_cap: int = 40  # simulated conversations kept before old ones are pruned
-    control: bool = False
-    throttle: bool = False
-    tls: bool = False
-    cert_file: Path | None = None
-    state_file: Path | None = None
-    public_url: str | None = None
 
 
 @dataclass
