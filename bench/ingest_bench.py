@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.dataset import Dataset
+from bench.table import Row, add_json_option, write_rows
 from operator_desktop.core import parse
 from operator_desktop.core import types as t
 from operator_desktop.core.changes import AccountKey
@@ -159,6 +160,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--conversations", type=int, default=10_000)
     parser.add_argument("--per-conversation", type=int, default=20)
+    add_json_option(parser)
     args = parser.parse_args()
     data = Dataset(args.conversations, args.per_conversation)
     pages, parse_seconds = parsed_pages(data)
@@ -183,6 +185,13 @@ def main() -> int:
     print(f"  raw executemany          {raw.rate:>10,.0f} msg/s  ({raw.seconds:.1f} s)")
     verdict = "met" if ratio >= TARGET_RATIO else "MISSED"
     print(f"  ratio project/raw        {ratio:>10.2f}×   target ≥ {TARGET_RATIO} × raw: {verdict}")
+    write_rows(
+        args.json,
+        [
+            Row(f"ingest {total:,} messages", project.rate, raw.rate, "msg/s",
+                f"≥ {TARGET_RATIO}× raw executemany", ratio >= TARGET_RATIO)
+        ],
+    )  # fmt: skip
     return 0 if ratio >= TARGET_RATIO else 1
 
 

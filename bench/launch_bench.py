@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.startup_bench import write_cache
+from bench.table import Row, add_json_option, write_rows
 from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 
@@ -103,6 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    add_json_option(parser)
     args = parser.parse_args()
     app: list[Launch] = []
     bare: list[Launch] = []
@@ -132,6 +134,15 @@ def main() -> int:
         n for n, bad in (("start", ratio > START_RATIO), ("RSS", extra > RSS_EXTRA_MB)) if bad
     ]
     print("  targets: " + ("met" if not missed else "MISSED: " + ", ".join(missed)))
+    write_rows(
+        args.json,
+        [
+            Row(f"start to first paint, {args.rows:,} cached", start_app, start_bare, "s",
+                f"≤ {START_RATIO}× bare Qt", ratio <= START_RATIO),
+            Row("RSS after start", rss_app, rss_bare, "MiB", f"≤ bare + {RSS_EXTRA_MB:.0f} MiB",
+                extra <= RSS_EXTRA_MB),
+        ],
+    )  # fmt: skip
     return 1 if missed else 0
 
 

@@ -1,0 +1,147 @@
+"""Every benchmark, one table: each row the project's figure, its baseline measured in the same
+run, their ratio and the target; written with the machine's description to `bench/results.md`.
+
+Each benchmark runs in a fresh subprocess (`--json` gives its headline rows, `bench/table.py`);
+its own detailed output goes to `bench/results.log`. `--quick` runs small scales (minutes,
+not the half hour of the full run) for a smoke check; its table says so.
+
+    .venv/bin/python bench/run_all.py            # 10k conversations, 200k and 1M messages
+    .venv/bin/python bench/run_all.py --quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.table import Row, read_rows
+
+BENCH = Path(__file__).resolve().parent
+NOT_MEASURED = (
+    ("memory after 10 minutes of live traffic", "≤ bare + 80 MiB"),
+    ("live: server event → chat-list row, p95 at 200 events/s", "≤ 50 ms"),
+    ("notification: server event → OS notification, p95", "≤ 200 ms"),
+)
+
+
+def plan(quick: bool) -> list[tuple[str, list[str]]]:
+    """(script, arguments) of every benchmark at the chosen scale."""
+    if quick:
+        return [
+            ("launch_bench.py", ["--rows", "2000", "--runs", "3"]),
+            ("ingest_bench.py", ["--conversations", "500"]),
+            ("search_bench.py", ["--conversations", "200", "--per-conversation", "100"]),
+            ("chat_list_bench.py", ["--rows", "2000", "--repeat", "5", "--pages", "10"]),
+            ("conversation_bench.py", ["--messages", "2000"]),
+        ]
+    return [
+        ("launch_bench.py", ["--runs", "5"]),
+        ("ingest_bench.py", []),
+        ("search_bench.py", ["--conversations", "1000"]),  # 100,000 messages
+        ("search_bench.py", []),  # 1,000,000 messages
+        ("chat_list_bench.py", []),
+        ("conversation_bench.py", []),
+    ]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(meminfo.read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    from PySide6 import __version__ as pyside
+
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{memory}; "
+        f"Python {platform.python_version()}, PySide6 {pyside}"
+    )
+
+
+def fmt(value: float) -> str:
+    if value >= 1000:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def table(rows: list[Row]) -> list[str]:
+    lines = [
+        "| figure | project | baseline | ratio | target | |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for r in rows:
+        verdict = "—" if r.met is None else ("met" if r.met else "**missed**")
+        lines.append(
+            f"| {r.figure} | {fmt(r.project)} {r.unit} | {fmt(r.baseline)} {r.unit}"
+            f" | {r.ratio:.2f}× | {r.target} | {verdict} |"
+        )
+    for figure, target in NOT_MEASURED:
+        lines.append(f"| {figure} | — | — | — | {target} | not measured yet |")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small scales, for a smoke check")
+    parser.add_argument("--out", type=Path, default=BENCH / "results.md")
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    rows: list[Row] = []
+    failed: list[str] = []
+    started = time.monotonic()
+    log_path = args.out.with_suffix(".log")
+    with tempfile.TemporaryDirectory(prefix="run-all-") as tmp, log_path.open("w") as log:
+        for index, (script, extra) in enumerate(plan(args.quick)):
+            out = Path(tmp) / f"{index}.json"
+            cmd = [sys.executable, str(BENCH / script), *extra, "--json", str(out)]
+            print(f"running {script} {' '.join(extra)}", flush=True)
+            log.write(f"$ {' '.join(cmd[1:])}\n")
+            log.flush()
+            done = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, check=False)
+            if out.exists():
+                rows.extend(read_rows(out))
+            elif done.returncode != 0:
+                failed.append(script)
+    minutes = (time.monotonic() - started) / 60
+    lines = table(rows)
+    missed = [r.figure for r in rows if r.met is False]
+    summary = (
+        f"{len(rows)} figures, {len(rows) - len(missed)} met"
+        + (f"; missed: {'; '.join(missed)}" if missed else "")
+        + (f"; FAILED to run: {', '.join(failed)}" if failed else "")
+    )
+    print("\n".join(lines))
+    print(summary)
+    scale = "quick scales (--quick)" if args.quick else "full scale"
+    args.out.write_text(
+        "# Benchmark results\n\n"
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {scale}, {minutes:.0f} min;"
+        f" `python bench/run_all.py{' --quick' if args.quick else ''}`.\n\n"
+        f"Machine: {machine()}.\n\n" + "\n".join(lines) + f"\n\n{summary}\n\n"
+        "Ratios are project ÷ baseline, the baseline measured in the same run (see each"
+        " benchmark's docstring for what it is). Details of every run: `bench/results.log`.\n"
+    )
+    print(f"written to {args.out}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
