@@ -8,7 +8,7 @@ their last messages through `MessageStore`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from operator_desktop.core import types as t
 from operator_desktop.core.changes import AccountKey, ChangeSet
@@ -40,9 +40,24 @@ UPSERT_CONVERSATION = upsert_statement(
     ("server_id", "account_id", "display_id"),
     CONVERSATION_FIELDS,  # sync progress (history_complete, synced_through …) stays
 )  # fmt: skip
-# what an upsert needs of the row it replaces
-CACHED_COLUMNS = ("updated_at", "unread_count", "agent_last_seen_at", "muted", "uuid",
-                  *PREVIEW_FIELDS)  # fmt: skip
+
+
+class CachedRow(NamedTuple):
+    """What an upsert needs of the conversation row it replaces."""
+
+    updated_at: float | None
+    unread_count: int
+    agent_last_seen_at: float | None
+    muted: bool | None
+    uuid: str | None
+    last_message_id: int | None
+    last_message_preview: str | None
+    last_message_private: bool
+    last_message_type: int | None
+    last_message_attachment: str | None
+
+
+CACHED_COLUMNS = CachedRow._fields
 
 CONTACT_TABLE = s.Contact._meta.table_name
 CONTACT_FIELDS = (
@@ -67,12 +82,11 @@ RENAME_IN_CONVERSATIONS = (
 )
 
 
-def _is_older(conv: t.Conversation, cached: t.Conversation | dict[str, Any] | None) -> bool:
+def _is_older(conv: t.Conversation, known: t.Conversation | CachedRow | None) -> bool:
     """The item is an older copy than one already known (both carry `updated_at`)."""
-    if cached is None or conv.updated_at is None:
+    if known is None or conv.updated_at is None or known.updated_at is None:
         return False
-    known = cached["updated_at"] if isinstance(cached, dict) else cached.updated_at
-    return known is not None and conv.updated_at < known
+    return conv.updated_at < known.updated_at
 
 
 class ConversationStore(MessageStore):
@@ -112,31 +126,31 @@ class ConversationStore(MessageStore):
 
     def _cached_rows(
         self, scope: tuple[int, int], display_ids: Sequence[int]
-    ) -> dict[int, dict[str, Any]]:
+    ) -> dict[int, CachedRow]:
         rows = self._sql(
             f"SELECT display_id, {', '.join(CACHED_COLUMNS)} FROM {CONVERSATION_TABLE}"
             " WHERE server_id = ? AND account_id = ?"
             f" AND display_id IN ({marks(len(display_ids))})",
             (*scope, *display_ids),
         ).fetchall()
-        return {row[0]: dict(zip(CACHED_COLUMNS, row[1:], strict=True)) for row in rows}
+        return {row[0]: CachedRow(*row[1:]) for row in rows}
 
     def _conversation_row(
-        self, conv: t.Conversation, cached: dict[str, Any] | None
+        self, conv: t.Conversation, cached: CachedRow | None
     ) -> tuple[object, ...]:
         values = self._conversation_values(conv)
         if cached is not None:
             if self._keeps_local_read(cached, conv):
                 values["unread_count"] = 0
-                values["agent_last_seen_at"] = cached["agent_last_seen_at"]
+                values["agent_last_seen_at"] = cached.agent_last_seen_at
             incoming = conv.last_message.id if conv.last_message else None
-            if cached["last_message_id"] is not None and (
-                incoming is None or incoming < cached["last_message_id"]
+            if cached.last_message_id is not None and (
+                incoming is None or incoming < cached.last_message_id
             ):
-                values.update({field: cached[field] for field in PREVIEW_FIELDS})
+                values.update({field: getattr(cached, field) for field in PREVIEW_FIELDS})
             for field in ("muted", "uuid"):  # absent from a push: the cached value stays
                 if values[field] is None:
-                    values[field] = cached[field]
+                    values[field] = getattr(cached, field)
         return tuple(values[field] for field in CONVERSATION_FIELDS)
 
     def _conversation_values(self, conv: t.Conversation) -> dict[str, object]:
@@ -224,13 +238,13 @@ class ConversationStore(MessageStore):
         return ChangeSet(key, conversations={display_id})
 
     @staticmethod
-    def _keeps_local_read(cached: dict[str, Any], conv: t.Conversation) -> bool:
+    def _keeps_local_read(cached: CachedRow, conv: t.Conversation) -> bool:
         """The cached row was read here after the server's copy was made, with no activity
         since: the copy's unread count is stale (`update_last_seen` may not have landed)."""
-        seen = cached["agent_last_seen_at"]
+        seen = cached.agent_last_seen_at
         return bool(
             seen is not None
-            and cached["unread_count"] == 0
+            and cached.unread_count == 0
             and (conv.agent_last_seen_at or 0.0) < seen
             and (conv.last_activity_at or 0.0) <= seen
         )
