@@ -1,0 +1,223 @@
+"""Live benchmark: a server event to the updated chat-list row, at 200 events a second.
+
+The demo server runs on loopback; a sender thread has customers write (`__control` `act
+customer_write`, one `message.created` each) into the seeded conversations at `--rate` events
+a second for `--seconds`. Measured, from the moment each write is sent:
+
+- **project**: the running app's path — the sync engine's cable client receives the event,
+  persists it on the database thread and publishes its change-set, the controller hands it to
+  the `ChatListModel`, which re-reads the row and emits `dataChanged`; the time is taken when
+  the row shows the written text;
+- **baseline**: a bare `websockets` client subscribed to the same ActionCable channel, timed
+  when the frame holding the text arrives (the stack's own limit: server, loopback, JSON).
+
+p50/p95 of both and their ratio; the target (issue 11) is project p95 ≤ 50 ms.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/live_bench.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx
+import qasync
+import websockets
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QApplication
+
+from bench.table import Row, add_json_option, write_rows
+from operator_desktop.app.bootstrap import build_controller
+from operator_desktop.core.status import Phase
+from operator_desktop.demo.config import DemoConfig
+from operator_desktop.demo.seed import DEMO_USERS
+from operator_desktop.demo.server import DemoServerThread
+from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
+from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.ui.chat_list.model import ChatListModel
+from operator_desktop.ui.common.refcount_guard import protect_singletons
+
+TARGET_MS = 50.0
+ADMIN = DEMO_USERS[0]
+CONVERSATIONS = range(1, 41)  # seeded conversations of account 1 the customers write into
+
+
+def send_events(url: str, rate: float, seconds: float, sent: dict[str, float]) -> None:
+    """Customer messages "live-<n>" at `rate` a second, round robin over the conversations."""
+    count = int(rate * seconds)
+    ids = list(CONVERSATIONS)
+    with httpx.Client(timeout=10) as client:
+        start = time.perf_counter()
+        for n in range(count):
+            due = start + n / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)  # pacing the load, in the sender's own thread
+            text = f"live-{n}"
+            sent[text] = time.perf_counter()
+            body = {"action": "act", "op": "customer_write", "content": text,
+                    "conversation_id": ids[n % len(ids)]}  # fmt: skip
+            client.post(f"{url}/__control", json=body).raise_for_status()
+
+
+async def raw_receiver(url: str, expected: int, seen: dict[str, float]) -> None:
+    """A bare ActionCable subscriber: when each "live-<n>" frame arrives."""
+    identifier = json.dumps(
+        {"channel": "RoomChannel", "pubsub_token": ADMIN.pubsub_token, "account_id": 1,
+         "user_id": ADMIN.id},
+        separators=(",", ":"),
+    )  # fmt: skip
+    cable = "ws://" + url.removeprefix("http://") + "/cable"
+    async with websockets.connect(
+        cable, subprotocols=[websockets.Subprotocol("actioncable-v1-json")]
+    ) as ws:
+        await ws.send(json.dumps({"command": "subscribe", "identifier": identifier}))
+        while len(seen) < expected:
+            frame = json.loads(await ws.recv())
+            message = frame.get("message")
+            if isinstance(message, dict) and message.get("event") == "message.created":
+                content = message.get("data", {}).get("content", "")
+                if isinstance(content, str) and content.startswith("live-"):
+                    seen.setdefault(content, time.perf_counter())
+
+
+def run_baseline(url: str, rate: float, seconds: float) -> list[float]:
+    sent: dict[str, float] = {}
+    seen: dict[str, float] = {}
+    expected = int(rate * seconds)
+    ready = threading.Event()
+
+    def receive() -> None:
+        async def main() -> None:
+            task = asyncio.create_task(raw_receiver(url, expected, seen))
+            await asyncio.sleep(0.5)  # subscribed before the first event
+            ready.set()
+            await asyncio.wait_for(task, seconds + 30)
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=receive)
+    thread.start()
+    ready.wait(10)
+    send_events(url, rate, seconds, sent)
+    thread.join()
+    return [(seen[k] - sent[k]) * 1000 for k in sent if k in seen]
+
+
+async def run_project(url: str, folder: Path, rate: float, seconds: float) -> list[float]:
+    tokens = TokenStore(MemoryKeyring())
+    workspace = Workspace(DataDir(folder), tokens=tokens)
+    async with ChatwootClient(url, token=ADMIN.access_token) as client:
+        profile = await client.profile()
+    tokens.set(url, profile.email, profile.access_token)
+    await workspace.worker.run(workspace.cache.save_sign_in, url, profile, [1])
+    controller = await build_controller(workspace, workspace.resolve(url, 1))
+    engine = controller.actions.engine
+    await engine.run(live=False)
+    await controller.load_reference()
+    model = ChatListModel(controller)
+    await model.load()
+    controller.changed.connect(model.apply)
+    sent: dict[str, float] = {}
+    shown: dict[str, float] = {}
+    expected = int(rate * seconds)
+    done = asyncio.get_running_loop().create_future()
+
+    def on_changed(top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
+        now = time.perf_counter()
+        for row in range(top.row(), bottom.row() + 1):
+            preview = model.row_at(row).preview
+            if preview.startswith("live-") and preview not in shown:
+                shown[preview] = now
+        if len(shown) >= expected and not done.done():
+            done.set_result(None)
+
+    model.dataChanged.connect(on_changed)
+    is_live = asyncio.get_running_loop().create_future()
+
+    def on_status(_status: object) -> None:
+        if engine.status.phase is Phase.LIVE and not is_live.done():
+            is_live.set_result(None)
+
+    controller.statusChanged.connect(on_status)
+    live = asyncio.get_running_loop().create_task(engine.run(live=True))
+    await asyncio.wait_for(is_live, 30)
+    sender = threading.Thread(target=send_events, args=(url, rate, seconds, sent))
+    sender.start()
+    try:
+        await asyncio.wait_for(done, seconds + 60)
+    except TimeoutError:
+        print(f"  the chat list showed {len(shown)} of {expected} events", file=sys.stderr)
+    sender.join()
+    await engine.stop()
+    live.cancel()
+    await asyncio.gather(live, return_exceptions=True)
+    controller.runner.cancel_all()
+    await engine.client.aclose()
+    workspace.close()
+    # a row shows only its newest message: an event overtaken before it was painted is
+    # not a latency; the figures are over the events the list did show
+    return [(shown[k] - sent[k]) * 1000 for k in sent if k in shown]
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    add_json_option(parser)
+    args = parser.parse_args()
+    protect_singletons()
+    app = QApplication.instance() or QApplication(["live-bench"])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="live-bench-") as tmp:
+        for name in ("baseline", "project"):
+            server = DemoServerThread(DemoConfig(port=0, control=True))
+            url = server.start()
+            try:
+                if name == "baseline":
+                    results[name] = run_baseline(url, args.rate, args.seconds)
+                else:
+                    coro = run_project(url, Path(tmp) / "data", args.rate, args.seconds)
+                    results[name] = loop.run_until_complete(coro)
+            finally:
+                server.stop()
+    loop.close()  # and its executor's threads
+    base, proj = results["baseline"], results["project"]
+    total = int(args.rate * args.seconds)
+    print(f"live: {total} customer messages at {args.rate:.0f}/s over loopback")
+    print(f"  {'':28}{'events':>8}{'p50 ms':>9}{'p95 ms':>9}")
+    for label, values in (("raw ActionCable client", base), ("app: event → chat-list row", proj)):
+        print(f"  {label:28}{len(values):>8}{statistics.median(values):9.1f}{p95(values):9.1f}")
+    met = p95(proj) <= TARGET_MS
+    print(f"  ratio p95 {p95(proj) / p95(base):.1f}×; target p95 ≤ {TARGET_MS:.0f} ms: "
+          + ("met" if met else "MISSED"))  # fmt: skip
+    write_rows(
+        args.json,
+        [Row(f"live: event → chat-list row p95, {args.rate:.0f}/s", p95(proj), p95(base), "ms",
+             f"≤ {TARGET_MS:.0f} ms", met)],
+    )  # fmt: skip
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
