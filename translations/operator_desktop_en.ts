@@ -1273,6 +1273,10 @@
         <translation>The data folder is read-only: cached conversations can be read, not changed.</translation>
     </message>
     <message>
+        <source>The local cache is damaged. It is rebuilt the next time Operator Desktop starts; replies not sent yet are kept.</source>
+        <translation>The local cache is damaged. It is rebuilt the next time Operator Desktop starts; replies not sent yet are kept.</translation>
+    </message>
+    <message>
         <source>Something went wrong.</source>
         <translation>Something went wrong.</translation>
     </message>
@@ -1298,6 +1302,14 @@
     <message>
         <source>Operator Desktop</source>
         <translation>Operator Desktop</translation>
+    </message>
+    <message>
+        <source>The local cache was damaged and has been rebuilt. Sign-ins, drafts and replies not sent yet were kept; conversations come back with the next sync.</source>
+        <translation>The local cache was damaged and has been rebuilt. Sign-ins, drafts and replies not sent yet were kept; conversations come back with the next sync.</translation>
+    </message>
+    <message>
+        <source>The damaged copy is kept at {path}.</source>
+        <translation>The damaged copy is kept at {path}.</translation>
     </message>
     <message>
         <source>Operator Desktop cannot start.</source>

@@ -1275,6 +1275,10 @@
         <translation>Папка данных доступна только для чтения: сохранённые диалоги можно читать, но не изменять.</translation>
     </message>
     <message>
+        <source>The local cache is damaged. It is rebuilt the next time Operator Desktop starts; replies not sent yet are kept.</source>
+        <translation>Локальный кеш повреждён. Он будет восстановлен при следующем запуске Operator Desktop; неотправленные ответы сохранятся.</translation>
+    </message>
+    <message>
         <source>Something went wrong.</source>
         <translation>Что-то пошло не так.</translation>
     </message>
@@ -1300,6 +1304,14 @@
     <message>
         <source>Operator Desktop</source>
         <translation>Operator Desktop</translation>
+    </message>
+    <message>
+        <source>The local cache was damaged and has been rebuilt. Sign-ins, drafts and replies not sent yet were kept; conversations come back with the next sync.</source>
+        <translation>Локальный кеш был повреждён и создан заново. Входы в аккаунты, черновики и неотправленные ответы сохранены; диалоги вернутся при следующей синхронизации.</translation>
+    </message>
+    <message>
+        <source>The damaged copy is kept at {path}.</source>
+        <translation>Повреждённая копия сохранена в {path}.</translation>
     </message>
     <message>
         <source>Operator Desktop cannot start.</source>

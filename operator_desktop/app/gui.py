@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qasync
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTranslator, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -142,6 +142,7 @@ class GuiApp(QObject):
         self._wipe_on_sign_out = False
         self._dialog: SignInDialog | None = None
         self._fatal_box: QMessageBox | None = None
+        self._rebuilt_box: QMessageBox | None = None
         self.runner = TaskRunner(self)  # the app's own background work (sign-out, renewal)
         self.runner.failed.connect(self._report)
 
@@ -201,10 +202,34 @@ class GuiApp(QObject):
         progress.setMinimumDuration(WORKSPACE_PROGRESS_AFTER_MS)
         self.workspaceProgress.emit(progress)
         try:
-            return await Workspace.opened(data_dir, tokens=tokens)
+            workspace = await Workspace.opened(data_dir, tokens=tokens)
         finally:
             progress.reset()
             progress.deleteLater()
+        if workspace.rebuilt is not None:
+            self._tell_rebuilt(workspace.rebuilt.damaged_copy)
+        return workspace
+
+    def _tell_rebuilt(self, damaged_copy: Path) -> None:
+        """The cache was damaged and rebuilt: say so, without holding the start up."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.app.translate("gui", "Operator Desktop"),
+            self.app.translate(
+                "gui",
+                "The local cache was damaged and has been rebuilt. Sign-ins, drafts and"
+                " replies not sent yet were kept; conversations come back with the next sync.",
+            ),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setInformativeText(
+            self.app.translate("gui", "The damaged copy is kept at {path}.").format(
+                path=damaged_copy
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._rebuilt_box = box
+        box.open()
 
     async def _show_fatal(self, error: OperatorError) -> None:
         """Say why the app cannot go on, in a message box (shown with open(), awaited)."""

@@ -107,6 +107,9 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
+KEPT_LABELS = {"account": "sign-ins", "outbox_item": "unsent replies", "draft": "drafts"}
+
+
 def _workspace(args: argparse.Namespace, *, reading_only: bool = False) -> Workspace:
     """The data folder's workspace; `reading_only` commands also work on a folder that cannot
     be written (a read-only disk or mount), reading the cache as it is."""
@@ -116,6 +119,21 @@ def _workspace(args: argparse.Namespace, *, reading_only: bool = False) -> Works
     if reading_only and ws.read_only:
         print(
             f"operator-desktop: {describe(OperatorError(ErrorCode.CACHE_READ_ONLY))}",
+            file=sys.stderr,
+        )
+    if ws.rebuilt is not None:
+        kept = (
+            ", ".join(
+                f"{label} {ws.rebuilt.kept[table]}"
+                for table, label in KEPT_LABELS.items()
+                if ws.rebuilt.kept.get(table)
+            )
+            or "nothing"
+        )
+        print(
+            "operator-desktop: the local cache was damaged and has been rebuilt (kept: "
+            f"{kept}; the rest comes back with the next sync); the damaged copy is "
+            f"{ws.rebuilt.damaged_copy}",
             file=sys.stderr,
         )
     return ws

@@ -34,6 +34,8 @@ WORDING: dict[ErrorCode, str] = {
     "try again in a moment",
     ErrorCode.DISK_FULL: "the disk holding the data folder is full; free some space",
     ErrorCode.CACHE_READ_ONLY: "the data folder is read-only; only reading works",
+    ErrorCode.CACHE_DAMAGED: "the local cache is damaged; it is rebuilt the next time a command"
+    " or the app starts (what was not sent yet is kept)",
     ErrorCode.INTERNAL: "something went wrong inside Operator Desktop (a bug); "
     "details are in the log",
 }

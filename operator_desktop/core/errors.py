@@ -34,6 +34,7 @@ class ErrorCode(enum.Enum):
     CACHE_BUSY = "cache_busy"  # another process held the cache's lock for too long
     DISK_FULL = "disk_full"
     CACHE_READ_ONLY = "cache_read_only"  # the data folder cannot be written
+    CACHE_DAMAGED = "cache_damaged"  # SQLite: not a database / malformed; rebuilt at next start
     INTERNAL = "internal"  # a bug: logged with its traceback, worded "something went wrong"
 
 

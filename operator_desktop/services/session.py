@@ -20,6 +20,13 @@ from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.storage.cache import Cache, SignedInAccount
 from operator_desktop.storage.database import CacheDatabase, DbWorker, is_writable
+from operator_desktop.storage.recovery import (
+    Rebuilt,
+    mark_for_rebuild,
+    rebuild_marker,
+    restore,
+    set_aside,
+)
 
 APP_NAME = "operator-desktop"
 CACHE_FILE = "cache.sqlite3"
@@ -71,7 +78,8 @@ class Workspace:
         self.tokens = tokens or TokenStore()
         self.clock = clock or SystemClock()
         self.ca_bundle = ca_bundle
-        self.worker = DbWorker()
+        self.worker = DbWorker(on_damage=lambda: mark_for_rebuild(data_dir.cache_file))
+        self.rebuilt: Rebuilt | None = None  # set when the open found the cache damaged
         self._cache: Cache | None = None
         if open_cache:
             try:
@@ -106,7 +114,8 @@ class Workspace:
 
     def _open(self) -> Cache:
         """Open the cache; in a folder that cannot be written, read-only for a caller that only
-        reads (`reading_only`), else the coded read-only error."""
+        reads (`reading_only`), else the coded read-only error. A damaged cache (found now, or
+        marked while running) is rebuilt (`recovery`)."""
         path = self.data_dir.cache_file
         if not is_writable(path):
             if not self.reading_only:
@@ -115,7 +124,21 @@ class Workspace:
                 "the data folder %s cannot be written: reading the cache as it is", path.parent
             )
             return Cache(CacheDatabase(path, read_only=True))
-        return Cache(CacheDatabase(path))
+        if rebuild_marker(path).exists():
+            return self._rebuild(path)
+        try:
+            return Cache(CacheDatabase(path))
+        except OperatorError as exc:
+            if exc.code is not ErrorCode.CACHE_DAMAGED:
+                raise
+            return self._rebuild(path)
+
+    def _rebuild(self, path: Path) -> Cache:
+        """A damaged cache: set aside, and a fresh one made with what could be salvaged."""
+        self.rebuilt = set_aside(path)
+        database = CacheDatabase(path)
+        restore(database.db, self.rebuilt)
+        return Cache(database)
 
     @property
     def read_only(self) -> bool:

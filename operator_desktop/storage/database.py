@@ -27,6 +27,7 @@ import peewee as pw
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.storage import schema
+from operator_desktop.storage.recovery import is_damage
 from operator_desktop.storage.textsearch import stems_of
 
 log = logging.getLogger("db")
@@ -137,6 +138,8 @@ LOCK_PATIENCE = 30.0  # seconds a call retries while another process holds the w
 def storage_error(exc: pw.DatabaseError) -> OperatorError:
     """The coded error for an SQLite failure (the CLI and UI word it in one line)."""
     text = str(exc).lower()
+    if is_damage(exc):
+        return OperatorError(ErrorCode.CACHE_DAMAGED, str(exc))
     if "locked" in text or "busy" in text:
         return OperatorError(ErrorCode.CACHE_BUSY, str(exc))
     if "full" in text:
@@ -244,6 +247,7 @@ class CacheDatabase:
             self.db.connect(reuse_if_open=True)
             migrate(self.db, migrate_to)
         except pw.DatabaseError as exc:
+            self.db.close()
             error = storage_error(exc)
             if error.code is ErrorCode.CACHE:
                 raise OperatorError(ErrorCode.CACHE, f"cannot open the cache: {exc}") from exc
@@ -282,8 +286,15 @@ class CacheDatabase:
 class DbWorker:
     """One thread for all database work; `run` awaits a call made on it."""
 
-    def __init__(self, name: str = "db-writer", *, lock_patience: float = LOCK_PATIENCE) -> None:
+    def __init__(
+        self,
+        name: str = "db-writer",
+        *,
+        lock_patience: float = LOCK_PATIENCE,
+        on_damage: Callable[[], None] | None = None,
+    ) -> None:
         self.lock_patience = lock_patience
+        self.on_damage = on_damage  # told when SQLite finds the file damaged
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._thread_ident: int | None = None
 
@@ -305,16 +316,22 @@ class DbWorker:
                 try:
                     return fn(*args, **kwargs)
                 except pw.OperationalError as exc:
-                    error = storage_error(exc)
+                    error = self._coded(exc)
                     if error.code is not ErrorCode.CACHE_BUSY or time.monotonic() > deadline:
                         raise error from exc
                     log.info("the cache is locked by another process; retrying")
                     time.sleep(delay)  # on the database thread, never the event loop's
                     delay = min(delay * 2, 1.0)
                 except pw.DatabaseError as exc:
-                    raise storage_error(exc) from exc
+                    raise self._coded(exc) from exc
 
         return call
+
+    def _coded(self, exc: pw.DatabaseError) -> OperatorError:
+        error = storage_error(exc)
+        if error.code is ErrorCode.CACHE_DAMAGED and self.on_damage is not None:
+            self.on_damage()
+        return error
 
     def on_worker_thread(self) -> bool:
         return threading.get_ident() == self._thread_ident

@@ -88,6 +88,11 @@ def _wording() -> dict[ErrorCode, str]:
         ErrorCode.CACHE_READ_ONLY: QCoreApplication.translate(
             "errors", "The data folder is read-only: cached conversations can be read, not changed."
         ),
+        ErrorCode.CACHE_DAMAGED: QCoreApplication.translate(
+            "errors",
+            "The local cache is damaged. It is rebuilt the next time Operator Desktop starts;"
+            " replies not sent yet are kept.",
+        ),
         ErrorCode.INTERNAL: QCoreApplication.translate("errors", "Something went wrong."),
     }
 
