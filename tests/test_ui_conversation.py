@@ -19,12 +19,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QDateTime, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.status import CableState
 from operator_desktop.services.readmodel import ChatRow, MessageRow
 from operator_desktop.ui.conversation.canned import (
@@ -645,6 +646,33 @@ def test_draft_is_restored(gui_env: GuiEnv, qtbot: QtBot) -> None:
     assert pane.composer.text() == ""
     gui_env.run(pane.open_conversation(ids[0]))
     assert pane.composer.text() == "half-written answer"
+
+
+@settles
+def test_a_draft_is_saved_while_the_operator_is_still_typing(gui_env: GuiEnv, qtbot: QtBot) -> None:
+    """Saved within a second of the first unsaved keystroke, not only after a pause: a kill
+    in the middle of a long answer loses under a second of it."""
+    display_id = next(r.display_id for r in chats(gui_env) if r.status == "open")
+    pane = open_pane(gui_env, qtbot, display_id)
+    typist = QTimer()
+    typist.setInterval(100)  # a key every 100 ms: never a pause as long as the save delay
+    typist.timeout.connect(lambda: QTest.keyClicks(pane.composer.edit, "a"))
+    typed_when_saved: list[int] = []
+
+    def on_change(change: ChangeSet) -> None:
+        if display_id in change.drafts and typist.isActive():  # saved while typing goes on
+            typed_when_saved.append(len(pane.composer.text()))
+
+    gui_env.controller.changed.connect(on_change)
+    typist.start()
+    try:
+        wait_until(gui_env, lambda: bool(typed_when_saved), timeout=10)
+    finally:
+        typist.stop()
+        gui_env.controller.changed.disconnect(on_change)
+    assert typed_when_saved[0] <= 12  # within about a second of typing (a key per 100 ms)
+    draft = gui_env.run(gui_env.controller.actions.draft(display_id))
+    assert draft is not None and draft[0] and set(draft[0]) == {"a"}
 
 
 @settles

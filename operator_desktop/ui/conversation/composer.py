@@ -419,7 +419,7 @@ class Composer(QWidget):
     def _text_changed(self) -> None:
         if self._restoring or self.display_id is None:
             return
-        self._draft_timer.start()
+        self._schedule_draft()
         if not self.text():
             self.stop_typing()
             return
@@ -481,6 +481,13 @@ class Composer(QWidget):
         self._update_hint()
         self.modeChanged.emit(self.is_private)
         if not self._restoring and self.display_id is not None:
+            self._schedule_draft()
+
+    def _schedule_draft(self) -> None:
+        """Save the draft `DRAFT_DELAY_MS` after the first unsaved change, not after the last:
+        an operator typing on without a pause still has it saved every fraction of a second,
+        so a crash or a kill loses under a second of typing."""
+        if not self._draft_timer.isActive():
             self._draft_timer.start()
 
     def _apply_mode_style(self) -> None:
