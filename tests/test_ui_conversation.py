@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.status import CableState
+from operator_desktop.core.text import is_executable_name
 from operator_desktop.services.readmodel import ChatRow, MessageRow
 from operator_desktop.ui.conversation.canned import (
     CannedModel,
@@ -227,6 +228,14 @@ def test_markdown_is_safe_and_links_are_clickable() -> None:
     assert "<img" not in html and '<a href="http://img/a.png">' in html
     assert 'href="javascript' not in html
     assert '<a href="https://acme.inc/a?b=1">https://acme.inc/a?b=1</a>.' in html
+
+
+def test_programs_and_scripts_are_recognised_whatever_their_name_hides() -> None:
+    for name in ("setup.exe", "Invoice.PDF.exe", "invoice\u202egpj.exe", "run.sh", "x.desktop",
+                 "report.js", "tool.exe. ", "Installer.MSI"):  # fmt: skip
+        assert is_executable_name(name), name
+    for name in ("photo.jpg", "exe", "contract.pdf", "notes.txt", "archive.tar.gz", ""):
+        assert not is_executable_name(name), name
 
 
 def test_markdown_cache_defers_long_texts() -> None:
@@ -446,6 +455,34 @@ def test_attachment_is_sent(gui_env: GuiEnv, qtbot: QtBot, tmp_path: Path) -> No
     pane.thumbs.pixmap(att)
     wait_until(gui_env, lambda: pane.thumbs.pixmap(att) is not None or pane.thumbs.failed(att.id))
     assert not pane.thumbs.failed(att.id)
+
+
+@settles
+def test_a_program_attachment_is_never_opened_only_saved_after_a_warning(
+    gui_env: GuiEnv, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    from operator_desktop.services.readmodel import AttachmentRow
+
+    opened: list[object] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)
+    pane = open_pane(gui_env, qtbot, open_chat(gui_env))
+    att = AttachmentRow(
+        id=1, file_type="file", name="invoice\u202egpj.exe", file_size=10, width=None,
+        height=None, data_url="http://127.0.0.1:9/x", thumb_url=None, local_path=None,
+        thumb_local_path=None,
+    )  # fmt: skip
+    box = pane.open_file(att)
+    assert box is not None and box.isVisible() and opened == []
+    assert "invoicegpj.exe" in box.text() and "\u202e" not in box.text()
+    save = next(b for b in box.buttons() if b.text() == "Save As…")
+    save.click()
+    dialogs = [w for w in pane.findChildren(QFileDialog) if w.isVisible()]
+    assert len(dialogs) == 1 and "\u202e" not in dialogs[0].selectedFiles()[0]
+    dialogs[0].reject()
+    assert opened == []
 
 
 @settles

@@ -471,6 +471,22 @@
         </translation>
     </message>
     <message>
+        <source>Attachment not opened</source>
+        <translation>Attachment not opened</translation>
+    </message>
+    <message>
+        <source>“{name}” is a program or a script: opening it could run it.</source>
+        <translation>“{name}” is a program or a script: opening it could run it.</translation>
+    </message>
+    <message>
+        <source>Save it and check it with your security tools before you open it.</source>
+        <translation>Save it and check it with your security tools before you open it.</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Save As…</translation>
+    </message>
+    <message>
         <source>Save attachment</source>
         <translation>Save attachment</translation>
     </message>

@@ -472,6 +472,22 @@
         </translation>
     </message>
     <message>
+        <source>Attachment not opened</source>
+        <translation>Вложение не открыто</translation>
+    </message>
+    <message>
+        <source>“{name}” is a program or a script: opening it could run it.</source>
+        <translation>«{name}» — программа или скрипт: при открытии он может запуститься.</translation>
+    </message>
+    <message>
+        <source>Save it and check it with your security tools before you open it.</source>
+        <translation>Сохраните его и проверьте средствами защиты, прежде чем открывать.</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
         <source>Save attachment</source>
         <translation>Сохранить вложение</translation>
     </message>

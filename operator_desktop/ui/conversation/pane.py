@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.links import is_web_link
+from operator_desktop.core.text import is_executable_name, strip_bidi_controls
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.controller import AppController
@@ -386,17 +388,48 @@ class ConversationPane(QWidget):
             clipboard = QGuiApplication.clipboard()
             clipboard.setText(row.content or "")
 
-    def open_file(self, att: AttachmentRow) -> None:
+    def open_file(self, att: AttachmentRow) -> QMessageBox | None:
+        """Open a downloaded attachment with its viewer; a program or script is never opened
+        (that could run it): the operator is warned and may save it instead."""
+        if is_executable_name(att.name):
+            return self._warn_executable(att)
+
         async def go() -> None:
             path = await self.controller.actions.attachment_file(att)
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
         self.controller.run(go())
+        return None
+
+    def _warn_executable(self, att: AttachmentRow) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Attachment not opened"),
+            self.tr("“{name}” is a program or a script: opening it could run it.").format(
+                name=strip_bidi_controls(att.name)
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(
+            self.tr("Save it and check it with your security tools before you open it.")
+        )
+        save = box.addButton(self.tr("Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is save:
+                self.save_file(att)
+
+        box.finished.connect(done)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def save_file(self, att: AttachmentRow) -> QFileDialog:
         dialog = QFileDialog(self, self.tr("Save attachment"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.selectFile(att.name)
+        dialog.selectFile(strip_bidi_controls(att.name))
 
         def chosen(target: str) -> None:
             async def go() -> None:
