@@ -457,6 +457,70 @@ def test_attachment_is_sent(gui_env: GuiEnv, qtbot: QtBot, tmp_path: Path) -> No
     assert not pane.thumbs.failed(att.id)
 
 
+class PixelServer:
+    """A loopback web server that counts what is asked of it (a tracking pixel's host)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.paths: list[str] = []
+        paths = self.paths
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                paths.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: ARG002
+                return None
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@settles
+def test_hostile_message_content_is_inert_and_loads_nothing(gui_env: GuiEnv, qtbot: QtBot) -> None:
+    pixel = PixelServer()
+    try:
+        gui_env.start_live()
+        display_id = open_chat(gui_env)
+        pane = open_pane(gui_env, qtbot, display_id)
+        wait_live(gui_env)
+        hostile = (
+            f'HOSTILE <img src="{pixel.url}/html.png"> <script>alert(1)</script>'
+            f" ![md]({pixel.url}/markdown.png) [open](javascript:alert(1)) [disk](file:///etc/passwd)"
+            " \u202eexe.txt \u200bzero\u200dwidth "
+        )
+        hostile += "x" * (150_000 - len(hostile))  # the longest message Chatwoot accepts
+        gui_env.control(
+            action="act", op="customer_write", content=hostile, conversation_id=display_id
+        )
+        wait_until(
+            gui_env,
+            lambda: any((r.content or "").startswith("HOSTILE") for r in model_rows(pane.model)),
+            timeout=30,
+        )
+        for _ in range(3):  # paint it, and let the long text render in the background
+            pane.grab()
+            QApplication.processEvents()
+        html = render_markdown(hostile)
+        assert "<img" not in html and "<script" not in html
+        assert 'href="javascript' not in html and 'href="file' not in html
+        assert len(html) < 10_000  # a long message shows its start; Copy gives the rest
+        assert len(render_markdown(hostile + "y" * 1_000_000)) < 10_000  # a hostile server's 1 MB
+        assert pixel.paths == []  # nothing remote was loaded without a click
+    finally:
+        pixel.close()
+
+
 @settles
 def test_a_program_attachment_is_never_opened_only_saved_after_a_warning(
     gui_env: GuiEnv, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
