@@ -23,7 +23,13 @@ from operator_desktop.storage import schema as s
 
 log = logging.getLogger("db")
 
-DAMAGE_MARKERS = ("file is not a database", "malformed", "file is encrypted")
+# SQLITE_NOTADB and SQLITE_CORRUPT as Python's sqlite3 words them (not any "malformed": a
+# bad MATCH expression is "malformed MATCH expression", and the file is fine)
+DAMAGE_MARKERS = (
+    "file is not a database",
+    "database disk image is malformed",
+    "malformed database schema",
+)
 # what only this machine knows, in the order it is restored (later tables refer to servers)
 SALVAGED: tuple[tuple[type[s.BaseModel], str], ...] = (
     (s.Server, ""),
