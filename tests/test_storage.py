@@ -296,7 +296,11 @@ def test_the_window_opens_the_cache_without_blocking_its_loop(tmp_path: Path) ->
 
 
 def test_a_cache_that_cannot_open_leaves_no_thread_behind(tmp_path: Path) -> None:
-    (tmp_path / "cache.sqlite3").write_bytes(b"not a database" * 100)
+    conn = sqlite3.connect(tmp_path / "cache.sqlite3")  # a cache from a newer app version
+    conn.execute("CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER)")
+    conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION + 1,))
+    conn.commit()
+    conn.close()
     before = threading.active_count()
     with pytest.raises(OperatorError):
         asyncio.run(Workspace.opened(DataDir(tmp_path), tokens=TokenStore(MemoryKeyring())))
