@@ -39,15 +39,11 @@ import websockets
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication
 
+from bench.live_session import LiveSession
 from bench.table import Row, add_json_option, write_rows
-from operator_desktop.app.bootstrap import build_controller
-from operator_desktop.core.status import Phase
 from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.seed import DEMO_USERS
 from operator_desktop.demo.server import DemoServerThread
-from operator_desktop.net.client import ChatwootClient
-from operator_desktop.services.secrets import MemoryKeyring, TokenStore
-from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.ui.chat_list.model import ChatListModel
 from operator_desktop.ui.common.refcount_guard import protect_singletons
 
@@ -119,16 +115,8 @@ def run_baseline(url: str, rate: float, seconds: float) -> list[float]:
 
 
 async def run_project(url: str, folder: Path, rate: float, seconds: float) -> list[float]:
-    tokens = TokenStore(MemoryKeyring())
-    workspace = Workspace(DataDir(folder), tokens=tokens)
-    async with ChatwootClient(url, token=ADMIN.access_token) as client:
-        profile = await client.profile()
-    tokens.set(url, profile.email, profile.access_token)
-    await workspace.worker.run(workspace.cache.save_sign_in, url, profile, [1])
-    controller = await build_controller(workspace, workspace.resolve(url, 1))
-    engine = controller.actions.engine
-    await engine.run(live=False)
-    await controller.load_reference()
+    session = await LiveSession.open(url, folder)
+    controller = session.controller
     model = ChatListModel(controller)
     await model.load()
     controller.changed.connect(model.apply)
@@ -147,15 +135,7 @@ async def run_project(url: str, folder: Path, rate: float, seconds: float) -> li
             done.set_result(None)
 
     model.dataChanged.connect(on_changed)
-    is_live = asyncio.get_running_loop().create_future()
-
-    def on_status(_status: object) -> None:
-        if engine.status.phase is Phase.LIVE and not is_live.done():
-            is_live.set_result(None)
-
-    controller.statusChanged.connect(on_status)
-    live = asyncio.get_running_loop().create_task(engine.run(live=True))
-    await asyncio.wait_for(is_live, 30)
+    await session.go_live()
     sender = threading.Thread(target=send_events, args=(url, rate, seconds, sent))
     sender.start()
     try:
@@ -163,12 +143,7 @@ async def run_project(url: str, folder: Path, rate: float, seconds: float) -> li
     except TimeoutError:
         print(f"  the chat list showed {len(shown)} of {expected} events", file=sys.stderr)
     sender.join()
-    await engine.stop()
-    live.cancel()
-    await asyncio.gather(live, return_exceptions=True)
-    controller.runner.cancel_all()
-    await engine.client.aclose()
-    workspace.close()
+    await session.close()
     # a row shows only its newest message: an event overtaken before it was painted is
     # not a latency; the figures are over the events the list did show
     return [(shown[k] - sent[k]) * 1000 for k in sent if k in shown]

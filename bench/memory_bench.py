@@ -31,18 +31,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from bench.launch_bench import BARE, BARE_MARK, launch, rss_mb
+from bench.live_session import LiveSession
 from bench.table import Row, add_json_option, write_rows
-from operator_desktop.app.bootstrap import build_controller
-from operator_desktop.core.status import CableState
-from operator_desktop.demo.seed import DEMO_USERS
-from operator_desktop.net.client import ChatwootClient
-from operator_desktop.services.secrets import MemoryKeyring, TokenStore
-from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.ui.common.refcount_guard import protect_singletons
 from operator_desktop.ui.shell.main_window import MainWindow
 
 EXTRA_MB = 80.0
-ADMIN = DEMO_USERS[0]
 
 
 def demo_server() -> tuple[subprocess.Popen[str], str]:
@@ -60,27 +54,13 @@ def demo_server() -> tuple[subprocess.Popen[str], str]:
 
 
 async def run(url: str, folder: Path, rate: float, minutes: float) -> tuple[float, float, int]:
-    tokens = TokenStore(MemoryKeyring())
-    workspace = Workspace(DataDir(folder), tokens=tokens)
-    async with ChatwootClient(url, token=ADMIN.access_token) as client:
-        profile = await client.profile()
-    tokens.set(url, profile.email, profile.access_token)
-    await workspace.worker.run(workspace.cache.save_sign_in, url, profile, [1])
-    controller = await build_controller(workspace, workspace.resolve(url, 1))
-    engine = controller.actions.engine
+    session = await LiveSession.open(url, folder)
+    controller = session.controller
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(controller, settings)
     await window.start()
     window.show()
-    connected = asyncio.get_running_loop().create_future()
-
-    def on_status(_status: object) -> None:
-        if engine.status.cable is CableState.CONNECTED and not connected.done():
-            connected.set_result(None)
-
-    controller.statusChanged.connect(on_status)
-    live = asyncio.get_running_loop().create_task(engine.run(live=True))
-    await asyncio.wait_for(connected, 60)
+    await session.go_live()
     gc.collect()
     start_rss = rss_mb(os.getpid())
     sent = 0
@@ -95,13 +75,8 @@ async def run(url: str, folder: Path, rate: float, minutes: float) -> tuple[floa
             await asyncio.sleep(1 / rate)
     gc.collect()
     end_rss = rss_mb(os.getpid())
-    await engine.stop()
-    live.cancel()
-    await asyncio.gather(live, return_exceptions=True)
     window.close()
-    controller.runner.cancel_all()
-    await engine.client.aclose()
-    workspace.close()
+    await session.close()
     return start_rss, end_rss, sent
 
 
@@ -114,6 +89,8 @@ def main() -> int:
     bare = launch([sys.executable, "-c", BARE], BARE_MARK).rss_mb
     protect_singletons()
     app = QApplication.instance() or QApplication(["memory-bench"])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # closing the window ends the run, not the loop
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     server, url = demo_server()

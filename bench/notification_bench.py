@@ -36,19 +36,13 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from bench.live_session import LiveSession
 from bench.table import Row, add_json_option, write_rows
-from operator_desktop.app.bootstrap import build_controller
-from operator_desktop.core.status import CableState
 from operator_desktop.demo.config import DemoConfig
-from operator_desktop.demo.seed import DEMO_USERS
 from operator_desktop.demo.server import DemoServerThread
-from operator_desktop.net.client import ChatwootClient
-from operator_desktop.services.secrets import MemoryKeyring, TokenStore
-from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.ui.common.refcount_guard import protect_singletons
 
 TARGET_MS = 200.0
-ADMIN = DEMO_USERS[0]
 
 
 class ArrivalLog(list[Any]):
@@ -116,31 +110,15 @@ async def project(
 
     from operator_desktop.ui.shell.main_window import MainWindow
 
-    tokens = TokenStore(MemoryKeyring())
-    workspace = Workspace(DataDir(folder), tokens=tokens)
-    async with ChatwootClient(url, token=ADMIN.access_token) as client:
-        profile = await client.profile()
-    tokens.set(url, profile.email, profile.access_token)
-    await workspace.worker.run(workspace.cache.save_sign_in, url, profile, [1])
-    controller = await build_controller(workspace, workspace.resolve(url, 1))
-    engine = controller.actions.engine
-    await engine.run(live=False)
-    await controller.load_reference()
+    session = await LiveSession.open(url, folder)
+    controller = session.controller
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
         controller, settings, notifier=DesktopNotifier(app_name="Operator Desktop bench")
     )
     await window.start()
     window.show()
-    connected = asyncio.get_running_loop().create_future()
-
-    def on_status(_status: object) -> None:
-        if engine.status.cable is CableState.CONNECTED and not connected.done():
-            connected.set_result(None)
-
-    controller.statusChanged.connect(on_status)
-    live = asyncio.get_running_loop().create_task(engine.run(live=True))
-    await asyncio.wait_for(connected, 30)
+    await session.go_live()
     rows = await controller.read(controller.readmodel.chat_rows, controller.key)
     mine = [
         r.display_id
@@ -161,13 +139,8 @@ async def project(
             )  # fmt: skip
             out.append((await asyncio.wait_for(arrived, 10) - started) * 1000)
             await asyncio.sleep(interval)
-    await engine.stop()
-    live.cancel()
-    await asyncio.gather(live, return_exceptions=True)
     window.close()
-    controller.runner.cancel_all()
-    await engine.client.aclose()
-    workspace.close()
+    await session.close()
     return out
 
 
@@ -185,6 +158,8 @@ def main() -> int:
     os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
     protect_singletons()
     app = QApplication.instance() or QApplication(["notification-bench"])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # closing the window ends the run, not the loop
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     server = DemoServerThread(DemoConfig(port=0, control=True))
