@@ -116,7 +116,7 @@ def main() -> int:
             out = Path(tmp) / f"{index}.json"
             cmd = [sys.executable, str(BENCH / script), *extra, "--json", str(out)]
             print(f"running {script} {' '.join(extra)}", flush=True)
-            log.write(f"$ {' '.join(cmd[1:])}\n")
+            log.write(f"$ python bench/{script} {' '.join(extra)}\n".replace(" \n", "\n"))
             log.flush()
             done = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, check=False)
             if out.exists():

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -16,23 +14,14 @@ from operator_desktop.core import parse
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.services.search import ConversationMatches
 from operator_desktop.storage.cache import Cache
-from operator_desktop.storage.database import CacheDatabase, DbWorker
+from operator_desktop.storage.database import DbWorker
+from tests.cache_fixtures import cache, worker
+
+__all__ = ["cache", "worker"]  # fixtures
 from operator_desktop.storage.textsearch import stem, stems_of
 
 KEY = AccountKey("https://chat.example.com", 1)
 OTHER = AccountKey("https://other.example.org", 1)
-
-
-@pytest.fixture
-def worker() -> Iterator[DbWorker]:
-    w = DbWorker()
-    yield w
-    w.shutdown()
-
-
-@pytest.fixture
-def cache(worker: DbWorker, tmp_path: Path) -> Cache:
-    return worker.call(lambda: Cache(CacheDatabase(tmp_path / "cache.sqlite3")))
 
 
 def load(worker: DbWorker, cache: Cache, key: AccountKey, data: Dataset) -> None:
