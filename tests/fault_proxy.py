@@ -2,7 +2,9 @@
 
 It forwards HTTP (and the `/cable` websocket) to an upstream server and applies `Fault`s to
 the requests they match: drop the response after the upstream acted (the client sees the
-connection close), fail before forwarding, or replace the response with a mangled one. It also
+connection close), fail before forwarding, answer an error without forwarding (a 500 or a
+429 burst), or replace the response with a mangled one; a fault hits every n-th matching
+request or, for the chaos run, each one with a seeded probability. It also
 holds SQLite's write lock from another connection (`hold_db_lock`), as a second process would.
 Everything is counted so that a test can say how many requests each fault hit.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import re
 import sqlite3
 import threading
@@ -34,17 +37,20 @@ HOP_HEADERS = {
 
 @dataclass
 class Fault:
-    """What to do to the requests matching `method` and the `path` regex.
+    """What to do to the requests matching `method` ("*": any) and the `path` regex.
 
     `action`: "drop" (forward, then close without answering), "fail" (close without
-    forwarding) or "mangle" (forward, then answer `status`/`body`/`content_type` instead).
-    `every`: hit every n-th matching request (1 = all); `times`: at most this many hits.
+    forwarding), "reject" (answer `status`/`body` without forwarding) or "mangle" (forward,
+    then answer `status`/`body`/`content_type` instead).
+    `every`: hit every n-th matching request (1 = all); `chance`: instead, hit each one with
+    this probability; `times`: at most this many hits.
     """
 
     method: str
     path: str
     action: str
     every: int = 1
+    chance: float | None = None
     times: int | None = None
     status: int = 200
     body: bytes = b""
@@ -53,17 +59,24 @@ class Fault:
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
-        return method == self.method and re.fullmatch(self.path, path) is not None
+        return self.method in ("*", method) and re.fullmatch(self.path, path) is not None
 
-    def take(self) -> bool:
+    def take(self, rng: random.Random) -> bool:
         """Count one matching request; True when the fault applies to it."""
         self.seen += 1
         if self.times is not None and self.hits >= self.times:
             return False
-        if self.seen % self.every != 0:
+        if self.chance is not None:
+            if rng.random() >= self.chance:
+                return False
+        elif self.seen % self.every != 0:
             return False
         self.hits += 1
         return True
+
+    @property
+    def spent(self) -> bool:
+        return self.times is not None and self.hits >= self.times
 
 
 @dataclass
@@ -71,15 +84,19 @@ class ProxyStats:
     forwarded: int = 0
     dropped: int = 0
     failed: int = 0
+    rejected: int = 0
     mangled: int = 0
+    sockets_dropped: int = 0
+    unreachable: int = 0
     paths: list[str] = field(default_factory=list)
 
 
 class FaultProxy:
     """The proxy on its own asyncio loop in a daemon thread; `url` is what clients use."""
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(self, upstream: str, *, seed: int = 0) -> None:
         self.upstream = upstream.rstrip("/")
+        self.rng = random.Random(seed)
         self.url = ""
         self.faults: list[Fault] = []
         self.stats = ProxyStats()
@@ -107,6 +124,7 @@ class FaultProxy:
 
         async def close_all() -> None:
             for ws in list(self._sockets):
+                self.stats.sockets_dropped += 1
                 await ws.close()
 
         asyncio.run_coroutine_threadsafe(close_all(), self._loop).result(10)
@@ -114,8 +132,9 @@ class FaultProxy:
     def _fault_for(self, method: str, path: str) -> Fault | None:
         with self._lock:
             for fault in self.faults:
-                if fault.matches(method, path) and fault.take():
+                if fault.matches(method, path) and fault.take(self.rng):
                     return fault
+            self.faults = [f for f in self.faults if not f.spent]
         return None
 
     # ---- lifecycle --------------------------------------------------------------------------
@@ -162,23 +181,32 @@ class FaultProxy:
             return await self._websocket(request)
         fault = self._fault_for(request.method, request.path)
         body = await request.read()
-        self.stats.paths.append(f"{request.method} {request.path}")
+        self.stats.paths.append(f"{request.method} {request.path_qs}")
         if fault is not None and fault.action == "fail":
             self.stats.failed += 1
             return self._abort(request)
+        if fault is not None and fault.action == "reject":
+            self.stats.rejected += 1
+            return web.Response(
+                status=fault.status, body=fault.body, headers={"Content-Type": fault.content_type}
+            )
         headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_HEADERS}
-        async with self._session.request(
-            request.method,
-            self.upstream + request.path_qs,
-            headers=headers,
-            data=body,
-            allow_redirects=False,
-        ) as upstream:
-            payload = await upstream.read()
-            status = upstream.status
-            out_headers = {
-                k: v for k, v in upstream.headers.items() if k.lower() not in HOP_HEADERS
-            }
+        try:
+            async with self._session.request(
+                request.method,
+                self.upstream + request.path_qs,
+                headers=headers,
+                data=body,
+                allow_redirects=False,
+            ) as upstream:
+                payload = await upstream.read()
+                status = upstream.status
+                out_headers = {
+                    k: v for k, v in upstream.headers.items() if k.lower() not in HOP_HEADERS
+                }
+        except (aiohttp.ClientError, OSError):  # the upstream is down: what a gateway says
+            self.stats.unreachable += 1
+            return web.Response(status=502, text="Bad Gateway")
         self.stats.forwarded += 1
         if fault is not None and fault.action == "drop":
             self.stats.dropped += 1

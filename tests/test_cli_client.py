@@ -11,11 +11,11 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 import keyring
@@ -25,50 +25,10 @@ import pytest
 from operator_desktop.demo.seed import MFA_SECRET
 from operator_desktop.services.secrets import SERVICE
 from tests.conftest import ADMIN, MARIA, read_only_folder
+from tests.demo_process import CLI, DemoProcess
 from tests.fault_proxy import Fault, FaultProxy, hold_db_lock
 
 pytestmark = pytest.mark.keyring
-
-CLI = [sys.executable, "-m", "operator_desktop"]
-
-
-class DemoProcess:
-    """`operator-desktop demo-server` in a subprocess, restartable on the same port."""
-
-    def __init__(self, state: Path) -> None:
-        self.state = state
-        self.port = 0
-        self.url = ""
-        self.proc: subprocess.Popen[str] | None = None
-
-    def start(self) -> str:
-        cmd = [
-            *CLI,
-            "demo-server",
-            "--port",
-            str(self.port),
-            "--control",
-            "--state",
-            str(self.state),
-        ]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline().strip()
-        assert line.startswith("READY "), (
-            line or self.proc.stderr.read() if self.proc.stderr else ""
-        )
-        self.url = line.split(" ", 1)[1]
-        self.port = int(self.url.rsplit(":", 1)[1])
-        return self.url
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(timeout=20)
-            for stream in (self.proc.stdout, self.proc.stderr):
-                if stream is not None:
-                    stream.close()
-            self.proc = None
 
 
 @pytest.fixture
@@ -424,6 +384,71 @@ def test_live_sync_ends_with_an_error_when_the_token_is_revoked(
     err = live.stderr.read()
     live.stderr.close()
     assert err.count("\n") == 1 and "sign in again" in err, err
+
+
+class LineWatch:
+    """Reads a child's stream in a thread; `wait_for(text)` until a line containing it."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.lines: list[str] = []
+        self._stream = stream
+        self._changed = threading.Condition()
+        self._reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._reader.start()
+
+    def close(self) -> None:
+        """After the child has exited: the rest of its output, then the stream closed."""
+        self._reader.join(30)
+        self._stream.close()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+
+    def wait_for(self, text: str, timeout: float) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: any(text in line for line in self.lines), timeout)
+
+
+def test_live_sync_started_while_the_server_is_down_syncs_once_it_is_back(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    """The laptop wakes before the VPN is up: `sync` waits instead of giving up, then catches
+    up and stays live."""
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    run(data, "sync", "--once")
+    demo.stop()
+    live = subprocess.Popen(
+        [*CLI, "-v", "sync", "--data-dir", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert live.stderr is not None
+    log = LineWatch(live.stderr)
+    try:
+        assert log.wait_for("initial sync failed: network_down", 60), log.lines
+        assert live.poll() is None, log.lines
+        demo.start()
+        written = httpx.post(
+            f"{demo.url}/__control",
+            json={"action": "act", "op": "customer_write", "conversation_id": 3, "content": "back"},
+        ).json()["message_id"]
+        deadline = time.monotonic() + 90
+        while True:
+            shown = json.loads(run(data, "transcript", "3", "--format", "json").stdout)
+            if written in [m["id"] for m in shown["messages"]]:
+                break
+            assert live.poll() is None, log.lines
+            assert time.monotonic() < deadline, "the message never reached the cache"
+    finally:
+        live.send_signal(signal.SIGINT)
+        code = live.wait(timeout=60)
+        log.close()
+    assert code == 0, log.lines
 
 
 def test_output_into_a_closed_pipe_ends_quietly(demo: DemoProcess, tmp_path: Path) -> None:

@@ -7,17 +7,31 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.status import CableState, Phase
 from tests.conftest import ADMIN
 from tests.fault_proxy import Fault, FaultProxy, hold_db_lock
-from tests.sync_support import Harness, control, server_messages, until_changed
+from tests.sync_support import (
+    FAST_SETTINGS,
+    Harness,
+    control,
+    server_messages,
+    until_changed,
+)
+
+# no polling: only the catch-up after a drop or a failed start can bring the missed messages
+NO_POLL = dataclasses.replace(FAST_SETTINGS, poll_after=3600.0, gap_margin=0.0)
+CONVERSATION_LIST = r"/api/v1/accounts/1/conversations"
+PORTAL = b"<html><body>Sign in to the hotel Wi-Fi</body></html>"
 
 
 @pytest.fixture
@@ -136,3 +150,122 @@ def test_live_sync_outlives_a_cache_lock_longer_than_its_patience(
     finally:
         h.close()
     assert "Traceback" not in caplog.text
+
+
+def customer_writes(url: str, conversations: tuple[int, ...], text: str) -> list[int]:
+    return [
+        int(
+            control(
+                url, action="act", op="customer_write", conversation_id=cid, content=f"{text} {cid}"
+            )["message_id"]
+        )
+        for cid in conversations
+    ]
+
+
+async def all_cached(harness: Harness, ids: list[int], conversations: tuple[int, ...]) -> bool:
+    cached: list[int] = []
+    for cid in conversations:
+        rows = await harness.worker.run(harness.cache.messages, harness.key, cid)
+        cached += [r.message_id for r in rows]
+    assert len(cached) == len(set(cached)), "a message cached twice"
+    return set(ids) <= set(cached)
+
+
+def test_a_catch_up_that_fails_is_tried_again_until_the_cache_is_whole(
+    harness: Harness, proxy: FaultProxy, demo_url: str
+) -> None:
+    """The cable drops while customers write and the catch-up's conversation list comes back
+    as a captive portal's page, twice: it is tried again until every message is cached."""
+    convs = (3, 4, 5)
+
+    async def scenario() -> None:
+        engine = harness.engine(NO_POLL)
+        run = asyncio.create_task(engine.run(live=True))
+        await until_changed(harness, lambda: engine.cable and engine.cable.connect_count > 0)
+        control(demo_url, action="stall")  # events written now are never seen live
+        written = customer_writes(demo_url, convs, "while the cable is down")
+        portal = proxy.add(
+            Fault(
+                "GET", CONVERSATION_LIST, "mangle", times=2, body=PORTAL, content_type="text/html"
+            )
+        )
+        control(demo_url, action="drop_sockets", how="abort")
+        control(demo_url, action="resume")
+        await until_changed(harness, lambda: all_cached(harness, written, convs), within=30)
+        assert portal.hits == 2
+        await engine.stop()
+        await run
+        await engine.client.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_failed_start_catches_up_from_where_the_last_run_stopped(
+    harness: Harness, proxy: FaultProxy, demo_url: str
+) -> None:
+    """The last run's last event was an hour ago and this start's first request fails: the
+    catch-up then still asks for everything since that hour, not since the failed start."""
+    convs = (3, 4)
+
+    async def scenario() -> None:
+        first = harness.engine(NO_POLL)
+        await first.run(live=False)
+        await first.client.aclose()
+        an_hour_ago = first.clock.now() - 3600
+        await harness.worker.run(
+            harness.cache.update_sync_state, harness.key, last_event_at=an_hour_ago
+        )
+        written = customer_writes(demo_url, convs, "while no client ran")
+        portal = proxy.add(
+            Fault(
+                "GET", CONVERSATION_LIST, "mangle", times=1, body=PORTAL, content_type="text/html"
+            )
+        )
+        engine = harness.engine(NO_POLL)
+        run = asyncio.create_task(engine.run(live=True))
+        await until_changed(harness, lambda: all_cached(harness, written, convs), within=30)
+        assert portal.hits == 1
+        await engine.stop()
+        await run
+        await engine.client.aclose()
+
+    asyncio.run(scenario())
+    windows = [
+        int(m.group(1))
+        for path in proxy.stats.paths
+        if (m := re.search(r"/conversations\?.*updated_within=(\d+)", path))
+    ]
+    assert len(windows) >= 2 and all(w >= 3600 for w in windows[:2]), windows
+
+
+def test_what_changes_while_the_first_sync_runs_is_caught_up_once_live(
+    harness: Harness, demo_url: str
+) -> None:
+    """Messages written during the first sync into conversations it has already fetched,
+    before the cable is connected, are neither pushed nor fetched again: the engine catches
+    up once the cable is up."""
+    convs = (3, 4)
+    written: list[int] = []
+
+    async def scenario() -> None:
+        engine = harness.engine(NO_POLL)
+        listed = asyncio.Event()
+        fetched: set[int] = set()
+
+        def on_change(change: ChangeSet) -> None:
+            # a page of messages, not the last message a conversation list item carries
+            fetched.update(cid for cid, ids in change.messages.items() if len(ids) > 1)
+            if not written and fetched >= set(convs):
+                written.extend(customer_writes(demo_url, convs, "during the first sync"))
+                listed.set()
+
+        engine.add_listeners(on_change, None)
+        run = asyncio.create_task(engine.run(live=True))
+        await asyncio.wait_for(listed.wait(), 30)
+        await until_changed(harness, lambda: all_cached(harness, written, convs), within=30)
+        await engine.stop()
+        await run
+        await engine.client.aclose()
+
+    asyncio.run(scenario())

@@ -11,7 +11,7 @@ from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import Workspace
 from operator_desktop.storage.cache import SignedInAccount
-from operator_desktop.sync.engine import SyncEngine, SyncSettings
+from operator_desktop.sync.engine import SyncSettings
 from operator_desktop.ui.controller import AppController
 
 
@@ -27,17 +27,7 @@ async def build_controller(
     Needs no network: the user id and name come from the cache; the pubsub token is fetched
     when the engine first reaches the server (`AppController.engine.pubsub_token`).
     """
-    client = await workspace.client_for(account)
-    engine = SyncEngine(
-        key=account.key,
-        client=client,
-        cache=workspace.cache,
-        worker=workspace.worker,
-        user_id=account.user_id or 0,
-        clock=workspace.clock,
-        settings=settings,
-        cable_timings=cable_timings,
-    )
+    engine = await workspace.engine_for(account, settings=settings, cable_timings=cable_timings)
     readmodel = ReadModel(workspace.cache)
     actions = AccountActions(engine, readmodel, workspace.data_dir.root / "files")
     controller = AppController(

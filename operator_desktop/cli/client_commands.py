@@ -203,9 +203,6 @@ def _choose_account(profile: Profile, wanted: int | None) -> AccountMembership:
 
 
 async def _engine(ws: Workspace, account: SignedInAccount, status_line: bool) -> SyncEngine:
-    client = await ws.client_for(account)
-    profile = await client.profile()
-
     def report(status: SyncStatus) -> None:
         if status_line and status.total:
             print(
@@ -215,16 +212,7 @@ async def _engine(ws: Workspace, account: SignedInAccount, status_line: bool) ->
                 flush=True,
             )
 
-    return SyncEngine(
-        key=account.key,
-        client=client,
-        cache=ws.cache,
-        worker=ws.worker,
-        user_id=profile.id,
-        pubsub_token=profile.pubsub_token,
-        clock=ws.clock,
-        on_status=report,
-    )
+    return await ws.engine_for(account, on_status=report)
 
 
 def _selected(ws: Workspace, args: argparse.Namespace) -> list[SignedInAccount]:

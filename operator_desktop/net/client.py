@@ -43,6 +43,9 @@ from operator_desktop.net.errors import error_for_response, error_for_transport
 log = logging.getLogger("net")
 
 MAX_RETRIES = 5
+# the connection broke after the request went out: the answer was lost, not the server; an
+# idempotent request is simply asked again (a refused connection is not: the server is down)
+BROKEN_MID_REQUEST = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ class ChatwootClient:
                 if (
                     retry
                     and idempotent
-                    and error.code is ErrorCode.TIMEOUT
+                    and (error.code is ErrorCode.TIMEOUT or isinstance(exc, BROKEN_MID_REQUEST))
                     and attempt < MAX_RETRIES
                 ):
                     await self._clock.sleep(backoff.next_delay())

@@ -16,6 +16,7 @@ import platformdirs
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.core.clock import Clock, SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.net.cable import CableTimings
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.storage.cache import Cache, SignedInAccount
@@ -27,6 +28,7 @@ from operator_desktop.storage.recovery import (
     restore,
     set_aside,
 )
+from operator_desktop.sync.engine import StatusListener, SyncEngine, SyncSettings
 
 APP_NAME = "operator-desktop"
 CACHE_FILE = "cache.sqlite3"
@@ -179,6 +181,29 @@ class Workspace:
             account_id=account.key.account_id,
             ca_bundle=self.ca_bundle,
             clock=self.clock,
+        )
+
+    async def engine_for(
+        self,
+        account: SignedInAccount,
+        *,
+        settings: SyncSettings | None = None,
+        cable_timings: CableTimings | None = None,
+        on_status: StatusListener | None = None,
+    ) -> SyncEngine:
+        """The account's sync engine. Needs no network: the user id comes from the cache and
+        the pubsub token is fetched when the engine first reaches the server, so that a
+        client started while the server cannot be reached syncs once it can."""
+        return SyncEngine(
+            key=account.key,
+            client=await self.client_for(account),
+            cache=self.cache,
+            worker=self.worker,
+            user_id=account.user_id or 0,
+            clock=self.clock,
+            settings=settings,
+            cable_timings=cable_timings,
+            on_status=on_status,
         )
 
     def key(self, server_url: str, account_id: int) -> AccountKey:

@@ -117,6 +117,14 @@ class SyncEngine:
         self._last_event_at = self.clock.monotonic()
         self._last_poll_at = self.clock.now()
         self._disconnected_at: float | None = None
+        # the cache may miss what happened on the server from this moment on: the catch-up
+        # task fills it, retrying until it has (requests made while one runs wait their turn)
+        self._catch_up_since: float | None = None
+        self._catch_up_next: float | None = None
+        self._catching_up = False
+        self._catch_up_wakeup = asyncio.Event()
+        # the conversations a gap-fill from `since` finished before it failed: not asked again
+        self._gap_done: tuple[float, set[int]] | None = None
         self._gap_lock = asyncio.Lock()
         self.outbox_wakeup = asyncio.Event()
         self.errors: collections.deque[OperatorError] = collections.deque(maxlen=ERRORS_KEPT)
@@ -368,6 +376,7 @@ class SyncEngine:
                 return
 
     async def cold_sync(self) -> None:
+        began = self.clock.now()  # the listing's moment: later changes are caught up from it
         self._set_status(phase=Phase.COLD_SYNC, done=0, total=0)
         await self.refresh_reference()
         seen = await self.list_all_conversations()
@@ -385,16 +394,15 @@ class SyncEngine:
         for i, conv in enumerate(pending, start=1):
             await self.fetch_latest_messages(conv.display_id)
             self._set_status(done=i)
-        now = self.clock.now()
         await self.worker.run(
             self.cache.update_sync_state,
             self.key,
             cold_sync_done=True,
-            last_full_sync_at=now,
-            last_event_at=now,
+            last_full_sync_at=began,
+            last_event_at=began,
             disconnected_at=None,
         )
-        self._synced(now)
+        self._synced(self.clock.now())
 
     async def gap_fill(self, since: float) -> None:
         """Everything changed since `since`: `updated_within` (+margin), then `after=`."""
@@ -408,12 +416,19 @@ class SyncEngine:
                 lambda: self.client.conversations(status="all", updated_within=window)
             )
             await self.write(self.cache.upsert_conversations, self.key, page.items)
+            if self._gap_done is None or self._gap_done[0] != since:
+                self._gap_done = (since, set())
+            done = self._gap_done[1]
             for conv in page.items:
+                if conv.id in done:
+                    continue
                 row = await self.worker.run(self.cache.conversation, self.key, conv.id)
                 if row is not None and row.messages_synced:
                     await self.catch_up_messages(conv.id)
                 else:
                     await self.fetch_latest_messages(conv.id, background=False)
+                done.add(conv.id)
+            self._gap_done = None
             await self.revalidate_reference()
             self._last_poll_at = now
             await self.worker.run(
@@ -424,6 +439,7 @@ class SyncEngine:
     async def full_resync(self) -> None:
         """Past 3 h away: re-list and reconcile; drafts and the outbox are untouched."""
         log.info("full resync of %s/%s", self.key.server_url, self.key.account_id)
+        began = self.clock.now()
         await self.refresh_reference()
         seen = await self.list_all_conversations()
         await self.write(self.cache.mark_missing_conversations, self.key, seen)
@@ -431,16 +447,15 @@ class SyncEngine:
             row = await self.worker.run(self.cache.conversation, self.key, display_id)
             if row is not None and row.messages_synced:
                 await self.catch_up_messages(display_id)
-        now = self.clock.now()
         await self.worker.run(
             self.cache.update_sync_state,
             self.key,
-            last_full_sync_at=now,
-            last_event_at=now,
+            last_full_sync_at=began,
+            last_event_at=began,
             disconnected_at=None,
         )
-        self._last_poll_at = now
-        self._synced(now)
+        self._last_poll_at = began
+        self._synced(self.clock.now())
 
     async def backfill(self) -> None:
         """Whole transcripts of conversations active in the last N days, in the background."""
@@ -476,21 +491,13 @@ class SyncEngine:
                 self._set_status(error=None)  # the server answers again
             self._last_event_at = self.clock.monotonic()
             if self._disconnected_at is not None:
-                since = self._disconnected_at
+                self._need_catch_up(self._disconnected_at)
                 self._disconnected_at = None
-                self.spawn(self._reconnected(since), "gap-fill")
             self.outbox_wakeup.set()
         elif state in (CableState.DISCONNECTED, CableState.CONNECTING):
             if previous is CableState.CONNECTED and self._disconnected_at is None:
                 self._disconnected_at = self.clock.now()
-                self.spawn(
-                    self.worker.run(
-                        self.cache.update_sync_state,
-                        self.key,
-                        disconnected_at=self._disconnected_at,
-                    ),
-                    "record-disconnect",
-                )
+                self.spawn(self._record_gap(self._disconnected_at), "record-disconnect")
         elif state is CableState.UNAUTHORIZED:
             log.warning("cable unauthorized: %s", detail)
             self.spawn(self._check_session(), "check-session")
@@ -501,6 +508,44 @@ class SyncEngine:
         if phase in (Phase.COLD_SYNC, Phase.OFFLINE, Phase.IDLE):
             phase = Phase.LIVE
         self._set_status(last_sync_at=now, error=None, phase=phase)
+
+    def _need_catch_up(self, since: float) -> None:
+        """The cache may miss what happened from `since` on: have the catch-up task fill it."""
+        if self._catching_up:
+            self._catch_up_next = _earliest(self._catch_up_next, since)
+        else:
+            self._catch_up_since = _earliest(self._catch_up_since, since)
+        self._gap_done = None  # something new may have been missed anywhere
+        self._catch_up_wakeup.set()
+
+    async def _record_gap(self, since: float) -> None:
+        """Keep the earliest moment not yet caught up, for a process that is killed meanwhile."""
+        pending = [s for s in (since, self._catch_up_since, self._catch_up_next) if s is not None]
+        await self.worker.run(self.cache.update_sync_state, self.key, disconnected_at=min(pending))
+
+    async def _catch_up_loop(self) -> None:
+        """Fill each gap `_need_catch_up` reports; a failed attempt is retried by the supervisor
+        (the gap is kept, and so are the conversations it finished)."""
+        while True:
+            if self._catch_up_since is None:
+                await self._catch_up_wakeup.wait()
+            self._catch_up_wakeup.clear()
+            since = self._catch_up_since
+            if since is None:
+                continue
+            self._catching_up = True
+            try:
+                await self._reconnected(since)
+            except BaseException:
+                self._catch_up_since = _earliest(since, self._catch_up_next)
+                raise
+            else:
+                self._catch_up_since = self._catch_up_next
+            finally:
+                self._catching_up = False
+                self._catch_up_next = None
+            if self._catch_up_since is not None:  # a new gap opened while this one was filled
+                await self._record_gap(self._catch_up_since)
 
     async def _reconnected(self, since: float) -> None:
         """Back online: catch up, or do the first sync if the app started offline."""
@@ -619,6 +664,7 @@ class SyncEngine:
                         raise
                     log.info("poll failed: %s", exc.code.value)
                     self._set_status(phase=Phase.OFFLINE, error=exc)
+                    self._need_catch_up(since)
 
     # ---- lifecycle ---------------------------------------------------------------------------
     async def start_from_cache(self) -> None:
@@ -627,8 +673,13 @@ class SyncEngine:
         if not state.cold_sync_done:
             await self.cold_sync()
         else:
-            since = state.disconnected_at or state.last_event_at or state.last_full_sync_at or 0.0
-            await self.gap_fill(float(since))
+            await self.gap_fill(await self._resume_point())
+
+    async def _resume_point(self) -> float:
+        """Since when the cache may miss server changes: the recorded gap, else the last event."""
+        state = await self.worker.run(self.cache.sync_state, self.key)
+        since = state.disconnected_at or state.last_event_at or state.last_full_sync_at or 0.0
+        return float(since)
 
     async def run(self, *, live: bool = True) -> None:
         """Sync, then (with `live`) stay connected until cancelled or signed out.
@@ -638,20 +689,24 @@ class SyncEngine:
         """
         self.spawn(self._supervised("events", self._event_consumer), "events")
         outbox = OutboxSender(self)
+        began = self.clock.now()
         try:
             await self.start_from_cache()
+            # what changes from here until the cable is connected is caught up once it is
+            self._disconnected_at = began
         except OperatorError as exc:
             if exc.code is ErrorCode.SESSION_EXPIRED or not live:
                 raise  # a one-off sync that failed is a failure, not "synced"
             log.info("initial sync failed: %s", exc.code.value)
             self._set_status(phase=Phase.OFFLINE, error=exc)
-            self._disconnected_at = self.clock.now()
+            self._need_catch_up(await self._resume_point())
         if not live:
             await outbox.deliver_all()
             return
         if self.status.phase is not Phase.OFFLINE:
             self._set_status(phase=Phase.LIVE)
         self.spawn(self._supervised("outbox", outbox.run), "outbox")
+        self.spawn(self._supervised("catch-up", self._catch_up_loop), "catch-up")
         self.spawn(self._supervised("timers", self._timers), "timers")
         self.spawn(self._supervised("backfill", self.backfill), "backfill")
         self.spawn(self._start_cable(), "cable-start")
@@ -693,3 +748,7 @@ class SyncEngine:
         for task in list(self._tasks):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+
+def _earliest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
