@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from operator_desktop.core.changes import ChangeSet
+from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.status import CableState
 from operator_desktop.core.text import is_executable_name
 from operator_desktop.services.readmodel import ChatRow, MessageRow
@@ -46,6 +47,7 @@ from operator_desktop.ui.conversation.model import (
 )
 from operator_desktop.ui.conversation.pane import ConversationPane
 from tests.conftest import api
+from tests.fault_proxy import hold_db_lock
 from tests.gui_support import GuiEnv
 from tests.ui_waits import collect_on_main_thread  # noqa: F401 - autouse; guards refcounts
 
@@ -736,6 +738,38 @@ def test_reply_to_a_message_from_the_context_menu(gui_env: GuiEnv, qtbot: QtBot)
     row = sent()
     assert row is not None and row.in_reply_to == target.id
     assert row.reply_preview and (target.content or "").startswith(row.reply_preview[:20])
+
+
+@settles
+def test_a_reply_that_cannot_be_queued_goes_back_into_the_composer(
+    gui_env: GuiEnv, qtbot: QtBot
+) -> None:
+    """Another process holds the cache past the writer's patience when Send is pressed: the
+    reply, its reply-to and its mode come back into the composer with the error shown, and
+    sending again once the cache is free delivers it once."""
+    gui_env.start_live()
+    pane = open_pane(gui_env, qtbot, open_chat(gui_env))
+    target = next(r for r in reversed(model_rows(pane.model)) if r.content and r.is_incoming)
+    errors: list[OperatorError] = []
+    gui_env.controller.errorRaised.connect(errors.append)
+    text = "Your parcel left the warehouse today"
+    gui_env.workspace.worker.lock_patience = 0.3
+    with hold_db_lock(gui_env.workspace.data_dir.cache_file):
+        pane.composer.set_reply_to(target.id, target.content or "")
+        pane.composer.set_text(text)
+        pane.composer.send()
+        wait_until(gui_env, lambda: bool(errors))
+    assert errors[0].code is ErrorCode.CACHE_BUSY
+    assert pane.composer.text() == text
+    assert pane.composer.in_reply_to == target.id and not pane.composer.is_private
+    pane.composer.send()
+
+    def delivered() -> list[MessageRow]:
+        return [r for r in model_rows(pane.model) if r.content == text and r.outbox_id is None]
+
+    wait_until(gui_env, lambda: bool(delivered()))
+    assert len(delivered()) == 1 and delivered()[0].in_reply_to == target.id
+    assert pane.composer.text() == ""
 
 
 @settles

@@ -110,9 +110,14 @@ class AccountActions:
             attachments=tuple(staged),
         )
         self.engine.publish(ChangeSet(self.key, outbox={display_id}))
-        if clear_draft:  # sent from the composer; a reply from a notification keeps the draft
-            await self.engine.write(self.cache.save_draft, self.key, display_id, "", private, 0.0)
         self.engine.outbox_wakeup.set()
+        if clear_draft:  # sent from the composer; a reply from a notification keeps the draft
+            try:
+                await self.engine.write(
+                    self.cache.save_draft, self.key, display_id, "", private, 0.0
+                )
+            except OperatorError as exc:  # the reply is queued all the same: not an error
+                log.warning("the draft of %d stays: %s", display_id, exc.code.value)
         return entry
 
     def _stage_upload(self, path: Path) -> dict[str, str]:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operator_desktop.core.errors import OperatorError
 from operator_desktop.ui.common.elided import ElidedLabel
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.controller import AppController
@@ -393,10 +394,12 @@ class Composer(QWidget):
         if display_id is None or (not text and not self.files):
             return
         private = self.is_private
+        typed = self.text()
         if self.append_signature and self.signature and not private and text:
             text = f"{text}\n\n{self.signature}"
         files = [Path(f) for f in self.files]
         in_reply_to = self.in_reply_to
+        reply_label = self.reply_label.text()
         self._draft_timer.stop()
         self.stop_typing()
         self._restoring = True
@@ -407,11 +410,30 @@ class Composer(QWidget):
         self.clear_files()
         self.clear_reply_to()
         self.popup.hide()
+
+        def not_queued(error: OperatorError) -> None:
+            """Nothing reached the outbox (the disk is full, another process holds the cache):
+            the reply goes back into the composer, to send again, and the error is shown."""
+            if self.display_id == display_id and not self.text() and not self.files:
+                self._restoring = True
+                try:
+                    self.set_text(typed)
+                finally:
+                    self._restoring = False
+                self.set_private(private)
+                self.add_files([str(f) for f in files])
+                if in_reply_to is not None:
+                    self.in_reply_to = in_reply_to
+                    self.reply_label.setText(reply_label)
+                    self.reply_bar.show()
+            self.controller.errorRaised.emit(error)
+
         actions = self.controller.actions
         self.controller.run(
             actions.send_reply(
                 display_id, text, private=private, in_reply_to=in_reply_to, files=files
-            )
+            ),
+            on_error=not_queued,
         )
         self.sent.emit(display_id)
 
