@@ -214,7 +214,10 @@ def test_a_failed_start_catches_up_from_where_the_last_run_stopped(
         await first.client.aclose()
         an_hour_ago = first.clock.now() - 3600
         await harness.worker.run(
-            harness.cache.update_sync_state, harness.key, last_event_at=an_hour_ago
+            harness.cache.update_sync_state,
+            harness.key,
+            last_event_at=an_hour_ago,
+            disconnected_at=None,
         )
         written = customer_writes(demo_url, convs, "while no client ran")
         portal = proxy.add(
@@ -267,5 +270,50 @@ def test_what_changes_while_the_first_sync_runs_is_caught_up_once_live(
         await engine.stop()
         await run
         await engine.client.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_catch_up_cut_short_by_a_kill_is_resumed_by_the_next_process(
+    harness: Harness, proxy: FaultProxy, demo_url: str
+) -> None:
+    """Messages written during the first sync wait for the catch-up that follows the cable's
+    connection; the process dies before that catch-up can finish, after live events moved its
+    last-event time on: the gap stays recorded from before those messages, and the next
+    process catches up from there."""
+    convs = (3, 4)
+    written: list[int] = []
+    written_at: list[float] = []
+
+    async def scenario() -> None:
+        first = harness.engine(NO_POLL)
+        fetched: set[int] = set()
+
+        def on_change(change: ChangeSet) -> None:
+            fetched.update(cid for cid, ids in change.messages.items() if len(ids) > 1)
+            if not written and fetched >= set(convs):
+                written_at.append(first.clock.now())
+                written.extend(customer_writes(demo_url, convs, "during the first sync"))
+                proxy.add(Fault("GET", CONVERSATION_LIST, "mangle", body=PORTAL,
+                                content_type="text/html"))  # fmt: skip
+
+        first.add_listeners(on_change, None)
+        run = asyncio.create_task(first.run(live=True))
+        await until_changed(harness, lambda: first.cable and first.cable.connect_count > 0)
+        live = customer_writes(demo_url, (5,), "pushed live")
+        await until_changed(harness, lambda: all_cached(harness, live, (5,)))
+        await first.stop()  # as a kill: nothing more is written on the way out
+        await run
+        await first.client.aclose()
+        assert written and not await all_cached(harness, written, convs)
+        state = await harness.worker.run(harness.cache.sync_state, harness.key)
+        assert state.disconnected_at is not None and state.disconnected_at <= written_at[0]
+        proxy.clear()
+        second = harness.engine(NO_POLL)
+        run = asyncio.create_task(second.run(live=True))
+        await until_changed(harness, lambda: all_cached(harness, written, convs), within=30)
+        await second.stop()
+        await run
+        await second.client.aclose()
 
     asyncio.run(scenario())

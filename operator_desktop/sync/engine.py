@@ -431,9 +431,7 @@ class SyncEngine:
             self._gap_done = None
             await self.revalidate_reference()
             self._last_poll_at = now
-            await self.worker.run(
-                self.cache.update_sync_state, self.key, last_event_at=now, disconnected_at=None
-            )
+            await self.worker.run(self.cache.update_sync_state, self.key, last_event_at=now)
             self._synced(now)
 
     async def full_resync(self) -> None:
@@ -452,7 +450,6 @@ class SyncEngine:
             self.key,
             last_full_sync_at=began,
             last_event_at=began,
-            disconnected_at=None,
         )
         self._last_poll_at = began
         self._synced(self.clock.now())
@@ -491,13 +488,13 @@ class SyncEngine:
                 self._set_status(error=None)  # the server answers again
             self._last_event_at = self.clock.monotonic()
             if self._disconnected_at is not None:
-                self._need_catch_up(self._disconnected_at)
-                self._disconnected_at = None
+                since, self._disconnected_at = self._disconnected_at, None
+                self._need_catch_up(since)
             self.outbox_wakeup.set()
         elif state in (CableState.DISCONNECTED, CableState.CONNECTING):
             if previous is CableState.CONNECTED and self._disconnected_at is None:
                 self._disconnected_at = self.clock.now()
-                self.spawn(self._record_gap(self._disconnected_at), "record-disconnect")
+                self.spawn(self._save_gap(), "record-disconnect")
         elif state is CableState.UNAUTHORIZED:
             log.warning("cable unauthorized: %s", detail)
             self.spawn(self._check_session(), "check-session")
@@ -517,11 +514,19 @@ class SyncEngine:
             self._catch_up_since = _earliest(self._catch_up_since, since)
         self._gap_done = None  # something new may have been missed anywhere
         self._catch_up_wakeup.set()
+        self.spawn(self._save_gap(), "record-gap")
 
-    async def _record_gap(self, since: float) -> None:
-        """Keep the earliest moment not yet caught up, for a process that is killed meanwhile."""
-        pending = [s for s in (since, self._catch_up_since, self._catch_up_next) if s is not None]
-        await self.worker.run(self.cache.update_sync_state, self.key, disconnected_at=min(pending))
+    def _gap_since(self) -> float | None:
+        """The earliest moment from which the cache may miss server changes, if any."""
+        pending = _earliest(self._catch_up_since, self._catch_up_next)
+        return _earliest(pending, self._disconnected_at)
+
+    async def _save_gap(self) -> None:
+        """Record `_gap_since()` (as `disconnected_at`), so that a process killed before the
+        gap is filled starts the next one's catch-up from there, not from its last event."""
+        await self.worker.run(
+            self.cache.update_sync_state, self.key, disconnected_at=self._gap_since()
+        )
 
     async def _catch_up_loop(self) -> None:
         """Fill each gap `_need_catch_up` reports; a failed attempt is retried by the supervisor
@@ -544,8 +549,7 @@ class SyncEngine:
             finally:
                 self._catching_up = False
                 self._catch_up_next = None
-            if self._catch_up_since is not None:  # a new gap opened while this one was filled
-                await self._record_gap(self._catch_up_since)
+            await self._save_gap()
 
     async def _reconnected(self, since: float) -> None:
         """Back online: catch up, or do the first sync if the app started offline."""
@@ -694,6 +698,7 @@ class SyncEngine:
             await self.start_from_cache()
             # what changes from here until the cable is connected is caught up once it is
             self._disconnected_at = began
+            await self._save_gap()
         except OperatorError as exc:
             if exc.code is ErrorCode.SESSION_EXPIRED or not live:
                 raise  # a one-off sync that failed is a failure, not "synced"
