@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("demo.simulate")
 
 POLL_SECONDS = 0.5  # how often the loop looks for agent replies and due customer actions
+MIN_INTERVAL = 0.001  # seconds between customer actions at the fastest
+MAX_CATCH_UP = 50  # actions taken in one wake-up at most
 ONLINE_SECONDS = 120.0  # clock seconds a customer stays present after acting
 MAX_UNANSWERED = 3  # follow-ups a waiting customer writes at most before giving up
 
@@ -164,7 +166,7 @@ class CustomerSimulator:
     # ---- the timer ----------------------------------------------------------------------
     @property
     def interval(self) -> float:
-        return max(self.server.config.simulate_interval, 0.01)
+        return max(self.server.config.simulate_interval, MIN_INTERVAL)
 
     def next_delay(self) -> float:
         """Seconds until the next customer action: exponential with the configured mean."""
@@ -180,11 +182,16 @@ class CustomerSimulator:
             await asyncio.sleep(max(0.0, min(next_action - loop.time(), poll)))
             try:
                 self.react()
-                if loop.time() >= next_action:
+                acted = 0
+                # every action that fell due while the loop slept, so that a short interval
+                # gives its rate even when one wake-up takes longer than the interval
+                while loop.time() >= next_action and acted < MAX_CATCH_UP:
+                    next_action += self.next_delay()
+                    acted += 1
                     self.act()
             except Exception:
                 log.exception("simulated customer action failed")
-            if loop.time() >= next_action:
+            if loop.time() >= next_action:  # too far behind (or failing): start afresh
                 next_action = loop.time() + self.next_delay()
 
     # ---- one step -----------------------------------------------------------------------
