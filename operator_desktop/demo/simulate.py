@@ -2,8 +2,11 @@
 
 Customers in Russian and English open new conversations in a random inbox of the main account,
 write follow-ups while they wait, read what agents write, type and answer every agent reply
-some time later, and show up as present (CONTRACT §7.6). Everything goes through `DemoService`,
-so each action broadcasts exactly the cable events a real Chatwoot would.
+some time later, and show up as present (CONTRACT §7.6). What they write comes from one
+`dialogues.Dialogue` per conversation: a question on a topic, the details an agent asks for,
+thanks or a related question — always on that conversation's topic and in its language.
+Everything goes through `DemoService`, so each action broadcasts exactly the cable events a
+real Chatwoot would.
 
 Pacing uses real `asyncio.sleep` with exponential delays (mean `DemoConfig.simulate_interval`)
 drawn from a `random.Random(seed)`; timestamps and the due times of pending replies come from
@@ -22,9 +25,10 @@ import logging
 import random
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from operator_desktop.demo.dialogues import LANGUAGES, Dialogue, Language, is_cyrillic, topic_of
 from operator_desktop.demo.models import (
     MESSAGE_ACTIVITY,
     MESSAGE_INCOMING,
@@ -41,10 +45,7 @@ from operator_desktop.demo.seed import (
     COMPANIES,
     CONTACT_NAMES_EN,
     CONTACT_NAMES_RU,
-    GENERIC_EN_CUSTOMER,
-    GENERIC_RU_CUSTOMER,
     MAIN_ACCOUNT,
-    TOPICS,
 )
 
 if TYPE_CHECKING:
@@ -60,74 +61,6 @@ MAX_UNANSWERED = 3  # follow-ups a waiting customer writes at most before giving
 
 ACTIONS = ("new_conversation", "follow_up", "read", "return", "wait")
 
-# Openings only the simulator uses, with the follow-ups and answers of that customer.
-EXTRA_TOPICS: list[tuple[str, str, list[str]]] = [
-    (
-        "en",
-        "Hello! Is the Pro plan available with monthly billing?",
-        ["We are a team of five.", "Do you offer a trial?", "OK, that sounds good, thanks!"],
-    ),
-    (
-        "en",
-        "I can't upload a file bigger than 10 MB, is that a limit?",
-        ["It's a PDF of about 25 MB.", "Compressing it worked, thank you."],
-    ),
-    (
-        "en",
-        "Where can I change the email address on my account?",
-        ["I don't see it under Settings.", "Found it, thanks!"],
-    ),
-    (
-        "ru",
-        "Добрый вечер! Можно ли изменить адрес доставки уже оформленного заказа?",
-        ["Номер заказа 7719.", "Новый адрес: ул. Ленина, 12, кв. 5.", "Спасибо большое!"],
-    ),
-    (
-        "ru",
-        "Здравствуйте, не приходит код подтверждения по СМС.",
-        ["Номер телефона указан верно.", "Пробовал несколько раз.", "Пришло, спасибо!"],
-    ),
-    (
-        "ru",
-        "Подскажите, есть ли у вас пункт самовывоза в Казани?",
-        ["Мне удобнее забрать заказ самому.", "Отлично, так и сделаю."],
-    ),
-]
-
-REPLIES_EN = [
-    "Thank you, that helps.",
-    "OK, I'll try that now.",
-    "Hmm, it still doesn't work for me.",
-    "Could you explain that a bit more?",
-    "Great, thanks a lot!",
-    "Sure, one moment.",
-]
-REPLIES_RU = [
-    "Спасибо, это помогло.",
-    "Хорошо, сейчас попробую.",
-    "Хм, у меня всё равно не работает.",
-    "Можете объяснить подробнее?",
-    "Отлично, большое спасибо!",
-    "Да, минутку.",
-]
-RETURN_EN = ["Hi again, I have one more question.", "Sorry, the problem is back."]
-RETURN_RU = ["Здравствуйте ещё раз, у меня ещё вопрос.", "Извините, проблема вернулась."]
-
-
-@dataclass
-class _Customer:
-    """What the simulator remembers about the customer of one conversation."""
-
-    lang: str
-    lines: list[str] = field(default_factory=list)  # the topic's answers, used in order
-    position: int = 0
-
-    def next_line(self, rng: random.Random) -> str:
-        if self.position < len(self.lines):
-            self.position += 1
-            return self.lines[self.position - 1]
-        return rng.choice(REPLIES_RU if self.lang == "ru" else REPLIES_EN)
-
 
 @dataclass
 class _PendingReply:
@@ -141,10 +74,6 @@ class _PendingReply:
     typing: bool = False
 
 
-def _is_russian(text: str | None) -> bool:
-    return any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in (text or ""))
-
-
 class CustomerSimulator:
     """Customers that act on a `DemoServer` through its `DemoService`."""
 
@@ -152,16 +81,13 @@ class CustomerSimulator:
         self.server = server
         self.rng = random.Random(seed)
         self.counts: Counter[str] = Counter()
-        self._customers: dict[int, _Customer] = {}  # conversation db id -> customer
+        # conversation db id -> what its customer talks about and has said so far
+        self._dialogues: dict[int, Dialogue] = {}
         self._pending: dict[int, _PendingReply] = {}  # conversation db id -> reply
         self._online: dict[tuple[int, int], float] = {}  # (account, contact) -> active at
         # agent messages up to this id are history: customers answer only newer ones
         self._watermark = self.server.store.counters.get("messages", 0)
         self._messages_seen = self._watermark
-        self._topics: list[tuple[str, str, list[str]]] = [
-            (lang, opening, list(followups)) for lang, opening, followups, *_ in TOPICS
-        ]
-        self._topics += EXTRA_TOPICS
 
     # ---- the timer ----------------------------------------------------------------------
     @property
@@ -300,7 +226,9 @@ class CustomerSimulator:
             del self._pending[conv_id]
             service.typing(conv, contact, False)
             self.counts["typing_off"] += 1
-            text = self._customer(conv).next_line(self.rng)
+            agent_message = self.server.store.messages.get(pending.agent_message_id)
+            agent_text = agent_message.content if agent_message is not None else None
+            text = self.dialogue(conv).reply_to(agent_text)
             self._write(conv, contact, text, now)
             self.counts["reply"] += 1
 
@@ -316,8 +244,9 @@ class CustomerSimulator:
             key=lambda i: i.id,
         )
         inbox = rng.choice(inboxes)
-        lang, opening, lines = rng.choice(self._topics)
+        lang = rng.choice(LANGUAGES)
         name = rng.choice(CONTACT_NAMES_RU if lang == "ru" else CONTACT_NAMES_EN)
+        dialogue = Dialogue(self._dialogue_rng(), lang, customer_name=name)
         number = store.counters.get("contacts", 0) + 1
         email: str | None = f"visitor{number}.{rng.getrandbits(24):06x}@example.org"
         if inbox.channel_type != "Channel::Email" and rng.random() < 0.25:
@@ -350,17 +279,17 @@ class CustomerSimulator:
         conv = service.create_conversation(
             contact,
             ci,
-            additional_attributes=self._conversation_attributes(inbox, lang, opening, now),
+            additional_attributes=self._conversation_attributes(inbox, dialogue, now),
             simulated=True,
         )
-        self._customers[conv.id] = _Customer(lang, list(lines))
-        self._write(conv, contact, opening, now)
+        self._dialogues[conv.id] = dialogue
+        self._write(conv, contact, dialogue.opening(), now)
         self.counts[f"lang_{lang}"] += 1
         log.debug("new simulated conversation %d in %s (%s)", conv.display_id, inbox.name, lang)
         return conv
 
     def _conversation_attributes(
-        self, inbox: Inbox, lang: str, opening: str, now: float
+        self, inbox: Inbox, dialogue: Dialogue, now: float
     ) -> dict[str, Any]:
         rng = self.rng
         if inbox.channel_type == "Channel::WebWidget":
@@ -375,12 +304,12 @@ class CustomerSimulator:
                     "platform_name": platform,
                     "platform_version": "0",
                 },
-                "browser_language": lang,
+                "browser_language": dialogue.language,
                 "referer": f"{inbox.website_url or 'https://www.acme.example'}/{page}",
                 "initiated_at": {"timestamp": started},
             }
         if inbox.channel_type == "Channel::Email":
-            return {"mail_subject": opening[:60]}
+            return {"mail_subject": dialogue.subject}
         return {}
 
     def follow_up(self) -> bool:
@@ -397,14 +326,12 @@ class CustomerSimulator:
             return False
         conv = self.rng.choice(candidates)
         contact = store.contacts[conv.contact_id]
-        customer = self._customer(conv)
-        generic = GENERIC_RU_CUSTOMER if customer.lang == "ru" else GENERIC_EN_CUSTOMER
+        dialogue = self.dialogue(conv)
         last = store.last_message(conv.id, chat_only=True)
         if last is not None and last.message_type == MESSAGE_OUTGOING:
-            text = customer.next_line(self.rng)
+            text = dialogue.reply_to(last.content)
         else:
-            previous = last.content if last is not None else None
-            text = self.rng.choice([line for line in generic if line != previous])
+            text = dialogue.customer_turn()  # news asked for, a detail more, or thanks again
         now = self.server.clock.now()
         self.server.service.typing(conv, contact, True)
         self.server.service.typing(conv, contact, False)
@@ -444,8 +371,8 @@ class CustomerSimulator:
         contact = self.server.store.contacts[conv.contact_id]
         if contact.blocked:
             return False
-        lines = RETURN_RU if self._customer(conv).lang == "ru" else RETURN_EN
-        self._write(conv, contact, self.rng.choice(lines), self.server.clock.now())
+        text = self.dialogue(conv).coming_back()
+        self._write(conv, contact, text, self.server.clock.now())
         return True
 
     # ---- bounds -------------------------------------------------------------------------
@@ -471,7 +398,7 @@ class CustomerSimulator:
         store.remove_conversation(conv)
         for note in notes:
             service.emit_notification("notification.deleted", note)
-        self._customers.pop(conv.id, None)
+        self._dialogues.pop(conv.id, None)
         self._pending.pop(conv.id, None)
         contact = store.contacts.get(conv.contact_id)
         if contact is None or not contact.simulated:
@@ -507,21 +434,35 @@ class CustomerSimulator:
             key=lambda c: c.id,
         )
 
-    def _customer(self, conv: Conversation) -> _Customer:
-        """The customer of a conversation; one the simulator did not open is guessed."""
-        customer = self._customers.get(conv.id)
-        if customer is None:
+    def dialogue(self, conv: Conversation) -> Dialogue:
+        """The dialogue the customer of `conv` follows. For a conversation the simulator did
+        not open (seeded, or from before a restart), the language and the topic are read from
+        its first message."""
+        dialogue = self._dialogues.get(conv.id)
+        if dialogue is None:
+            store = self.server.store
             first = next(
                 (
-                    m
-                    for m in self.server.store.messages_of(conv.id)
+                    m.content
+                    for m in store.messages_of(conv.id)
                     if m.message_type == MESSAGE_INCOMING and m.content
                 ),
                 None,
             )
-            customer = _Customer("ru" if first and _is_russian(first.content) else "en")
-            self._customers[conv.id] = customer
-        return customer
+            lang: Language = "ru" if is_cyrillic(first) else "en"
+            dialogue = Dialogue(
+                self._dialogue_rng(),
+                lang,
+                topic_of(first, lang),
+                customer_name=store.contacts[conv.contact_id].name,
+                opened=True,
+            )
+            self._dialogues[conv.id] = dialogue
+        return dialogue
+
+    def _dialogue_rng(self) -> random.Random:
+        """Random numbers of one conversation's words, apart from the simulator's own."""
+        return random.Random(self.rng.getrandbits(64))
 
     def _write(self, conv: Conversation, contact: Contact, text: str, now: float) -> Message:
         self._present(contact, now)
@@ -546,7 +487,7 @@ class CustomerSimulator:
                 self.server.presence.touch_contact(*key)
 
     def _forget_everything(self) -> None:
-        self._customers.clear()
+        self._dialogues.clear()
         self._pending.clear()
         self._online.clear()
         self._watermark = self.server.store.counters.get("messages", 0)
