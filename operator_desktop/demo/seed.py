@@ -3,7 +3,9 @@
 
 Users, passwords and tokens are fixed (they do not depend on the seed) and listed in the README
 and by `operator-desktop demo-server --credentials`. Everything else comes from `random.Random`
-seeded with `--seed`; times are laid out backwards from the moment the store is built.
+seeded with `--seed`; times are laid out backwards from the moment the store is built. Each
+conversation's messages are one dialogue of `dialogues` (a topic, in Russian or English), whose
+words have random numbers of their own.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from operator_desktop.demo.dialogues import Dialogue, Language, Stage, Topic, topics
 from operator_desktop.demo.images import make_picture, make_thumbnail
 from operator_desktop.demo.models import (
     MESSAGE_ACTIVITY,
@@ -167,217 +170,47 @@ BROWSERS = [
     ("Яндекс Браузер", "24.12", "Windows"),
 ]
 
-# Each topic: (language, opening, customer follow-ups, agent replies, private notes, labels)
-TOPICS: list[tuple[str, str, list[str], list[str], list[str], list[str]]] = [
-    (
-        "en",
-        "Hi, my invoice shows the wrong VAT number.",
-        [
-            "It changed in January, the new one is DE987654321.",
-            "Can you send the corrected invoice to the same address?",
-            "Thanks! Will the old invoice be cancelled automatically?",
-            "I also need the invoices for February and March corrected.",
-            "Got it, the corrected invoice arrived. Thank you!",
-        ],
-        [
-            "Hi! Sure, could you send me the new VAT number?",
-            "Thanks, I've updated it. The corrected invoice is on its way.",
-            "Yes, the old invoice is cancelled as soon as the new one is issued.",
-            "Done — all three invoices are reissued with the new VAT number.",
-        ],
-        [
-            "VAT id changed in January, finance confirmed.",
-            "Check whether the Q1 invoices need a credit note.",
-        ],
-        ["billing"],
-    ),
-    (
-        "en",
-        "My order #4471 still hasn't arrived, it's been two weeks.",
-        [
-            "The tracking page says 'in transit' since last Monday.",
-            "I ordered it as a birthday present, it's quite urgent.",
-            "Is there any way to get it by Friday?",
-            "The courier just called, it will come tomorrow!",
-        ],
-        [
-            "I'm sorry about the delay! Let me check with the courier.",
-            "The parcel was held at the sorting centre; it is moving again now.",
-            "I've asked for express delivery at no extra cost.",
-            "Great news, I hope the birthday goes well!",
-        ],
-        ["Courier ticket opened, ref CR-22817.", "Offer a 10% voucher if it misses Friday."],
-        ["delivery"],
-    ),
-    (
-        "en",
-        "The app crashes when I try to export a report to PDF.",
-        [
-            "It happens every time, on version 5.2.1.",
-            "I'm on Windows 11. Exporting to CSV works fine.",
-            "Here is a screenshot of the error.",
-            "The workaround works, thanks. When will the fix be out?",
-        ],
-        [
-            "Thanks for reporting! Which version and operating system are you on?",
-            "I could reproduce it. Our developers are on it.",
-            "As a workaround, please export from the web version for now.",
-            "The fix is planned for 5.2.2 next week.",
-        ],
-        ["Reproduced on Windows 11 only; bug JIRA-3310.", "Crash is in the font embedding step."],
-        ["bug"],
-    ),
-    (
-        "en",
-        "I'd like a refund for my annual subscription, please.",
-        [
-            "I bought it by mistake instead of the monthly plan.",
-            "I only activated it yesterday.",
-            "Could I switch to the monthly plan instead?",
-            "Perfect, thanks for sorting it out so fast.",
-        ],
-        [
-            "No problem, purchases within 14 days are fully refundable.",
-            "I can switch you to the monthly plan and refund the difference.",
-            "Done: you're on the monthly plan and the refund is processed.",
-        ],
-        ["Refund approved, within the 14-day window."],
-        ["refund", "billing"],
-    ),
-    (
-        "en",
-        "Could you add dark mode to the mobile app?",
-        [
-            "I use it at night a lot and the white screen is blinding.",
-            "Also a bigger font option would be great.",
-            "Thanks, looking forward to it!",
-        ],
-        [
-            "Thanks for the suggestion! I've passed it on to our product team.",
-            "Good news: dark mode is on our roadmap for this quarter.",
-            "I've added your vote for larger fonts as well.",
-        ],
-        ["Feature request logged as FR-118."],
-        ["feature-request"],
-    ),
-    (
-        "ru",
-        "Здравствуйте! Мой заказ №5823 до сих пор не доставлен.",
-        [
-            "Трек-номер не обновляется уже неделю.",
-            "Заказ нужен срочно, это подарок.",
-            "Можно ли доставить заказ курьером до пятницы?",
-            "Заказ получил, всё в порядке. Спасибо!",
-        ],
-        [
-            "Здравствуйте! Приносим извинения за задержку заказа, сейчас проверю.",
-            "Посылка задержалась на сортировочном центре, сейчас она снова в пути.",
-            "Я оформил бесплатную курьерскую доставку вашего заказа.",
-            "Рады, что заказ дошёл! Хорошего дня.",
-        ],
-        [
-            "Открыт запрос в службу доставки, номер СД-4471.",
-            "Если заказ не придёт к пятнице — предложить скидку 10%.",
-        ],
-        ["delivery"],
-    ),
-    (
-        "ru",
-        "Добрый день, хочу оформить возврат товара.",
-        [
-            "Куртка не подошла по размеру.",
-            "Чек и бирки сохранены.",
-            "Как отправить товар обратно?",
-            "Деньги пришли, спасибо за помощь.",
-        ],
-        [
-            "Добрый день! Конечно, возврат возможен в течение 30 дней.",
-            "Отправьте товар через любой пункт выдачи, доставка за наш счёт.",
-            "Возврат оформлен, деньги поступят на карту в течение 3 дней.",
-        ],
-        ["Возврат одобрен, размер не подошёл."],
-        ["refund"],
-    ),
-    (
-        "ru",
-        "Не могу войти в личный кабинет, пишет «неверный пароль».",
-        [
-            "Пароль точно правильный, я его сохранял.",
-            "Письмо для сброса пароля не приходит.",
-            "Нашёл письмо в спаме, пароль сбросил. Теперь всё работает!",
-        ],
-        [
-            "Здравствуйте! Попробуйте, пожалуйста, сбросить пароль по ссылке на странице входа.",
-            "Проверьте папку «Спам», письма иногда попадают туда.",
-            "Отлично, рады помочь! Обращайтесь.",
-        ],
-        ["Аккаунт не заблокирован, проблема с почтовым фильтром клиента."],
-        ["bug"],
-    ),
-    (
-        "ru",
-        "Подскажите, пожалуйста, по тарифам для бизнеса.",
-        [
-            "У нас команда из 25 человек.",
-            "Нужна интеграция с 1С и выгрузка отчётов.",
-            "Есть ли скидка при оплате за год?",
-            "Спасибо, пришлите, пожалуйста, счёт на оплату.",
-        ],
-        [
-            "Добрый день! Для команды из 25 человек подойдёт тариф «Бизнес».",
-            "Интеграция с 1С входит в тариф, выгрузка отчётов тоже.",
-            "При оплате за год скидка 20%.",
-            "Счёт отправил на вашу почту.",
-        ],
-        ["Крупный клиент, передать в отдел продаж после оплаты."],
-        ["vip", "billing"],
-    ),
-    (
-        "ru",
-        "В приложении не работает оплата картой.",
-        [
-            "Ошибка «платёж отклонён», хотя деньги на карте есть.",
-            "Пробовал две разные карты.",
-            "Приложение версии 5.2.1, Android 14.",
-            "Сейчас оплата прошла, спасибо!",
-        ],
-        [
-            "Здравствуйте! Уточните, пожалуйста, какая ошибка появляется при оплате?",
-            "Мы видим сбой у платёжного провайдера, уже исправляем.",
-            "Проблема с оплатой решена, попробуйте ещё раз, пожалуйста.",
-        ],
-        ["Сбой у эквайера, инцидент INC-902."],
-        ["bug", "billing"],
-    ),
-]
+# The seeded structure (which contact, assignee, team, priority and order number each
+# conversation has, named by tests and the README) was first drawn while the text came from
+# ten fixed topics: (language, customer lines, agent lines) of each, and how many generic
+# customer and agent lines a language had to draw from once a topic's lines ran out.
+# `_StructureDraws` replays those draws; the text itself now comes from `dialogues`.
+_ORIGINAL_TOPICS: tuple[tuple[Language, int, int], ...] = (
+    ("en", 5, 4), ("en", 4, 4), ("en", 4, 4), ("en", 4, 3), ("en", 3, 3),
+    ("ru", 4, 4), ("ru", 4, 3), ("ru", 3, 3), ("ru", 4, 4), ("ru", 4, 3),
+)  # fmt: skip
+_ORIGINAL_GENERIC_LINES: dict[Language, tuple[int, int]] = {"en": (6, 4), "ru": (5, 4)}
 
-GENERIC_EN_CUSTOMER = [
-    "Hello?",
-    "Any update on this?",
-    "Thanks for the quick reply.",
-    "Sorry, one more question.",
-    "OK, I'll wait.",
-    "Great, thank you!",
-]
-GENERIC_EN_AGENT = [
-    "Let me check that for you.",
-    "Thanks for your patience!",
-    "Is there anything else I can help with?",
-    "One moment, please.",
-]
-GENERIC_RU_CUSTOMER = [
-    "Здравствуйте, есть новости?",
-    "Спасибо за быстрый ответ.",
-    "Извините, ещё один вопрос.",
-    "Хорошо, подожду.",
-    "Отлично, спасибо!",
-]
-GENERIC_RU_AGENT = [
-    "Сейчас уточню.",
-    "Спасибо за ожидание!",
-    "Могу ли я ещё чем-нибудь помочь?",
-    "Одну минуту, пожалуйста.",
-]
+
+@dataclass
+class _StructureDraws:
+    """The random numbers one seeded conversation's text once took from the store's
+    generator, drawn again (and thrown away) so that everything drawn after them stays put."""
+
+    rng: random.Random
+    language: Language
+    customer_lines: int
+    agent_lines: int
+
+    @classmethod
+    def start(cls, rng: random.Random) -> _StructureDraws:
+        language, customer_lines, agent_lines = _ORIGINAL_TOPICS[
+            rng.randrange(len(_ORIGINAL_TOPICS))
+        ]
+        return cls(rng, language, customer_lines, agent_lines)
+
+    def customer_line(self) -> None:
+        if self.customer_lines:
+            self.customer_lines -= 1
+        else:
+            self.rng.randrange(_ORIGINAL_GENERIC_LINES[self.language][0])
+
+    def agent_line(self) -> None:
+        if self.agent_lines:
+            self.agent_lines -= 1
+        else:
+            self.rng.randrange(_ORIGINAL_GENERIC_LINES[self.language][1])
+
 
 LABELS = [
     ("billing", "Invoices, payments and VAT", "#1f93ff"),
@@ -411,7 +244,11 @@ def build_store(seed: int, now: float) -> DemoStore:
 
 class _Builder:
     def __init__(self, seed: int, now: float) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
+        # the text has random numbers of its own: changing the words never moves the structure
+        self.text_rng = random.Random(f"demo-text:{seed}")
+        self._topic_decks: dict[Language, list[Topic]] = {}
         self.now = now
         self.store = DemoStore()
 
@@ -648,7 +485,8 @@ class _Builder:
     def _one_conversation(self, index: int, inbox: Inbox, status: str) -> None:
         rng = self.rng
         s = self.store
-        lang, opening, followups, replies, notes, labels = rng.choice(TOPICS)
+        draws = _StructureDraws.start(rng)
+        lang = draws.language
         # recent conversations are spread over the last 2 days, older ones over 30 days
         age = rng.uniform(300, 2 * 86400) if index % 3 else rng.uniform(2 * 86400, 30 * 86400)
         if status in ("open", "pending") and index % 2 == 0:
@@ -657,6 +495,11 @@ class _Builder:
         count = rng.randrange(12, 38)
         start = last_at - count * rng.uniform(60, 900)
         contact, ci = self._contact(lang, inbox, start)
+        dialogue = Dialogue(
+            random.Random(f"demo-text:{self.seed}:{index}"),
+            topic=self._next_topic(lang),
+            customer_name=contact.name,
+        )
         conv = Conversation(
             id=s.next_id("conversations"),
             display_id=s.next_display_id(inbox.account_id),
@@ -667,7 +510,7 @@ class _Builder:
             uuid=self._uuid(),
             status=status,
             priority=rng.choice([None, None, *PRIORITIES]),
-            labels=list(labels) if rng.random() < 0.8 else [],
+            labels=list(dialogue.topic.labels) if rng.random() < 0.8 else [],
             created_at=start,
         )
         if inbox.channel_type == "Channel::WebWidget":
@@ -685,7 +528,7 @@ class _Builder:
                 "initiated_at": {"timestamp": "Mon Mar 02 2026 10:41:12 GMT+0100"},
             }
         elif inbox.channel_type == "Channel::Email":
-            conv.additional_attributes = {"mail_subject": opening[:60]}
+            conv.additional_attributes = {"mail_subject": dialogue.subject}
         if rng.random() < 0.4:
             conv.custom_attributes = {"order_number": str(rng.randrange(1000, 9999))}
         members = [u for u in inbox.member_ids if s.membership(inbox.account_id, u)]
@@ -701,10 +544,16 @@ class _Builder:
         if status == "snoozed":
             conv.snoozed_until = self.now + rng.choice([3600, 4 * 3600, 86400, 3 * 86400])
         s.conversations[conv.id] = conv
-        self._messages(
-            conv, contact, count, start, last_at, lang, opening, followups, replies, notes
-        )
+        self._messages(conv, contact, count, start, last_at, dialogue, draws)
         self._finish(conv, status)
+
+    def _next_topic(self, lang: Language) -> Topic:
+        """Every topic of `lang` once, in a shuffled order, before any topic twice."""
+        deck = self._topic_decks.setdefault(lang, [])
+        if not deck:
+            deck.extend(topics(lang))
+            self.text_rng.shuffle(deck)
+        return deck.pop()
 
     def _messages(
         self,
@@ -713,22 +562,14 @@ class _Builder:
         count: int,
         start: float,
         end: float,
-        lang: str,
-        opening: str,
-        followups: list[str],
-        replies: list[str],
-        notes: list[str],
+        dialogue: Dialogue,
+        draws: _StructureDraws,
     ) -> None:
         rng = self.rng
         agent_id = conv.assignee_id or 1
         step = (end - start) / max(count, 1)
         at = start
-        customer_lines = iter(followups)
-        agent_lines = iter(replies)
-        note_lines = iter(notes)
-        generic_c = GENERIC_RU_CUSTOMER if lang == "ru" else GENERIC_EN_CUSTOMER
-        generic_a = GENERIC_RU_AGENT if lang == "ru" else GENERIC_EN_AGENT
-        self._add(conv, opening, MESSAGE_INCOMING, "Contact", contact.id, at)
+        self._add(conv, dialogue.opening(), MESSAGE_INCOMING, "Contact", contact.id, at)
         if conv.team_id is not None:
             team = self.store.teams[conv.team_id]
             at += 5
@@ -742,21 +583,26 @@ class _Builder:
             if i == count - 1 and conv.status in ("open", "pending") and rng.random() < 0.6:
                 roll = 0.0  # customer wrote last: the conversation is waiting
             if roll < 0.42:
-                text = next(customer_lines, None) or rng.choice(generic_c)
+                draws.customer_line()
+                resolved_at_last = i == count - 1 and conv.status == "resolved"
+                if resolved_at_last and dialogue.stage is Stage.ANSWERED:
+                    text = dialogue.thanks()
+                else:
+                    text = dialogue.customer_turn()
                 msg = self._add(conv, text, MESSAGE_INCOMING, "Contact", contact.id, at)
                 if rng.random() < 0.07:
                     self._attach(msg, image=rng.random() < 0.6)
             elif roll < 0.84:
-                text = next(agent_lines, None) or rng.choice(generic_a)
+                draws.agent_line()
+                text = dialogue.agent_turn()
                 msg = self._add(conv, text, MESSAGE_OUTGOING, "User", agent_id, at)
                 msg.status = rng.choice(["sent", "delivered", "read", "read"])
                 if conv.first_reply_created_at is None:
                     conv.first_reply_created_at = at
             elif roll < 0.93:
-                text = next(note_lines, None) or (
-                    "Проверить историю заказов." if lang == "ru" else "Check order history."
+                self._add(
+                    conv, dialogue.note(), MESSAGE_OUTGOING, "User", agent_id, at, private=True
                 )
-                self._add(conv, text, MESSAGE_OUTGOING, "User", agent_id, at, private=True)
             else:
                 name = self.store.users[agent_id].name
                 self._add(
