@@ -3,9 +3,10 @@
 `Dataset(conversations, messages_per_conversation, seed)` yields the JSON a Chatwoot 4.10.1
 server returns (CONTRACT §2 conversation list items, §3 message pages: oldest first, 20 to a
 `before` page), with contacts, labels, assignees, attachment metadata and mixed Russian and
-English text of varied length built from topic vocabularies, so that the full-text index sees
-a realistic spread of words rather than a few repeated sentences. The same seed always gives
-the same data.
+English text: each conversation is one dialogue on one topic from the demo's generator
+(`operator_desktop.demo.dialogues`, the same words the demo server's customers write), so that
+the full-text index sees a realistic spread of words rather than a few repeated sentences. The
+same seed always gives the same data.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from operator_desktop.demo.dialogues import CITIES, Dialogue
 
 PAGE = 20  # a `before` page (CONTRACT §3.1)
 START = 1_760_000_000  # 2025-10-09, the oldest message
@@ -30,115 +33,6 @@ FEMALE_RU = {"Юлия", "Екатерина", "Татьяна", "Ольга", "
 LABELS = ["billing", "delivery", "refund", "vip", "bug", "feedback", "urgent", "b2b"]
 AGENTS = [(1, "Ana Operator"), (2, "Boris Petrov"), (3, "Chen Li"), (4, "Дарья Иванова")]
 
-EN = {
-    "subject": [
-        "my order",
-        "the parcel",
-        "the invoice",
-        "my account",
-        "the refund",
-        "the subscription",
-        "the app",
-        "my payment",
-        "the delivery",
-        "the courier",
-        "the warranty",
-        "my password",
-        "the discount code",
-        "the tracking number",
-    ],
-    "problem": [
-        "has not arrived yet",
-        "was charged twice",
-        "shows the wrong address",
-        "does not open on my phone",
-        "is still pending",
-        "was cancelled by mistake",
-        "arrived damaged",
-        "keeps asking me to sign in",
-        "is missing an item",
-        "has the wrong VAT number",
-        "expired yesterday",
-        "cannot be found",
-    ],
-    "opener": ["Hello,", "Hi,", "Good morning,", "Hi there,", "Hello again,", "Dear support,"],
-    "ask": [
-        "Could you check what happened?",
-        "What should I do now?",
-        "Can you help me with this?",
-        "When can I expect an answer?",
-        "Is there anything I can do on my side?",
-        "Please tell me the next steps.",
-    ],
-    "detail": [
-        "I ordered it on Monday",
-        "the number is {n}",
-        "I tried twice already",
-        "my colleague had the same issue",
-        "I use the latest version",
-        "the email came from your billing team",
-        "I paid by card",
-        "it worked fine last week",
-        "I live in {city}",
-        "the box was opened",
-    ],
-    "agent": [
-        "Thanks for reaching out, I am checking it now.",
-        "I can see {subject} in our system; it {status}.",
-        "Sorry for the trouble. I have asked the warehouse about it.",
-        "Could you send me a photo or a screenshot, please?",
-        "I have issued a refund; it takes three to five working days.",
-        "The courier will call you tomorrow between 10 and 14.",
-        "I have updated the address on {subject}.",
-        "Please try signing out and in again, then tell me what you see.",
-    ],
-    "status": [
-        "left the warehouse yesterday",
-        "is waiting for the courier",
-        "was approved this morning",
-        "is being reviewed by our team",
-    ],
-    "thanks": [
-        "Thank you!",
-        "Great, thanks a lot.",
-        "Perfect, that helped.",
-        "Thanks, have a nice day.",
-        "OK, I will wait.",
-    ],
-    "city": ["Berlin", "London", "Dublin", "Lisbon", "Warsaw", "Riga", "Prague"],
-}
-RU = {
-    "subject": ["мой заказ", "посылка", "счёт", "мой аккаунт", "возврат", "подписка",
-                "приложение", "мой платёж", "доставка", "курьер", "гарантия", "пароль",
-                "промокод", "трек-номер"],
-    "problem": ["до сих пор не пришёл", "списан дважды", "показывает неверный адрес",
-                "не открывается на телефоне", "всё ещё в обработке", "отменён по ошибке",
-                "пришёл повреждённым", "постоянно просит войти заново",
-                "пришёл без одного товара", "оформлен на другую компанию", "истёк вчера",
-                "не находится в системе"],
-    "opener": ["Здравствуйте,", "Добрый день,", "Привет,", "Доброе утро,", "Ещё раз здравствуйте,"],
-    "ask": ["Подскажите, что случилось?", "Что мне теперь делать?", "Можете помочь?",
-            "Когда ждать ответа?", "Могу ли я что-то сделать со своей стороны?",
-            "Напишите, пожалуйста, что дальше."],
-    "detail": ["заказывал в понедельник", "номер {n}", "пробовал уже два раза",
-               "у коллеги такая же проблема", "стоит последняя версия",
-               "письмо пришло из бухгалтерии", "платил картой",
-               "на прошлой неделе всё работало", "я живу в городе {city}",
-               "коробка была вскрыта"],
-    "agent": ["Спасибо за обращение, уже проверяю.",
-              "Вижу {subject} в системе, статус: {status}.",
-              "Извините за неудобства, я написал на склад.",
-              "Пришлите, пожалуйста, фото или скриншот.",
-              "Оформил возврат, деньги придут в течение трёх–пяти рабочих дней.",
-              "Курьер позвонит завтра с 10 до 14.",
-              "Обновил адрес, теперь всё верно.",
-              "Попробуйте выйти и войти снова, и напишите, что видите."],
-    "status": ["передан в доставку", "ждёт курьера", "одобрен сегодня утром",
-               "на проверке у коллег"],
-    "thanks": ["Спасибо!", "Отлично, большое спасибо.", "Помогло, спасибо.",
-               "Спасибо, хорошего дня.", "Хорошо, подожду."],
-    "city": ["Москва", "Казань", "Пермь", "Самара", "Тверь", "Омск", "Сочи"],
-}  # fmt: skip
 FILES = [("image", "jpg"), ("file", "pdf"), ("audio", "ogg"), ("video", "mp4"), ("image", "png")]
 
 
@@ -170,7 +64,7 @@ class Dataset:
             "identifier": None,
             "thumbnail": "",
             "blocked": False,
-            "additional_attributes": {"city": rng.choice((RU if russian else EN)["city"])},
+            "additional_attributes": {"city": rng.choice(CITIES["ru" if russian else "en"])},
             "custom_attributes": {},
             "type": "contact",
         }
@@ -227,8 +121,8 @@ class Dataset:
     def messages_of(self, n: int) -> list[dict[str, Any]]:
         """Every message of conversation `n`, oldest first."""
         rng = random.Random(self.seed * 9_000_011 + n)
-        words = RU if n % 2 == 0 else EN
         contact = self.contact(n)
+        dialogue = Dialogue(rng, "ru" if n % 2 == 0 else "en", customer_name=contact["name"])
         agent_id, agent_name = AGENTS[n % len(AGENTS)]
         created = START + n * 60
         out = []
@@ -236,11 +130,11 @@ class Dataset:
             created += rng.randint(20, 4000)
             incoming = i % 2 == 0 if i < self.messages_per_conversation - 1 else True
             if i == self.messages_per_conversation - 1:
-                content = rng.choice(words["thanks"])
+                content = dialogue.thanks()
             elif incoming:
-                content = _customer_text(rng, words)
+                content = dialogue.customer_turn()
             else:
-                content = _agent_text(rng, words)
+                content = dialogue.agent_turn()
             msg: dict[str, Any] = {
                 "id": self.message_id(n, i),
                 "content": content,
@@ -286,29 +180,3 @@ class Dataset:
             messages = self.messages_of(n)
             for stop in range(len(messages), 0, -PAGE):
                 yield {"meta": {}, "payload": messages[max(0, stop - PAGE) : stop]}
-
-
-def _customer_text(rng: random.Random, words: dict[str, list[str]]) -> str:
-    parts = [rng.choice(words["opener"])]
-    subject = rng.choice(words["subject"])
-    parts.append(f"{subject} {rng.choice(words['problem'])}.")
-    for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
-        parts.append(_detail(rng, words) + ".")
-    parts.append(rng.choice(words["ask"]))
-    if rng.random() < 0.08:  # the odd long message: a pasted story
-        parts.extend(_filler(rng, words) for _ in range(rng.randint(4, 12)))
-    return " ".join(parts)
-
-
-def _agent_text(rng: random.Random, words: dict[str, list[str]]) -> str:
-    text = rng.choice(words["agent"])
-    return text.format(subject=rng.choice(words["subject"]), status=rng.choice(words["status"]))
-
-
-def _detail(rng: random.Random, words: dict[str, list[str]]) -> str:
-    detail = rng.choice(words["detail"])
-    return detail.format(n=rng.randint(10_000, 99_999), city=rng.choice(words["city"]))
-
-
-def _filler(rng: random.Random, words: dict[str, list[str]]) -> str:
-    return f"{rng.choice(words['subject'])} {rng.choice(words['problem'])}, {_detail(rng, words)}."

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sqlite3
 import statistics
 import sys
@@ -32,11 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dataset import EN, FIRST_EN, LAST_RU, RU, Dataset
+from bench.dataset import FIRST_EN, LAST_RU, Dataset
 from bench.ingest_bench import KEY, SERVER
 from bench.startup_bench import profile
 from bench.table import Row, add_json_option, write_rows
 from operator_desktop.core import parse
+from operator_desktop.demo.dialogues import LANGUAGES, Dialogue
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import FTS_TABLE, CacheDatabase
 from operator_desktop.storage.textsearch import fts_query
@@ -57,12 +59,19 @@ def queries(count: int = 100, seed: int = 3) -> list[str]:
         *("48213", "10 до 14", "three to five"),
     ]
     pairs = [
-        f"{rng.choice(words['subject']).split()[-1]} {rng.choice(words['problem']).split()[-1]}"
-        for words in (EN, RU)
+        two_words(Dialogue(rng, language).opening(), rng)
+        for language in LANGUAGES
         for _ in range(12)
     ]
     out = [rng.choice(pool + pairs) for _ in range(count)]
     return out
+
+
+def two_words(text: str, rng: random.Random) -> str:
+    """Two words of a customer's question (four letters or more), in their order."""
+    words = [w for w in re.findall(r"\w+", text) if len(w) >= 4 and not w.isdigit()]
+    first = rng.randrange(max(len(words) - 1, 1))
+    return " ".join(words[first : first + 2])
 
 
 def build(path: Path, data: Dataset) -> None:
