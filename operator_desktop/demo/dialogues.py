@@ -30,6 +30,7 @@ _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 # `{order}` is a fact of the conversation; `{ошибся|ошиблась}` the customer's gendered form
 _SLOT = re.compile(r"\{([^{}]*)\}")
+_THANKS = re.compile(r"thank|спасибо", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -185,29 +186,28 @@ class Dialogue:
 
     def agent_turn(self) -> str:
         """The agent's next message."""
-        greeting = self._agent_greeting()
         stage = self.stage
-        if stage in (Stage.NEW, Stage.QUESTION):
-            self.stage = Stage.DETAIL_ASKED
-            request, self._pending_detail = self._detail_exchange()
-            return _join(greeting, request)
-        if stage is Stage.DETAIL_ASKED:
-            return _join(greeting, self._say("agent_reminders", self.phrases.agent_reminders))
-        if stage is Stage.DETAIL_GIVEN:
-            self.stage = Stage.ANSWERED
-            self._answer_was_related = False
-            answer = self._say("answers", self.case.answers)
-            if self.rng.random() < 0.35:
-                answer = _join(answer, self._closing())
-            return _join(greeting, answer)
-        if stage is Stage.RELATED_QUESTION:
-            self.stage = Stage.ANSWERED
-            self._answer_was_related = True
-            return _join(greeting, self._pending_answer or self._answer_again())
         if stage is Stage.THANKED:
             self.stage = Stage.CLOSED
             return self._say("agent_goodbyes", self._goodbyes())
-        return _join(greeting, self._agent_writes_again())
+        if stage in (Stage.NEW, Stage.QUESTION):
+            self.stage = Stage.DETAIL_ASKED
+            body, self._pending_detail = self._detail_exchange()
+        elif stage is Stage.DETAIL_ASKED:
+            body = self._say("agent_reminders", self.phrases.agent_reminders)
+        elif stage is Stage.DETAIL_GIVEN:
+            self.stage = Stage.ANSWERED
+            self._answer_was_related = False
+            body = self._say("answers", self.case.answers)
+            if self.rng.random() < 0.35:
+                body = _join(body, self._closing())
+        elif stage is Stage.RELATED_QUESTION:
+            self.stage = Stage.ANSWERED
+            self._answer_was_related = True
+            body = self._pending_answer or self._answer_again()
+        else:
+            body = self._agent_writes_again()
+        return _join(self._agent_greeting(body), body)
 
     def reply_to(self, agent_text: str | None) -> str:
         """The customer's answer to an agent's message (`agent_text`, written by anyone)."""
@@ -327,13 +327,20 @@ class Dialogue:
         self._agent_closed = True
         return self._say("agent_closings", self.phrases.agent_closings)
 
-    def _agent_greeting(self) -> str:
+    def _agent_greeting(self, body: str) -> str:
+        """How the agent's first message starts; it thanks only once ("Hi, thanks for
+        writing. Thanks for reporting it!" is one thanks too many)."""
         if self._agent_wrote:
             return ""
         self._agent_wrote = True
-        if self.named:
-            return self._say("agent_greetings", self.phrases.agent_greetings)
-        return self._say("agent_greetings_plain", self.phrases.agent_greetings_plain)
+        pool = "agent_greetings" if self.named else "agent_greetings_plain"
+        greetings = (
+            self.phrases.agent_greetings if self.named else self.phrases.agent_greetings_plain
+        )
+        if _THANKS.match(body):
+            pool += ":without_thanks"
+            greetings = tuple(g for g in greetings if not _THANKS.search(g))
+        return self._say(pool, greetings)
 
     def _goodbyes(self) -> Sequence[str]:
         goodbyes = self.phrases.agent_goodbyes
