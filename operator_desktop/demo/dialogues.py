@@ -281,10 +281,13 @@ class Dialogue:
 
     # ---- agent lines --------------------------------------------------------------------
     def note(self) -> str:
-        """An agent's private note on the conversation."""
-        if self.rng.random() < 0.7:
-            return self._say("notes", self.topic.notes)
-        return self._say("generic_notes", self.phrases.notes)
+        """An agent's private note on the conversation: mostly on the topic, none twice
+        while another is left."""
+        pools = [("notes", self.topic.notes), ("generic_notes", self.phrases.notes)]
+        if self.rng.random() >= 0.7:
+            pools.reverse()
+        pool, notes = next(((p, n) for p, n in pools if self._unused(p)), pools[0])
+        return self._say(pool, notes)
 
     # ---- helpers ------------------------------------------------------------------------
     def _related_left(self) -> bool:
