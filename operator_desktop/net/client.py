@@ -148,10 +148,12 @@ class ChatwootClient:
             except httpx.HTTPError as exc:
                 error = error_for_transport(exc)
                 log.info("%s %s failed: %s", method, path, error.code.value)
+                if retry and idempotent and isinstance(exc, BROKEN_MID_REQUEST) and attempt == 1:
+                    continue  # once, at once: a lost answer; again, the network is going down
                 if (
                     retry
                     and idempotent
-                    and (error.code is ErrorCode.TIMEOUT or isinstance(exc, BROKEN_MID_REQUEST))
+                    and error.code is ErrorCode.TIMEOUT
                     and attempt < MAX_RETRIES
                 ):
                     await self._clock.sleep(backoff.next_delay())
