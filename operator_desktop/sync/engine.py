@@ -704,7 +704,10 @@ class SyncEngine:
                 raise  # a one-off sync that failed is a failure, not "synced"
             log.info("initial sync failed: %s", exc.code.value)
             self._set_status(phase=Phase.OFFLINE, error=exc)
-            self._need_catch_up(await self._resume_point())
+            since = 0.0  # the cache cannot say (another process holds it): re-list it all
+            with contextlib.suppress(OperatorError):
+                since = await self._resume_point()
+            self._need_catch_up(since)
         if not live:
             await outbox.deliver_all()
             return
