@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import faulthandler
 import logging
 import shutil
 import signal
@@ -58,6 +59,7 @@ log = logging.getLogger("ui")
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SCREENSHOT_TIMEOUT = 120.0
+SHUTDOWN_PATIENCE = 60.0  # seconds a --screenshot run may take to shut down
 ACCOUNT_KEY = "ui/account"  # "server_url#account_id" of the account opened last
 WORKSPACE_PROGRESS_AFTER_MS = 400  # a quick open shows nothing; a long migration a dialog
 
@@ -586,6 +588,9 @@ class GuiApp(QObject):
         if not window.grab().save(str(path)):
             print(f"operator-desktop: cannot write {path}", file=sys.stderr)
             self.exit_code = 1
+        # a scripted run must end: should the shutdown ever get stuck (seen twice, not
+        # reproduced), say where every thread is and exit 1 rather than hang its caller
+        faulthandler.dump_traceback_later(SHUTDOWN_PATIENCE, exit=True)
 
     # ---- shutdown ------------------------------------------------------------------------
     async def _shutdown(self) -> None:
