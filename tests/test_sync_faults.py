@@ -8,17 +8,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import itertools
 import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.status import CableState, Phase
-from tests.conftest import ADMIN
+from tests.conftest import ADMIN, api
 from tests.fault_proxy import Fault, FaultProxy, hold_db_lock
 from tests.sync_support import (
     FAST_SETTINGS,
@@ -317,3 +319,91 @@ def test_a_catch_up_cut_short_by_a_kill_is_resumed_by_the_next_process(
         await second.client.aclose()
 
     asyncio.run(scenario())
+
+
+def server_conversation_ids(url: str) -> set[int]:
+    ids: set[int] = set()
+    with api(url) as client:
+        for page in itertools.count(1):
+            items = client.get(
+                "/api/v1/accounts/1/conversations", params={"status": "all", "page": page}
+            ).json()["data"]["payload"]
+            ids |= {int(c["id"]) for c in items}
+            if len(items) < 25:
+                return ids
+    raise AssertionError("unreachable")
+
+
+def listed_pages(proxy: FaultProxy) -> list[int]:
+    return [
+        int(m.group(1))
+        for path in proxy.stats.paths
+        if (m := re.search(r"/conversations\?(?:.*&)?page=(\d+)", path))
+    ]
+
+
+def test_a_first_sync_whose_listing_breaks_goes_on_from_the_page_it_stopped_at(
+    harness: Harness, proxy: FaultProxy, demo_url: str
+) -> None:
+    """Page 3 of the conversation list comes back as a captive portal's page: the next try
+    asks for page 3 again, not pages 1 and 2, and the cache ends up holding every
+    conversation with its messages."""
+    proxy.add(
+        Fault(
+            "GET",
+            CONVERSATION_LIST,
+            "mangle",
+            every=3,
+            times=1,
+            body=PORTAL,
+            content_type="text/html",
+        )
+    )
+
+    async def scenario() -> None:
+        engine = harness.engine(NO_POLL)
+        with pytest.raises(OperatorError) as failure:
+            await engine.cold_sync()
+        assert failure.value.code is ErrorCode.PROTOCOL
+        await engine.cold_sync()
+        await engine.client.aclose()
+
+    asyncio.run(scenario())
+    pages = listed_pages(proxy)
+    assert pages[:4] == [1, 2, 3, 3] and pages.count(1) == 1, pages
+    cached = harness.worker.call(harness.cache.conversations, harness.key)
+    assert {c.display_id for c in cached} == server_conversation_ids(demo_url)
+    assert all(c.messages_synced for c in cached)
+    state = harness.worker.call(harness.cache.sync_state, harness.key)
+    assert state.cold_sync_done
+
+
+def test_a_first_sync_does_not_wait_for_conversations_opened_after_its_listing(
+    harness: Harness, proxy: FaultProxy
+) -> None:
+    """Customers open conversations faster than the first sync can fetch them: one that
+    arrives live after the listing is neither fetched (it comes live, and the catch-up from
+    the listing's moment covers it) nor taken for deleted, and the first sync ends."""
+
+    async def scenario() -> None:
+        engine = harness.engine(NO_POLL)
+        listing = engine.list_all_conversations
+
+        async def then_one_arrives_live() -> Any:
+            done = await listing()
+            page = await engine.client.conversations(status="all")
+            now = engine.clock.now()
+            newcomer = dataclasses.replace(page.items[0], id=99_999, last_activity_at=now)
+            await harness.worker.run(harness.cache.upsert_conversations, harness.key, [newcomer])
+            return done
+
+        engine.list_all_conversations = then_one_arrives_live  # type: ignore[method-assign]
+        await engine.cold_sync()
+        await engine.client.aclose()
+
+    asyncio.run(scenario())
+    state = harness.worker.call(harness.cache.sync_state, harness.key)
+    assert state.cold_sync_done
+    assert not any("/conversations/99999/" in p for p in proxy.stats.paths)
+    newcomer = harness.worker.call(harness.cache.conversation, harness.key, 99_999)
+    assert newcomer is not None and newcomer.present_on_server and not newcomer.messages_synced

@@ -16,7 +16,7 @@ import json
 import logging
 import ssl
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ParamSpec
 
 from operator_desktop.core import parse
@@ -125,6 +125,8 @@ class SyncEngine:
         self._catch_up_wakeup = asyncio.Event()
         # the conversations a gap-fill from `since` finished before it failed: not asked again
         self._gap_done: tuple[float, set[int]] | None = None
+        # a full re-list that failed part-way resumes where it stopped, not at page 1
+        self._listing: ConversationListing | None = None
         self._gap_lock = asyncio.Lock()
         self.outbox_wakeup = asyncio.Event()
         self.errors: collections.deque[OperatorError] = collections.deque(maxlen=ERRORS_KEPT)
@@ -290,11 +292,13 @@ class SyncEngine:
             await self.refresh_reference(stale)
 
     # ---- conversations and messages -----------------------------------------------------
-    async def list_all_conversations(self) -> set[int]:
-        """Page through every conversation of every status; returns the ids seen."""
-        seen: set[int] = set()
-        page_no = 1
+    async def list_all_conversations(self) -> ConversationListing:
+        """Page through every conversation of every status, resuming a listing that failed
+        part-way; returns it (the ids seen, and when it began) and forgets it."""
+        listing = self._listing or ConversationListing(began=self.clock.now())
+        self._listing = listing
         while True:
+            page_no = listing.next_page
             page = await self._api(
                 lambda n=page_no: self.client.conversations(status="all", page=n),  # type: ignore[misc]
                 background=page_no > 1,
@@ -302,11 +306,18 @@ class SyncEngine:
             if page_no == 1 and page.all_count is not None:
                 self._set_status(total=max(self.status.total, page.all_count))
             await self.write(self.cache.upsert_conversations, self.key, page.items)
-            seen |= {c.id for c in page.items}
-            self._set_status(done=len(seen))
+            listing.seen |= {c.id for c in page.items}
+            listing.next_page += 1
+            self._set_status(done=len(listing.seen))
             if len(page.items) < 25:
-                return seen
-            page_no += 1
+                self._listing = None
+                return listing
+
+    async def _mark_missing(self, listing: ConversationListing) -> None:
+        """Flag what the listing did not show, but not what was active while it ran: a
+        conversation that moved up the pages past the listing's cursor is still there."""
+        before = listing.began - self.settings.gap_margin
+        await self.write(self.cache.mark_missing_conversations, self.key, listing.seen, before)
 
     async def fetch_latest_messages(self, display_id: int, *, background: bool = True) -> None:
         msgs = await self._api(lambda: self.client.messages(display_id), background=background)
@@ -376,13 +387,19 @@ class SyncEngine:
                 return
 
     async def cold_sync(self) -> None:
-        began = self.clock.now()  # the listing's moment: later changes are caught up from it
+        """List every conversation, then fetch the latest messages of each one listed.
+
+        Conversations that appear after the listing (live events) are not waited for: their
+        messages come live, and any the cable missed are caught up from the listing's moment.
+        """
         self._set_status(phase=Phase.COLD_SYNC, done=0, total=0)
-        await self.refresh_reference()
-        seen = await self.list_all_conversations()
-        await self.write(self.cache.mark_missing_conversations, self.key, seen)
+        if self._listing is None:
+            await self.refresh_reference()
+        listing = await self.list_all_conversations()
+        await self._mark_missing(listing)
+        began = listing.began  # later changes are caught up from here
         convs = await self.worker.run(self.cache.conversations, self.key)
-        pending = [c for c in convs if not c.messages_synced]
+        pending = [c for c in convs if not c.messages_synced and c.display_id in listing.seen]
         recent = self.clock.now() - 2 * 86400
         pending.sort(
             key=lambda c: (
@@ -437,11 +454,12 @@ class SyncEngine:
     async def full_resync(self) -> None:
         """Past 3 h away: re-list and reconcile; drafts and the outbox are untouched."""
         log.info("full resync of %s/%s", self.key.server_url, self.key.account_id)
-        began = self.clock.now()
-        await self.refresh_reference()
-        seen = await self.list_all_conversations()
-        await self.write(self.cache.mark_missing_conversations, self.key, seen)
-        for display_id in sorted(seen):
+        if self._listing is None:
+            await self.refresh_reference()
+        listing = await self.list_all_conversations()
+        await self._mark_missing(listing)
+        began = listing.began
+        for display_id in sorted(listing.seen):
             row = await self.worker.run(self.cache.conversation, self.key, display_id)
             if row is not None and row.messages_synced:
                 await self.catch_up_messages(display_id)
@@ -756,6 +774,15 @@ class SyncEngine:
         for task in list(self._tasks):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+
+@dataclass
+class ConversationListing:
+    """A full re-list in progress: when it began, the next page to ask, the ids seen."""
+
+    began: float
+    next_page: int = 1
+    seen: set[int] = field(default_factory=set)
 
 
 def _earliest(a: float | None, b: float | None) -> float | None:

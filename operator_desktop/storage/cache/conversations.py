@@ -192,12 +192,21 @@ class ConversationStore(MessageStore):
             values.update(self._preview_values(conv.last_message))
         return values
 
-    def mark_missing_conversations(self, key: AccountKey, seen: set[int]) -> ChangeSet:
-        """After a full re-list: conversations the server no longer shows are flagged, kept."""
+    def mark_missing_conversations(
+        self, key: AccountKey, seen: set[int], active_before: float | None = None
+    ) -> ChangeSet:
+        """After a full re-list: conversations the server no longer shows are flagged, kept.
+
+        With `active_before`, only those last active before it: one active since may have
+        been moved past the listing's cursor while it paged.
+        """
         change = ChangeSet(key)
-        rows = s.Conversation.select(s.Conversation.display_id).where(
-            self.scoped(s.Conversation, key) & (s.Conversation.present_on_server == True)  # noqa: E712
-        )
+        where = self.scoped(s.Conversation, key) & (s.Conversation.present_on_server == True)  # noqa: E712
+        if active_before is not None:
+            where &= s.Conversation.last_activity_at.is_null() | (
+                s.Conversation.last_activity_at < active_before
+            )
+        rows = s.Conversation.select(s.Conversation.display_id).where(where)
         missing = {r.display_id for r in rows} - seen
         if missing:
             s.Conversation.update(present_on_server=False).where(
