@@ -342,40 +342,55 @@ def listed_pages(proxy: FaultProxy) -> list[int]:
     ]
 
 
-def test_a_first_sync_whose_listing_breaks_goes_on_from_the_page_it_stopped_at(
+def test_a_first_sync_that_breaks_goes_on_from_where_it_stopped(
     harness: Harness, proxy: FaultProxy, demo_url: str
 ) -> None:
-    """Page 3 of the conversation list comes back as a captive portal's page: the next try
-    asks for page 3 again, not pages 1 and 2, and the cache ends up holding every
-    conversation with its messages."""
-    proxy.add(
-        Fault(
-            "GET",
-            CONVERSATION_LIST,
-            "mangle",
-            every=3,
-            times=1,
-            body=PORTAL,
-            content_type="text/html",
-        )
-    )
+    """Page 3 of the conversation list comes back as a captive portal's page, and later one
+    conversation's messages do: each next try goes on from there (page 3 again, then no
+    listing at all), and the cache ends up holding every conversation with its messages."""
+    for path, every in ((CONVERSATION_LIST, 3), (CONVERSATION_LIST + r"/\d+/messages", 5)):
+        proxy.add(Fault("GET", path, "mangle", every=every, times=1, body=PORTAL,
+                        content_type="text/html"))  # fmt: skip
 
     async def scenario() -> None:
         engine = harness.engine(NO_POLL)
-        with pytest.raises(OperatorError) as failure:
-            await engine.cold_sync()
-        assert failure.value.code is ErrorCode.PROTOCOL
+        for _ in range(2):
+            with pytest.raises(OperatorError) as failure:
+                await engine.cold_sync()
+            assert failure.value.code is ErrorCode.PROTOCOL
         await engine.cold_sync()
         await engine.client.aclose()
 
     asyncio.run(scenario())
     pages = listed_pages(proxy)
-    assert pages[:4] == [1, 2, 3, 3] and pages.count(1) == 1, pages
+    assert pages[:4] == [1, 2, 3, 3] and len(pages) == len(set(pages)) + 1, pages
     cached = harness.worker.call(harness.cache.conversations, harness.key)
     assert {c.display_id for c in cached} == server_conversation_ids(demo_url)
     assert all(c.messages_synced for c in cached)
     state = harness.worker.call(harness.cache.sync_state, harness.key)
     assert state.cold_sync_done
+
+
+def test_a_conversation_gone_before_the_first_sync_fetched_it_does_not_stop_it(
+    harness: Harness, proxy: FaultProxy
+) -> None:
+    """Listed, then deleted on the server before its messages were asked for (404): the
+    first sync ends, and the conversation leaves the list."""
+    gone = 7
+    not_found = b'{"error":"Resource could not be found"}'
+    proxy.add(Fault("GET", CONVERSATION_LIST + rf"/{gone}/messages", "reject", status=404,
+                    body=not_found))  # fmt: skip
+
+    async def scenario() -> None:
+        engine = harness.engine(NO_POLL)
+        await engine.cold_sync()
+        await engine.client.aclose()
+
+    asyncio.run(scenario())
+    state = harness.worker.call(harness.cache.sync_state, harness.key)
+    assert state.cold_sync_done
+    listed = {c.display_id for c in harness.worker.call(harness.cache.conversations, harness.key)}
+    assert gone not in listed and len(listed) > 25
 
 
 def test_a_first_sync_does_not_wait_for_conversations_opened_after_its_listing(

@@ -293,11 +293,12 @@ class SyncEngine:
 
     # ---- conversations and messages -----------------------------------------------------
     async def list_all_conversations(self) -> ConversationListing:
-        """Page through every conversation of every status, resuming a listing that failed
-        part-way; returns it (the ids seen, and when it began) and forgets it."""
+        """Page through every conversation of every status; returns the listing (the ids
+        seen, and when it began). A listing that failed part-way resumes where it stopped,
+        and a finished one is kept until the sync using it ends (`_listing_used`)."""
         listing = self._listing or ConversationListing(began=self.clock.now())
         self._listing = listing
-        while True:
+        while not listing.complete:
             page_no = listing.next_page
             page = await self._api(
                 lambda n=page_no: self.client.conversations(status="all", page=n),  # type: ignore[misc]
@@ -308,10 +309,13 @@ class SyncEngine:
             await self.write(self.cache.upsert_conversations, self.key, page.items)
             listing.seen |= {c.id for c in page.items}
             listing.next_page += 1
+            listing.complete = len(page.items) < 25
             self._set_status(done=len(listing.seen))
-            if len(page.items) < 25:
-                self._listing = None
-                return listing
+        return listing
+
+    def _listing_used(self) -> None:
+        """The sync that listed every conversation has ended: the next one lists again."""
+        self._listing = None
 
     async def _mark_missing(self, listing: ConversationListing) -> None:
         """Flag what the listing did not show, but not what was active while it ran: a
@@ -409,7 +413,13 @@ class SyncEngine:
         )
         self._set_status(done=0, total=len(pending))
         for i, conv in enumerate(pending, start=1):
-            await self.fetch_latest_messages(conv.display_id)
+            try:
+                await self.fetch_latest_messages(conv.display_id)
+            except OperatorError as exc:
+                if exc.code is not ErrorCode.NOT_FOUND:
+                    raise
+                log.info("conversation %d is gone from the server", conv.display_id)
+                await self.write(self.cache.mark_conversations_gone, self.key, {conv.display_id})
             self._set_status(done=i)
         await self.worker.run(
             self.cache.update_sync_state,
@@ -419,6 +429,7 @@ class SyncEngine:
             last_event_at=began,
             disconnected_at=None,
         )
+        self._listing_used()
         self._synced(self.clock.now())
 
     async def gap_fill(self, since: float) -> None:
@@ -470,6 +481,7 @@ class SyncEngine:
             last_event_at=began,
         )
         self._last_poll_at = began
+        self._listing_used()
         self._synced(self.clock.now())
 
     async def backfill(self) -> None:
@@ -778,11 +790,12 @@ class SyncEngine:
 
 @dataclass
 class ConversationListing:
-    """A full re-list in progress: when it began, the next page to ask, the ids seen."""
+    """A full re-list: when it began, the next page to ask, the ids seen, whether done."""
 
     began: float
     next_page: int = 1
     seen: set[int] = field(default_factory=set)
+    complete: bool = False
 
 
 def _earliest(a: float | None, b: float | None) -> float | None:

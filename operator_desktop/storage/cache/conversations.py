@@ -200,19 +200,22 @@ class ConversationStore(MessageStore):
         With `active_before`, only those last active before it: one active since may have
         been moved past the listing's cursor while it paged.
         """
-        change = ChangeSet(key)
         where = self.scoped(s.Conversation, key) & (s.Conversation.present_on_server == True)  # noqa: E712
         if active_before is not None:
             where &= s.Conversation.last_activity_at.is_null() | (
                 s.Conversation.last_activity_at < active_before
             )
         rows = s.Conversation.select(s.Conversation.display_id).where(where)
-        missing = {r.display_id for r in rows} - seen
-        if missing:
+        return self.mark_conversations_gone(key, {r.display_id for r in rows} - seen)
+
+    def mark_conversations_gone(self, key: AccountKey, gone: set[int]) -> ChangeSet:
+        """The server no longer has these conversations: flagged (kept) and out of the list."""
+        change = ChangeSet(key)
+        if gone:
             s.Conversation.update(present_on_server=False).where(
-                self.scoped(s.Conversation, key) & (s.Conversation.display_id.in_(missing))
+                self.scoped(s.Conversation, key) & (s.Conversation.display_id.in_(gone))
             ).execute()
-            change.removed_conversations |= missing
+            change.removed_conversations |= gone
         return change
 
     def conversation(self, key: AccountKey, display_id: int) -> ConversationRecord | None:
