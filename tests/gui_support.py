@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -100,13 +101,14 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     gc.collect()  # free the loop's QObjects on this thread, not later from a server thread
 
 
-@pytest.fixture
-def gui_env(qloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[GuiEnv]:
-    """Signed in as John (administrator) with the seeded data already synced."""
+@contextmanager
+def gui_environment(qloop: qasync.QEventLoop, data_dir: Path) -> Iterator[GuiEnv]:
+    """Signed in as John (administrator) with the seeded data already synced into a cache
+    in `data_dir`."""
     server = DemoServerThread(DemoConfig(port=0, control=True))
     url = server.start()
     tokens = TokenStore(MemoryKeyring())
-    workspace = Workspace(DataDir(tmp_path / "data"), tokens=tokens)
+    workspace = Workspace(DataDir(data_dir), tokens=tokens)
 
     async def setup() -> AppController:
         async with ChatwootClient(url, token=ADMIN.access_token) as client:
@@ -135,3 +137,10 @@ def gui_env(qloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[GuiEnv]:
         qloop.run_until_complete(controller.actions.engine.client.aclose())
         workspace.close()
         server.stop()
+
+
+@pytest.fixture
+def gui_env(qloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[GuiEnv]:
+    """Signed in as John (administrator) with the seeded data already synced."""
+    with gui_environment(qloop, tmp_path / "data") as env:
+        yield env

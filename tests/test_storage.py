@@ -28,6 +28,7 @@ from operator_desktop.storage.database import (
 from operator_desktop.storage.records import ConversationRecord
 from operator_desktop.storage.textsearch import stems_of
 from tests.conftest import read_only_folder
+from tests.small_disk import small_disk
 from tests.test_core_parse import sample
 
 KEY = AccountKey("https://chat.example.com", 1)
@@ -325,3 +326,30 @@ def test_two_caches_open_in_one_process_keep_their_own_rows(tmp_path: Path) -> N
     finally:
         for worker in (first, second):
             worker.shutdown()
+
+
+def test_a_full_disk_refuses_a_write_as_such_and_loses_nothing_once_space_returns(
+    worker: DbWorker, tmp_path: Path
+) -> None:
+    """SQLite rolls a transaction back itself when the disk fills: the error still says
+    "disk full" (not peewee's failed rollback), what was committed reads as it was, and the
+    same write succeeds once space is freed."""
+    with small_disk(tmp_path / "disk", size_mb=8) as disk:
+        cache = open_cache(worker, disk.path / "cache.sqlite3")
+        page = parse.conversation_page(sample("conversations_list_page.json"), 1)
+        worker.call(cache.upsert_conversations, KEY, page.items)
+        before = worker.call(cache.messages, KEY, 1042)  # the list's last message
+        worker.call(cache.database.db.execute_sql, "PRAGMA wal_checkpoint(TRUNCATE)")
+        disk.fill()
+        msgs = messages_from_sample()
+        with pytest.raises(OperatorError) as full:
+            worker.call(cache.upsert_messages, KEY, msgs)
+        assert full.value.code is ErrorCode.DISK_FULL, full.value
+        assert {c.display_id for c in worker.call(cache.conversations, KEY)} == {1042, 1039}
+        assert worker.call(cache.messages, KEY, 1042) == before  # nothing half-written
+        disk.free()
+        worker.call(cache.upsert_messages, KEY, msgs)
+        assert len(worker.call(cache.messages, KEY, 1042)) == 6  # 5 + the list's last message
+        check = worker.call(cache.database.db.execute_sql, "PRAGMA integrity_check")
+        assert check.fetchall() == [("ok",)]
+        worker.call(cache.database.close)

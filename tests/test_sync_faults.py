@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from operator_desktop.core.changes import ChangeSet
+from operator_desktop.core.clock import SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.status import CableState, Phase
 from tests.conftest import ADMIN, api
@@ -422,3 +423,41 @@ def test_a_first_sync_does_not_wait_for_conversations_opened_after_its_listing(
     assert not any("/conversations/99999/" in p for p in proxy.stats.paths)
     newcomer = harness.worker.call(harness.cache.conversation, harness.key, 99_999)
     assert newcomer is not None and newcomer.present_on_server and not newcomer.messages_synced
+
+
+class NeverWakes(SystemClock):
+    """A clock whose sleeps never end: only `retry_now` can end a pause."""
+
+    async def sleep(self, seconds: float) -> None:  # noqa: ARG002 - it never ends
+        await asyncio.Event().wait()
+
+
+def test_work_paused_by_a_full_disk_is_shown_and_goes_on_at_once_when_asked(
+    harness: Harness,
+) -> None:
+    """A background task that could not write (the disk is full) shows why and waits; the
+    operator frees space and presses "Try again": it runs again now, not after its pause."""
+
+    async def scenario() -> None:
+        engine = harness.engine(NO_POLL)
+        engine.clock = NeverWakes()
+        attempts: list[int] = []
+        failed = asyncio.Event()
+
+        async def work() -> None:
+            attempts.append(len(attempts))
+            if len(attempts) == 1:
+                failed.set()
+                raise OperatorError(ErrorCode.DISK_FULL, "database or disk is full")
+
+        task = asyncio.create_task(engine._supervised("writes", work))
+        await asyncio.wait_for(failed.wait(), 10)  # and the task went into its pause
+        assert engine.status.error is not None
+        assert engine.status.error.code is ErrorCode.DISK_FULL
+        assert not task.done()
+        engine.retry_now()
+        await asyncio.wait_for(task, 10)
+        assert attempts == [0, 1]
+        await engine.client.aclose()
+
+    asyncio.run(scenario())

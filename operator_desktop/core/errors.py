@@ -38,6 +38,10 @@ class ErrorCode(enum.Enum):
     INTERNAL = "internal"  # a bug: logged with its traceback, worded "something went wrong"
 
 
+# the cache cannot be written: what is cached can still be read, nothing new is kept
+STORAGE_TROUBLE = frozenset({ErrorCode.DISK_FULL, ErrorCode.CACHE_READ_ONLY})
+
+
 class OperatorError(Exception):
     """A failure the user can be told about; `code` selects the wording."""
 

@@ -52,6 +52,10 @@ class AccountActions:
         """The account's clock (injectable in tests)."""
         return self.engine.clock.now()
 
+    def retry_now(self) -> None:
+        """Try paused background work again at once (space was freed on a full disk)."""
+        self.engine.retry_now()
+
     async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read-model query on the database thread."""
         return await self.worker.run(fn, *args, **kwargs)

@@ -15,6 +15,7 @@ import asyncio
 import errno
 import logging
 import os
+import sqlite3
 import stat
 import threading
 import time
@@ -135,9 +136,13 @@ READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 LOCK_PATIENCE = 30.0  # seconds a call retries while another process holds the write lock
 
 
-def storage_error(exc: pw.DatabaseError) -> OperatorError:
+def storage_error(exc: pw.DatabaseError | sqlite3.Error) -> OperatorError:
     """The coded error for an SQLite failure (the CLI and UI word it in one line)."""
     text = str(exc).lower()
+    reason = exc.__context__
+    if "no transaction is active" in text and isinstance(reason, pw.DatabaseError | sqlite3.Error):
+        # SQLite rolled the transaction back itself (it does on a full disk): say why
+        return storage_error(reason)
     if is_damage(exc):
         return OperatorError(ErrorCode.CACHE_DAMAGED, str(exc))
     if "locked" in text or "busy" in text:

@@ -24,7 +24,7 @@ from operator_desktop.core import types as t
 from operator_desktop.core.backoff import Backoff
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.core.clock import Clock, SystemClock
-from operator_desktop.core.errors import ErrorCode, OperatorError, ProtocolError
+from operator_desktop.core.errors import STORAGE_TROUBLE, ErrorCode, OperatorError, ProtocolError
 from operator_desktop.core.status import CableState, Phase, SyncStatus
 from operator_desktop.net.cable import CableClient, CableTimings, cable_url
 from operator_desktop.net.client import ChatwootClient
@@ -49,6 +49,9 @@ PAUSING = {
     ErrorCode.RATE_LIMITED,
     ErrorCode.CACHE_BUSY,
 }
+# a cache that cannot be written (STORAGE_TROUBLE) is shown and tried again soon, or at
+# once when asked (`retry_now`), so that writing resumes when space returns
+STORAGE_RETRY_CAP = 15.0
 AFTER_PAGE = 100
 BEFORE_PAGE = 20
 CONVERSATION_EVENTS = {
@@ -129,6 +132,7 @@ class SyncEngine:
         self._listing: ConversationListing | None = None
         self._gap_lock = asyncio.Lock()
         self.outbox_wakeup = asyncio.Event()
+        self._pauses: set[asyncio.Future[None]] = set()  # supervised tasks waiting to retry
         self.errors: collections.deque[OperatorError] = collections.deque(maxlen=ERRORS_KEPT)
         self._unapplied_since: float | None = None  # events lost to a failed write, from then
         self._stopped = False
@@ -231,11 +235,32 @@ class SyncEngine:
                     log.info("sync task %s paused: %s", name, exc.code.value)
                 else:
                     self._set_status(error=self._recorded(name, exc))
+                if exc.code in STORAGE_TROUBLE:
+                    await self._pause(min(delays.next_delay(), STORAGE_RETRY_CAP))
+                    continue
             except Exception as exc:  # a bug: keep syncing, but show it
                 self._set_status(error=self._recorded(name, exc))
             if self.clock.monotonic() - started > 60.0:
                 delays.reset()
-            await self.clock.sleep(delays.next_delay())
+            await self._pause(delays.next_delay())
+
+    async def _pause(self, delay: float) -> None:
+        """Sleep `delay` seconds, or less if `retry_now` is called meanwhile."""
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pauses.add(woken)
+        nap = asyncio.ensure_future(self.clock.sleep(delay))
+        try:
+            await asyncio.wait({woken, nap}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            self._pauses.discard(woken)
+            nap.cancel()
+
+    def retry_now(self) -> None:
+        """Try the paused background work again at once (the operator freed disk space)."""
+        for woken in list(self._pauses):
+            if not woken.done():
+                woken.set_result(None)
+        self.outbox_wakeup.set()
 
     async def _api(self, call: Callable[[], Awaitable[Any]], *, background: bool = False) -> Any:
         if background:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_desktop.core.errors import OperatorError
+from operator_desktop.core.errors import STORAGE_TROUBLE, ErrorCode, OperatorError
 from operator_desktop.core.status import CableState, Phase, SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.ui.common.errors import describe_error
@@ -376,13 +376,15 @@ class StatusBarWidget(QWidget):
 
 
 class OfflineBanner(QFrame):
-    """ "Offline — showing cached conversations…" or "Sign-in expired…", else hidden."""
+    """ "Offline — showing cached conversations…", "Sign-in expired…" or "The disk is
+    full…", else hidden."""
 
     signInAgain = Signal()
 
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("offlineBanner")
+        self.trouble: ErrorCode | None = None  # the cache cannot be written: why
         self.controller = controller
         self.tracker = ConnectionTracker()
         self.icon = StatusDot(8)
@@ -393,12 +395,19 @@ class OfflineBanner(QFrame):
         self.button.setObjectName("bannerButton")
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.clicked.connect(self.signInAgain)
+        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.setObjectName("bannerButton")
+        self.retry_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.retry_button.setToolTip(self.tr("Try saving again now"))
+        self.retry_button.clicked.connect(self.controller.actions.retry_now)
+        self.retry_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 5, 8, 5)
         layout.setSpacing(8)
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
+        layout.addWidget(self.retry_button)
         self._relevant = False
         self.setVisible(False)
         controller.statusChanged.connect(self.set_status)
@@ -441,9 +450,30 @@ class OfflineBanner(QFrame):
         now = self.controller.now()
         state = self.tracker.update(status, now)
         self.icon.set_color(state_color(state, Theme.current()))
+        error = status.error.code if status.error is not None else None
+        self.trouble = error if error in STORAGE_TROUBLE else None
+        self.retry_button.setVisible(
+            self.trouble is not None and state is not ConnectionState.SIGNED_OUT
+        )
         if state is ConnectionState.SIGNED_OUT:
             self.label.setText(self.tr("Sign-in expired — sign in again to reconnect."))
             self.button.show()
+            self._set_relevant(True)
+        elif self.trouble is not None:
+            self.icon.set_color(Theme.current().amber)
+            if self.trouble is ErrorCode.DISK_FULL:
+                text = self.tr(
+                    "The disk is full — new messages are not being saved. Everything already "
+                    "here can still be read. Free some space: the app catches up by itself."
+                )
+            else:
+                text = self.tr(
+                    "The data folder cannot be written — new messages are not being saved. "
+                    "Everything already here can still be read."
+                )
+            self.label.setText(text)
+            self.label.setToolTip(describe_error(status.error) if status.error else "")
+            self.button.hide()
             self._set_relevant(True)
         elif state is ConnectionState.OFFLINE:
             if status.last_sync_at:
