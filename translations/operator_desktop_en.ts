@@ -855,8 +855,24 @@
         <translation>Sign in again</translation>
     </message>
     <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Try saving again now</source>
+        <translation>Try saving again now</translation>
+    </message>
+    <message>
         <source>Sign-in expired — sign in again to reconnect.</source>
         <translation>Sign-in expired — sign in again to reconnect.</translation>
+    </message>
+    <message>
+        <source>The disk is full — new messages are not being saved. Everything already here can still be read. Free some space: the app catches up by itself.</source>
+        <translation>The disk is full — new messages are not being saved. Everything already here can still be read. Free some space: the app catches up by itself.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written — new messages are not being saved. Everything already here can still be read.</source>
+        <translation>The data folder cannot be written — new messages are not being saved. Everything already here can still be read.</translation>
     </message>
     <message>
         <source>Offline — showing cached conversations (last synced {0})</source>

@@ -857,8 +857,24 @@
         <translation>Войти снова</translation>
     </message>
     <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Try saving again now</source>
+        <translation>Попробовать сохранить сейчас</translation>
+    </message>
+    <message>
         <source>Sign-in expired — sign in again to reconnect.</source>
         <translation>Сеанс истёк — войдите снова, чтобы переподключиться.</translation>
+    </message>
+    <message>
+        <source>The disk is full — new messages are not being saved. Everything already here can still be read. Free some space: the app catches up by itself.</source>
+        <translation>Диск заполнен — новые сообщения не сохраняются. Всё, что уже здесь, по-прежнему можно читать. Освободите место: приложение само наверстает пропущенное.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written — new messages are not being saved. Everything already here can still be read.</source>
+        <translation>В папку данных нельзя записывать — новые сообщения не сохраняются. Всё, что уже здесь, по-прежнему можно читать.</translation>
     </message>
     <message>
         <source>Offline — showing cached conversations (last synced {0})</source>
