@@ -23,6 +23,7 @@ import pyotp
 import pytest
 
 from operator_desktop.demo.seed import MFA_SECRET
+from operator_desktop.services.logs import DEBUG_ENV
 from operator_desktop.services.secrets import SERVICE
 from tests.conftest import ADMIN, MARIA, read_only_folder
 from tests.demo_process import CLI, DemoProcess
@@ -121,6 +122,59 @@ def test_tokens_never_logged(demo: DemoProcess, tmp_path: Path) -> None:
     for out in (login, synced):
         for secret in (ADMIN.access_token, ADMIN.pubsub_token):
             assert secret not in out.stdout and secret not in out.stderr
+
+
+def test_no_token_reaches_any_output_or_file_with_every_debug_logger_on(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    """-vv and every third-party logger at DEBUG (httpx, httpcore, websockets, asyncio,
+    peewee, keyring…): a live sync connects its cable, receives events and is stopped; neither
+    its output nor any file it wrote (the log, the cache, its WAL) holds either token."""
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    every = "httpx,httpcore,websockets,asyncio,qasync,peewee,keyring,PIL,aiohttp.access"
+    env = {**os.environ, "PYTHONWARNINGS": "error", DEBUG_ENV: every}
+    first = subprocess.run(
+        [*CLI, "-vv", "sync", "--once", "--data-dir", str(data)],
+        capture_output=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
+    out_file, err_file = tmp_path / "live.out", tmp_path / "live.err"  # a pipe would fill up
+    with out_file.open("wb") as out, err_file.open("wb") as err:
+        live = subprocess.Popen(
+            [*CLI, "-vv", "sync", "--data-dir", str(data)], stdout=out, stderr=err, env=env
+        )
+    control = f"{demo.url}/__control"
+
+    def subscribed() -> bool:
+        return bool(httpx.post(control, json={"action": "stats"}).json()["subscriptions"])
+
+    deadline = time.monotonic() + 60
+    while not subscribed():
+        assert time.monotonic() < deadline and live.poll() is None, "the live sync never connected"
+    httpx.post(control, json={"action": "act", "op": "customer_write", "conversation_id": 2,
+                              "content": "pushed to the live sync"})  # fmt: skip
+    httpx.post(control, json={"action": "drop_sockets", "how": "abort"})  # it reconnects
+    deadline = time.monotonic() + 60
+    while not subscribed() or b"cable connected" not in _after_drop(err_file):
+        assert time.monotonic() < deadline and live.poll() is None, "it never reconnected"
+    live.terminate()
+    assert live.wait(60) == 0
+    logged = err_file.read_bytes()
+    assert b"DEBUG" in logged and b"websockets" in logged  # the third-party loggers did log
+    secrets = (ADMIN.access_token.encode(), ADMIN.pubsub_token.encode())
+    places = {"first sync's stdout": first.stdout, "first sync's stderr": first.stderr}
+    written = [out_file, err_file, *data.rglob("*")]  # not the server's own state file
+    places |= {str(p): p.read_bytes() for p in written if p.is_file()}
+    leaks = [name for name, blob in places.items() if any(s in blob for s in secrets)]
+    assert not leaks, leaks
+
+
+def _after_drop(log: Path) -> bytes:
+    """The live sync's log from the dropped cable on."""
+    return log.read_bytes().partition(b"cable dropped")[2]
 
 
 def test_mfa_login_and_usage_errors(demo: DemoProcess, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ private, and a bug reaches the operator as "Something went wrong" with details t
 
 from __future__ import annotations
 
+import json
 import logging
 import stat
 from collections.abc import Iterator
@@ -44,6 +45,9 @@ def restore_logging() -> Iterator[None]:
         f"SignInResult(access_token='{TOKEN}', user_id=3)",
         f"GET /x?token={TOKEN}&page=2",
         f"password={TOKEN}",
+        # a cable frame's identifier is JSON inside JSON, and repr() escapes it once more
+        json.dumps({"identifier": json.dumps({"channel": "RoomChannel", "pubsub_token": TOKEN})}),
+        repr(json.dumps({"identifier": json.dumps({"pubsub_token": TOKEN, "user_id": 1})})),
     ],
 )
 def test_secret_fields_are_masked(text: str) -> None:

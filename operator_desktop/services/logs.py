@@ -26,9 +26,11 @@ _SECRET_KEYS = (
     r"|backup_code|secret"
 )
 # `key=value`, `key: value`, `'key': 'value'`, `"key":"value"`, `key='value'` (reprs, JSON,
-# headers, query strings); the value is whatever runs up to a quote, space, comma or bracket.
+# headers, query strings), also as escaped JSON inside JSON (`\"key\":\"value\"`, a cable
+# frame's identifier); the value is whatever runs up to a quote, backslash, space, comma or
+# bracket.
 _SECRET_FIELD = re.compile(
-    rf"""(?P<key>\b(?:{_SECRET_KEYS})\b['"]?\s*[:=]\s*['"]?)(?P<value>[^'"\s,;&)}}\]]+)""",
+    rf"""(?P<key>\b(?:{_SECRET_KEYS})\b[\\'"]*\s*[:=]\s*[\\'"]*)(?P<value>[^\\'"\s,;&)}}\]]+)""",
     re.IGNORECASE,
 )
 MASK = "***"
