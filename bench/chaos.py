@@ -628,6 +628,8 @@ def _env(**extra: str) -> dict[str, str]:
 def _workdir(keep: Path | None) -> Iterator[Path]:
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
+        if any(keep.iterdir()):  # an earlier run's cache and server state would be reused
+            raise SystemExit(f"chaos: {keep} is not empty; give a new or an empty folder")
         yield keep
         return
     with tempfile.TemporaryDirectory(prefix="od-chaos-") as tmp:

@@ -6,6 +6,7 @@ gnome-keyring).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -175,6 +176,40 @@ def test_no_token_reaches_any_output_or_file_with_every_debug_logger_on(
 def _after_drop(log: Path) -> bytes:
     """The live sync's log from the dropped cable on."""
     return log.read_bytes().partition(b"cable dropped")[2]
+
+
+def test_a_live_sync_stopped_during_its_first_sync_ends_cleanly(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    """SIGTERM while the first sync is still fetching (every request slowed down): exit 0,
+    and no task goes on to use the closed connection ("Task exception was never retrieved")."""
+    data = tmp_path / "data"
+    run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
+    httpx.post(f"{demo.url}/__control", json={"action": "latency", "seconds": 0.3})
+    err_file = tmp_path / "live.err"
+    with err_file.open("wb") as err:
+        live = subprocess.Popen([*CLI, "-v", "sync", "--data-dir", str(data)], stderr=err)
+    deadline = time.monotonic() + 60
+    while not _first_sync_fetching(data / "cache.sqlite3"):
+        assert time.monotonic() < deadline and live.poll() is None, err_file.read_text()
+    live.terminate()
+    assert live.wait(60) == 0, err_file.read_text()
+    logged = err_file.read_text()
+    assert "Traceback" not in logged and "never retrieved" not in logged, logged
+
+
+def _first_sync_fetching(cache: Path) -> bool:
+    """Conversations are listed and some messages fetched, but the first sync is not done."""
+    if not cache.exists():
+        return False
+    with (
+        contextlib.suppress(sqlite3.Error),
+        sqlite3.connect(f"file:{cache}?mode=ro", uri=True) as db,
+    ):
+        fetched = db.execute("SELECT COUNT(*) FROM conversation WHERE messages_synced").fetchone()
+        done = db.execute("SELECT MAX(cold_sync_done) FROM sync_state").fetchone()
+        return bool(fetched[0]) and not done[0]
+    return False
 
 
 def test_mfa_login_and_usage_errors(demo: DemoProcess, tmp_path: Path) -> None:

@@ -227,6 +227,7 @@ def _selected(ws: Workspace, args: argparse.Namespace) -> list[SignedInAccount]:
 async def cmd_sync(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     engines: list[SyncEngine] = []
+    runs: list[asyncio.Task[None]] = []
     try:
         for account in _selected(ws, args):
             engine = await _engine(ws, account, status_line=sys.stderr.isatty())
@@ -241,7 +242,7 @@ async def cmd_sync(args: argparse.Namespace) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        runs = [asyncio.create_task(e.run(live=True)) for e in engines]
+        runs += [asyncio.create_task(e.run(live=True)) for e in engines]
         waiter = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait([*runs, waiter], return_when=asyncio.FIRST_COMPLETED)
         for task in done:
@@ -255,6 +256,10 @@ async def cmd_sync(args: argparse.Namespace) -> int:
     finally:
         for engine in engines:
             await engine.stop()
+        for task in runs:  # a run still in its first sync ends here, before its client closes
+            task.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for engine in engines:
             await engine.client.aclose()
         ws.close()
 
