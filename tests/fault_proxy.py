@@ -4,7 +4,8 @@ It forwards HTTP (and the `/cable` websocket) to an upstream server and applies 
 the requests they match: drop the response after the upstream acted (the client sees the
 connection close), fail before forwarding, answer an error without forwarding (a 500 or a
 429 burst), or replace the response with a mangled one; a fault hits every n-th matching
-request or, for the chaos run, each one with a seeded probability. It also
+request or, for the chaos run, each one with a seeded probability. A fault matching
+`/cable` refuses (reject) or cuts (any other action) the websocket upgrade. It also
 holds SQLite's write lock from another connection (`hold_db_lock`), as a second process would.
 Everything is counted so that a test can say how many requests each fault hit.
 """
@@ -177,9 +178,15 @@ class FaultProxy:
 
     # ---- forwarding -------------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.StreamResponse:
-        if request.headers.get("Upgrade", "").lower() == "websocket":
-            return await self._websocket(request)
         fault = self._fault_for(request.method, request.path)
+        if request.headers.get("Upgrade", "").lower() == "websocket":
+            if fault is None:
+                return await self._websocket(request)
+            if fault.action == "reject":  # the upgrade is refused with this status
+                self.stats.rejected += 1
+                return web.Response(status=fault.status, body=fault.body)
+            self.stats.failed += 1  # any other fault: the connection is cut
+            return self._abort(request)
         body = await request.read()
         self.stats.paths.append(f"{request.method} {request.path_qs}")
         if fault is not None and fault.action == "fail":

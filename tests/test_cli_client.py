@@ -41,6 +41,26 @@ def demo(tmp_path: Path) -> Iterator[DemoProcess]:
     server.stop()
 
 
+_SPAWNED: list[subprocess.Popen[Any]] = []
+
+
+def spawn(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
+    """`subprocess.Popen`, killed after the test if it still runs (a failed test's too)."""
+    proc: subprocess.Popen[Any] = subprocess.Popen(*args, **kwargs)
+    _SPAWNED.append(proc)
+    return proc
+
+
+@pytest.fixture(autouse=True)
+def _reap_spawned() -> Iterator[None]:
+    yield
+    while _SPAWNED:
+        proc = _SPAWNED.pop()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
 def run(
     data: Path, *args: str, stdin: str = "", check: int | None = 0
 ) -> subprocess.CompletedProcess[str]:
@@ -144,7 +164,7 @@ def test_no_token_reaches_any_output_or_file_with_every_debug_logger_on(
     )
     out_file, err_file = tmp_path / "live.out", tmp_path / "live.err"  # a pipe would fill up
     with out_file.open("wb") as out, err_file.open("wb") as err:
-        live = subprocess.Popen(
+        live = spawn(
             [*CLI, "-vv", "sync", "--data-dir", str(data)], stdout=out, stderr=err, env=env
         )
     control = f"{demo.url}/__control"
@@ -188,7 +208,7 @@ def test_a_live_sync_stopped_during_its_first_sync_ends_cleanly(
     httpx.post(f"{demo.url}/__control", json={"action": "latency", "seconds": 0.3})
     err_file = tmp_path / "live.err"
     with err_file.open("wb") as err:
-        live = subprocess.Popen([*CLI, "-v", "sync", "--data-dir", str(data)], stderr=err)
+        live = spawn([*CLI, "-v", "sync", "--data-dir", str(data)], stderr=err)
     deadline = time.monotonic() + 60
     while not _first_sync_fetching(data / "cache.sqlite3"):
         assert time.monotonic() < deadline and live.poll() is None, err_file.read_text()
@@ -279,7 +299,7 @@ def test_send_interrupted_by_a_crash_is_reconciled(demo: DemoProcess, tmp_path: 
     control = f"{demo.url}/__control"
     before = httpx.post(control, json={"action": "stats"}).json()["message_posts"]
     httpx.post(control, json={"action": "latency", "seconds": 3.0})
-    proc = subprocess.Popen(
+    proc = spawn(
         [*CLI, "send", "9", "--text-stdin", "--data-dir", str(data)],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
@@ -339,7 +359,7 @@ def test_concurrent_sends_beside_a_live_sync_deliver_each_once_in_order(
     data = tmp_path / "data"
     run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
     run(data, "sync", "--once")
-    live = subprocess.Popen(
+    live = spawn(
         [*CLI, "sync", "--data-dir", str(data)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -352,7 +372,7 @@ def test_concurrent_sends_beside_a_live_sync_deliver_each_once_in_order(
     sends = []
     for i in range(3):
         for display_id, items in texts.items():
-            proc = subprocess.Popen(
+            proc = spawn(
                 [*CLI, "send", str(display_id), "--text-stdin", "--data-dir", str(data)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
@@ -391,7 +411,7 @@ def test_send_waits_out_another_process_holding_the_cache_lock(
     run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
     run(data, "sync", "--once")
     with hold_db_lock(data / "cache.sqlite3"):
-        proc = subprocess.Popen(
+        proc = spawn(
             [*CLI, "send", "13", "--text-stdin", "--data-dir", str(data)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
@@ -451,7 +471,7 @@ def test_live_sync_ends_with_an_error_when_the_token_is_revoked(
     data = tmp_path / "data"
     run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
     run(data, "sync", "--once")
-    live = subprocess.Popen(
+    live = spawn(
         [*CLI, "sync", "--data-dir", str(data)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -510,7 +530,7 @@ def test_live_sync_started_while_the_server_is_down_syncs_once_it_is_back(
     run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
     run(data, "sync", "--once")
     demo.stop()
-    live = subprocess.Popen(
+    live = spawn(
         [*CLI, "-v", "sync", "--data-dir", str(data)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -546,7 +566,7 @@ def test_output_into_a_closed_pipe_ends_quietly(demo: DemoProcess, tmp_path: Pat
     run(data, "login", "--server", demo.url, "--token-stdin", stdin=ADMIN.access_token + "\n")
     run(data, "sync", "--once")
     for args in (("transcript", "2"), ("search", "заказ")):
-        proc = subprocess.Popen(
+        proc = spawn(
             [*CLI, *args, "--data-dir", str(data)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -114,15 +114,26 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
         # a reply queued by that version (before v3 without claim columns), left mid-send
         for column in ("claimed_by", "claimed_at") if version < 3 else ():
             con.execute(f"ALTER TABLE outbox_item DROP COLUMN {column}")
-        # a chat row previewing an audio message the way v1-v3 wrote it
-        con.execute("ALTER TABLE conversation DROP COLUMN last_message_attachment")
+        # a chat row previewing an audio message the way v1-v3 wrote it (v4: as a kind)
+        con.execute("ALTER TABLE conversation DROP COLUMN caught_up_at")  # v5 added it
+        old_preview = version < 4
+        if old_preview:
+            con.execute("ALTER TABLE conversation DROP COLUMN last_message_attachment")
+        row_values: dict[str, object] = {
+            "server_id": 1, "account_id": 1, "display_id": 1042, "inbox_id": 1,
+            "status": "open", "labels": "[]", "unread_count": 0, "can_reply": 1,
+            "contact_name": "Вера", "last_message_private": 0, "additional_attributes": "{}",
+            "custom_attributes": "{}", "history_complete": 0, "messages_synced": 0,
+            "present_on_server": 1,
+        }  # fmt: skip
+        if old_preview:
+            row_values["last_message_preview"] = "\N{PAPERCLIP} audio"
+        else:
+            row_values |= {"last_message_preview": "", "last_message_attachment": "audio"}
         con.execute(
-            "INSERT INTO conversation(server_id, account_id, display_id, inbox_id, status,"
-            " labels, unread_count, can_reply, contact_name, last_message_private,"
-            " last_message_preview, additional_attributes, custom_attributes,"
-            " history_complete, messages_synced, present_on_server)"
-            " VALUES (1, 1, 1042, 1, 'open', '[]', 0, 1, 'Вера', 0, '\N{PAPERCLIP} audio',"
-            " '{}', '{}', 0, 0, 1)"
+            f"INSERT INTO conversation({', '.join(row_values)})"
+            f" VALUES ({', '.join('?' for _ in row_values)})",
+            tuple(row_values.values()),
         )
         con.execute(
             "INSERT INTO outbox_item(server_id, account_id, conversation_id, echo_id, content,"
@@ -140,6 +151,9 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
         assert claimed is not None and claimed.attempts == 2, f"from v{version}"
         row = cached(worker, upgraded, 1042)
         assert (row.last_message_preview, row.last_message_attachment) == ("", "audio")
+        assert row.caught_up_at is None  # never caught up by this version: not skipped
+        worker.call(upgraded.mark_caught_up, KEY, 1042, 5.0)
+        assert cached(worker, upgraded, 1042).caught_up_at == 5.0
         worker.call(upgraded.database.close)
 
 

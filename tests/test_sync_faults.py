@@ -461,3 +461,67 @@ def test_work_paused_by_a_full_disk_is_shown_and_goes_on_at_once_when_asked(
         await engine.client.aclose()
 
     asyncio.run(scenario())
+
+
+def test_a_failed_start_finished_by_the_catch_up_still_catches_up_what_changed_meanwhile(
+    harness: Harness, proxy: FaultProxy, demo_url: str
+) -> None:
+    """The first sync fails at once and the catch-up task does it, while the cable cannot
+    connect; customers write into conversations it has already fetched. Those messages are
+    neither pushed nor fetched by the first sync: the engine catches up once it is done and
+    the cable is up."""
+    convs = (3, 4)
+    written: list[int] = []
+    proxy.add(Fault("GET", CONVERSATION_LIST, "mangle", times=1, body=PORTAL,
+                    content_type="text/html"))  # fmt: skip
+    no_cable = proxy.add(Fault("GET", "/cable", "reject", status=503))
+
+    async def scenario() -> None:
+        engine = harness.engine(NO_POLL)
+        fetched: set[int] = set()
+
+        def on_change(change: ChangeSet) -> None:
+            fetched.update(cid for cid, ids in change.messages.items() if len(ids) > 1)
+            if not written and fetched >= set(convs):
+                written.extend(customer_writes(demo_url, convs, "during the first sync"))
+
+        engine.add_listeners(on_change, None)
+        run = asyncio.create_task(engine.run(live=True))
+
+        async def first_sync_done() -> bool:
+            state = await harness.worker.run(harness.cache.sync_state, harness.key)
+            return state.cold_sync_done
+
+        await until_changed(harness, first_sync_done, within=30)
+        assert written and no_cable.hits > 0
+        proxy.clear()  # the cable connects now
+        await until_changed(harness, lambda: all_cached(harness, written, convs), within=30)
+        await engine.stop()
+        await run
+        await engine.client.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_catch_up_skips_conversations_unchanged_since_they_were_last_fetched_whole(
+    harness: Harness, proxy: FaultProxy, demo_url: str
+) -> None:
+    """After the first sync every conversation is whole: a catch-up over the last three hours
+    asks for the messages of the one a customer wrote to since, not of every conversation
+    the server changed in those hours (a killed process's next catch-up does not start
+    over)."""
+
+    async def scenario() -> None:
+        engine = harness.engine(NO_POLL)
+        await engine.cold_sync()
+        control(demo_url, action="act", op="customer_write", conversation_id=5, content="Hi")
+        asked_before = len(proxy.stats.paths)
+        await engine.gap_fill(engine.clock.now() - engine.settings.max_disconnect + 60)
+        asked = proxy.stats.paths[asked_before:]
+        await engine.client.aclose()
+        changed = [p for p in asked if "updated_within" in p]
+        assert len(changed) == 1
+        fetched = {int(m.group(1)) for p in asked if (m := re.search(r"/(\d+)/messages", p))}
+        assert fetched == {5}, asked
+
+    asyncio.run(scenario())

@@ -36,7 +36,7 @@ log = logging.getLogger("db")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FTS_TABLE = "message_fts"
 
 
@@ -97,11 +97,19 @@ def _add_preview_attachment(db: pw.Database) -> None:
     )
 
 
+def _add_caught_up_at(db: pw.Database) -> None:
+    """v5: when a conversation's newest messages were last fetched whole (catch-ups skip it)."""
+    table = schema.Conversation._meta.table_name
+    if "caught_up_at" not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN caught_up_at REAL')  # type: ignore[no-untyped-call]
+
+
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _create_base_tables,
     2: _create_fts,
     3: _add_outbox_claims,
     4: _add_preview_attachment,
+    5: _add_caught_up_at,
 }
 
 

@@ -86,6 +86,7 @@ class ConversationRecord:
     history_complete: bool
     messages_synced: bool
     synced_through: int | None
+    caught_up_at: float | None
     present_on_server: bool
 
 

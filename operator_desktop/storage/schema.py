@@ -197,6 +197,9 @@ class Conversation(AccountScoped):
     # every message up to this id is cached (REST pages are contiguous; live events and the
     # list's last message may leave holes below them, so gap-fill resumes from here)
     synced_through = pw.IntegerField(null=True)
+    # this client's clock when REST last made the newest messages whole: a catch-up skips the
+    # conversation while the server's `updated_at` for it is older than that
+    caught_up_at = pw.FloatField(null=True)
     present_on_server = pw.BooleanField(default=True)  # False after a full re-list misses it
 
     class Meta:

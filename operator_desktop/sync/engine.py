@@ -30,7 +30,7 @@ from operator_desktop.net.cable import CableClient, CableTimings, cable_url
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import DbWorker
-from operator_desktop.storage.records import ReferenceKind
+from operator_desktop.storage.records import ConversationRecord, ReferenceKind
 from operator_desktop.sync.limits import RateLimiter
 from operator_desktop.sync.outbox import OutboxSender
 from operator_desktop.sync.typing import TypingTracker, Typist
@@ -349,6 +349,7 @@ class SyncEngine:
         await self.write(self.cache.mark_missing_conversations, self.key, listing.seen, before)
 
     async def fetch_latest_messages(self, display_id: int, *, background: bool = True) -> None:
+        asked = self.clock.now()
         msgs = await self._api(lambda: self.client.messages(display_id), background=background)
         await self.write(self.cache.upsert_messages, self.key, msgs)
         flags: dict[str, Any] = {"messages_synced": True}
@@ -359,6 +360,7 @@ class SyncEngine:
             await self.worker.run(
                 self.cache.advance_synced_through, self.key, display_id, max(m.id for m in msgs)
             )
+        await self.worker.run(self.cache.mark_caught_up, self.key, display_id, asked)
 
     async def load_older(self, display_id: int, *, background: bool = False) -> int:
         """One older page (20) before the oldest cached message; 0 when history is complete."""
@@ -406,6 +408,7 @@ class SyncEngine:
             if since is None:
                 await self.fetch_latest_messages(display_id)
                 return
+            asked = self.clock.now()
             msgs = await self._api(lambda s=since: self.client.messages(display_id, after=s))  # type: ignore[misc]
             await self.write(self.cache.upsert_messages, self.key, msgs)
             if msgs:
@@ -413,6 +416,7 @@ class SyncEngine:
                     self.cache.advance_synced_through, self.key, display_id, max(m.id for m in msgs)
                 )
             if len(msgs) < AFTER_PAGE:
+                await self.worker.run(self.cache.mark_caught_up, self.key, display_id, asked)
                 return
 
     async def cold_sync(self) -> None:
@@ -452,9 +456,11 @@ class SyncEngine:
             cold_sync_done=True,
             last_full_sync_at=began,
             last_event_at=began,
-            disconnected_at=None,
         )
         self._listing_used()
+        # what changed since the listing began (conversations opened meanwhile) is caught up
+        self._need_catch_up(began)
+        await self._save_gap()
         self._synced(self.clock.now())
 
     async def gap_fill(self, since: float) -> None:
@@ -472,20 +478,42 @@ class SyncEngine:
             if self._gap_done is None or self._gap_done[0] != since:
                 self._gap_done = (since, set())
             done = self._gap_done[1]
+            began = self.clock.monotonic()
+            log.info(
+                "catching up %.0f s: %d conversations changed, %d done before",
+                now - since,
+                len(page.items),
+                len(done & {c.id for c in page.items}),
+            )
             for conv in page.items:
                 if conv.id in done:
                     continue
                 row = await self.worker.run(self.cache.conversation, self.key, conv.id)
+                if self._unchanged_since_caught_up(row, conv):
+                    done.add(conv.id)
+                    continue
                 if row is not None and row.messages_synced:
                     await self.catch_up_messages(conv.id)
                 else:
                     await self.fetch_latest_messages(conv.id, background=False)
                 done.add(conv.id)
+            log.info("caught up in %.1f s", self.clock.monotonic() - began)
             self._gap_done = None
             await self.revalidate_reference()
             self._last_poll_at = now
             await self.worker.run(self.cache.update_sync_state, self.key, last_event_at=now)
             self._synced(now)
+
+    def _unchanged_since_caught_up(
+        self, row: ConversationRecord | None, conv: t.Conversation
+    ) -> bool:
+        """The server has not touched the conversation since REST last made its newest
+        messages whole (the server's clock may be behind ours by up to `gap_margin`)."""
+        if row is None or not row.messages_synced or row.caught_up_at is None:
+            return False
+        return conv.updated_at is not None and (
+            conv.updated_at < row.caught_up_at - self.settings.gap_margin
+        )
 
     async def full_resync(self) -> None:
         """Past 3 h away: re-list and reconcile; drafts and the outbox are untouched."""
@@ -748,11 +776,11 @@ class SyncEngine:
         """
         self.spawn(self._supervised("events", self._event_consumer), "events")
         outbox = OutboxSender(self)
-        began = self.clock.now()
+        # what changes from here until the cable is connected is caught up once it is, also
+        # when this first sync fails and the catch-up task does it
+        self._disconnected_at = self.clock.now()
         try:
             await self.start_from_cache()
-            # what changes from here until the cable is connected is caught up once it is
-            self._disconnected_at = began
             await self._save_gap()
         except OperatorError as exc:
             if exc.code is ErrorCode.SESSION_EXPIRED or not live:

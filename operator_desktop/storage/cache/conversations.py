@@ -319,6 +319,14 @@ class ConversationStore(MessageStore):
             change.contacts.add(contact_id)
         return change
 
+    def mark_caught_up(self, key: AccountKey, display_id: int, at: float) -> None:
+        """REST made the conversation's newest messages whole as of `at` (this client's clock)."""
+        s.Conversation.update(caught_up_at=at).where(
+            self.scoped(s.Conversation, key)
+            & (s.Conversation.display_id == display_id)
+            & (s.Conversation.caught_up_at.is_null() | (s.Conversation.caught_up_at < at))
+        ).execute()
+
     def advance_synced_through(self, key: AccountKey, display_id: int, message_id: int) -> None:
         """Every message up to `message_id` is cached (after a contiguous REST page)."""
         conv = self.conversation(key, display_id)
