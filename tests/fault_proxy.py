@@ -258,7 +258,10 @@ class FaultProxy:
                             await client_ws.send_str(msg.data)
 
                 tasks = [asyncio.create_task(pump_up()), asyncio.create_task(pump_down())]
-                _done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:  # a side that went away mid-send: nothing more to pump
+                    if not task.cancelled():
+                        task.exception()
                 for task in pending:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -152,7 +152,7 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
         row = cached(worker, upgraded, 1042)
         assert (row.last_message_preview, row.last_message_attachment) == ("", "audio")
         assert row.caught_up_at is None  # never caught up by this version: not skipped
-        worker.call(upgraded.mark_caught_up, KEY, 1042, 5.0)
+        worker.call(upgraded.note_fetched, KEY, 1042, newest=None, asked_at=5.0)
         assert cached(worker, upgraded, 1042).caught_up_at == 5.0
         worker.call(upgraded.database.close)
 

@@ -525,3 +525,29 @@ def test_a_catch_up_skips_conversations_unchanged_since_they_were_last_fetched_w
         assert fetched == {5}, asked
 
     asyncio.run(scenario())
+
+
+def test_catch_up_work_runs_a_few_at_a_time_and_stops_at_the_first_failure() -> None:
+    from operator_desktop.sync.engine import _each_at_most
+
+    async def scenario() -> None:
+        running, most, finished = 0, 0, []
+
+        async def work(n: int) -> None:
+            nonlocal running, most
+            running += 1
+            most = max(most, running)
+            await asyncio.sleep(0)
+            running -= 1
+            if n == 5:
+                raise OperatorError(ErrorCode.NETWORK_DOWN)
+            finished.append(n)
+
+        await _each_at_most(3, list(range(5)), work)
+        assert sorted(finished) == [0, 1, 2, 3, 4] and most == 3
+        finished.clear()
+        with pytest.raises(OperatorError):
+            await _each_at_most(3, list(range(20)), work)
+        assert 5 not in finished and len(finished) < 19  # the rest was not started
+
+    asyncio.run(scenario())

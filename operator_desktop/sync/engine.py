@@ -17,7 +17,7 @@ import logging
 import ssl
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, TypeVar
 
 from operator_desktop.core import parse
 from operator_desktop.core import types as t
@@ -38,6 +38,7 @@ from operator_desktop.sync.typing import TypingTracker, Typist
 log = logging.getLogger("sync")
 
 P = ParamSpec("P")
+T = TypeVar("T")
 
 ACTIVE_STATUSES = ("open", "pending", "snoozed")
 ERRORS_KEPT = 50
@@ -71,6 +72,7 @@ class SyncSettings:
     request_rate: float = 5.0  # background requests per second
     backfill_days: int = 90
     gap_margin: float = 15.0
+    catch_up_concurrency: int = 4  # conversations a catch-up fetches at once
     max_disconnect: float = 3 * 3600.0
     poll_after: float = 60.0
     tick: float = 1.0  # how often timers are checked
@@ -352,15 +354,15 @@ class SyncEngine:
         asked = self.clock.now()
         msgs = await self._api(lambda: self.client.messages(display_id), background=background)
         await self.write(self.cache.upsert_messages, self.key, msgs)
-        flags: dict[str, Any] = {"messages_synced": True}
-        if len(msgs) < BEFORE_PAGE:
-            flags["history_complete"] = True
-        await self.worker.run(self.cache.set_conversation_flags, self.key, display_id, **flags)
-        if msgs:
-            await self.worker.run(
-                self.cache.advance_synced_through, self.key, display_id, max(m.id for m in msgs)
-            )
-        await self.worker.run(self.cache.mark_caught_up, self.key, display_id, asked)
+        await self.worker.run(
+            self.cache.note_fetched,
+            self.key,
+            display_id,
+            newest=max((m.id for m in msgs), default=None),
+            asked_at=asked,
+            latest_page=True,
+            history_complete=len(msgs) < BEFORE_PAGE,
+        )
 
     async def load_older(self, display_id: int, *, background: bool = False) -> int:
         """One older page (20) before the oldest cached message; 0 when history is complete."""
@@ -411,12 +413,15 @@ class SyncEngine:
             asked = self.clock.now()
             msgs = await self._api(lambda s=since: self.client.messages(display_id, after=s))  # type: ignore[misc]
             await self.write(self.cache.upsert_messages, self.key, msgs)
-            if msgs:
-                await self.worker.run(
-                    self.cache.advance_synced_through, self.key, display_id, max(m.id for m in msgs)
-                )
-            if len(msgs) < AFTER_PAGE:
-                await self.worker.run(self.cache.mark_caught_up, self.key, display_id, asked)
+            whole = len(msgs) < AFTER_PAGE
+            await self.worker.run(
+                self.cache.note_fetched,
+                self.key,
+                display_id,
+                newest=max((m.id for m in msgs), default=None),
+                asked_at=asked if whole else None,
+            )
+            if whole:
                 return
 
     async def cold_sync(self) -> None:
@@ -479,24 +484,30 @@ class SyncEngine:
                 self._gap_done = (since, set())
             done = self._gap_done[1]
             began = self.clock.monotonic()
+            rows = await self.worker.run(
+                self.cache.conversations_by_id, self.key, [c.id for c in page.items]
+            )
+            todo = [
+                c
+                for c in page.items
+                if c.id not in done and not self._unchanged_since_caught_up(rows.get(c.id), c)
+            ]
             log.info(
-                "catching up %.0f s: %d conversations changed, %d done before",
+                "catching up %.0f s: %d conversations changed, %d to fetch",
                 now - since,
                 len(page.items),
-                len(done & {c.id for c in page.items}),
+                len(todo),
             )
-            for conv in page.items:
-                if conv.id in done:
-                    continue
-                row = await self.worker.run(self.cache.conversation, self.key, conv.id)
-                if self._unchanged_since_caught_up(row, conv):
-                    done.add(conv.id)
-                    continue
+
+            async def catch_up(conv: t.Conversation) -> None:
+                row = rows.get(conv.id)
                 if row is not None and row.messages_synced:
                     await self.catch_up_messages(conv.id)
                 else:
                     await self.fetch_latest_messages(conv.id, background=False)
                 done.add(conv.id)
+
+            await _each_at_most(self.settings.catch_up_concurrency, todo, catch_up)
             log.info("caught up in %.1f s", self.clock.monotonic() - began)
             self._gap_done = None
             await self.revalidate_reference()
@@ -849,6 +860,28 @@ class ConversationListing:
     next_page: int = 1
     seen: set[int] = field(default_factory=set)
     complete: bool = False
+
+
+async def _each_at_most(limit: int, items: list[T], work: Callable[[T], Awaitable[None]]) -> None:
+    """`work` on every item, `limit` at a time; the first failure cancels the rest and is
+    raised (what finished stays finished)."""
+    pending = iter(items)
+
+    async def worker() -> None:
+        for item in pending:
+            await work(item)
+
+    tasks = [asyncio.ensure_future(worker()) for _ in range(max(1, min(limit, len(items))))]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            if task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _earliest(a: float | None, b: float | None) -> float | None:

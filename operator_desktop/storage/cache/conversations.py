@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+import peewee as pw
+
 from operator_desktop.core import types as t
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.storage import schema as s
@@ -224,6 +226,18 @@ class ConversationStore(MessageStore):
         )
         return record_or_none(ConversationRecord, row)
 
+    def conversations_by_id(
+        self, key: AccountKey, display_ids: Sequence[int]
+    ) -> dict[int, ConversationRecord]:
+        """The cached rows of these conversations (those cached), by display id."""
+        out: dict[int, ConversationRecord] = {}
+        for chunk in chunks(list(display_ids)):
+            rows = s.Conversation.select().where(
+                self.scoped(s.Conversation, key) & (s.Conversation.display_id.in_(chunk))
+            )
+            out.update({row.display_id: record(ConversationRecord, row) for row in rows})
+        return out
+
     def conversations(
         self, key: AccountKey, *, include_missing: bool = False
     ) -> list[ConversationRecord]:
@@ -319,18 +333,29 @@ class ConversationStore(MessageStore):
             change.contacts.add(contact_id)
         return change
 
-    def mark_caught_up(self, key: AccountKey, display_id: int, at: float) -> None:
-        """REST made the conversation's newest messages whole as of `at` (this client's clock)."""
-        s.Conversation.update(caught_up_at=at).where(
-            self.scoped(s.Conversation, key)
-            & (s.Conversation.display_id == display_id)
-            & (s.Conversation.caught_up_at.is_null() | (s.Conversation.caught_up_at < at))
-        ).execute()
-
-    def advance_synced_through(self, key: AccountKey, display_id: int, message_id: int) -> None:
-        """Every message up to `message_id` is cached (after a contiguous REST page)."""
-        conv = self.conversation(key, display_id)
-        if conv is not None and (conv.synced_through or 0) < message_id:
-            s.Conversation.update(synced_through=message_id).where(
-                s.Conversation.id == conv.id
-            ).execute()
+    def note_fetched(
+        self,
+        key: AccountKey,
+        display_id: int,
+        *,
+        newest: int | None,
+        asked_at: float | None,
+        latest_page: bool = False,
+        history_complete: bool = False,
+    ) -> None:
+        """One REST page was cached (one statement): every message up to `newest` now is
+        (`synced_through`, never lowered); with `asked_at`, the newest messages were whole as
+        of that moment (`caught_up_at`, never lowered); a `latest_page` marks the
+        conversation's messages fetched once; `history_complete`, every older one cached."""
+        c = s.Conversation
+        changes: dict[Any, Any] = {}
+        if newest is not None:
+            changes[c.synced_through] = pw.fn.MAX(pw.fn.COALESCE(c.synced_through, 0), newest)
+        if asked_at is not None:
+            changes[c.caught_up_at] = pw.fn.MAX(pw.fn.COALESCE(c.caught_up_at, 0.0), asked_at)
+        if latest_page:
+            changes[c.messages_synced] = True
+        if history_complete:
+            changes[c.history_complete] = True
+        if changes:
+            c.update(changes).where(self.scoped(c, key) & (c.display_id == display_id)).execute()
