@@ -57,8 +57,10 @@ ADMIN = DEMO_USERS[0]  # John, administrator of account 1: sees every conversati
 ACCOUNT = 1
 API = r"/(api|auth)/.*"
 REPLY_MARK = re.compile(r"\[ref CH-(\d+)\]")
-# the simulator writes a message on about 45% of its actions (new conversation, follow-up)
-MESSAGES_PER_ACTION = 0.45
+# the customers' load: one message in ten opens a conversation, the rest follow up (up to a
+# dozen unanswered), as in a busy support inbox; every simulator action writes a message
+NEW_CONVERSATION_SHARE = 0.1
+PATIENCE = 12
 
 
 @dataclass
@@ -256,7 +258,11 @@ class ChaosRun:
         customers = (
             "--simulate",
             "--simulate-interval",
-            f"{MESSAGES_PER_ACTION / s.rate:.4f}",
+            f"{1.0 / s.rate:.4f}",
+            "--simulate-new-share",
+            str(NEW_CONVERSATION_SHARE),
+            "--simulate-patience",
+            str(PATIENCE),
             "--simulate-cap",
             "1000000",
         )

@@ -345,3 +345,24 @@ def test_simulate_flag_starts_customers() -> None:
         assert frame["message"]["data"]["account_id"] == 1
     finally:
         thread.stop()
+
+
+def test_a_load_mix_has_its_share_of_new_conversations_and_patient_customers() -> None:
+    """`simulate_new_share` 0.1: about one customer message in ten opens a conversation, the
+    others follow up, and no customer writes more than `simulate_patience` unanswered."""
+    config = DemoConfig(port=0, control=True, simulate_new_share=0.1, simulate_patience=12,
+                        simulate_cap=1000)  # fmt: skip
+    d = Driven(config, seed=5)
+    try:
+        for _ in range(8):
+            d.steps(50)
+        new, follow = d.sim.counts["new_conversation"], d.sim.counts["follow_up"]
+        assert new + follow == 400 and 0.05 < new / 400 < 0.2, d.sim.counts
+
+        def most_unanswered() -> int:
+            simulated = [c for c in d.server.store.conversations.values() if c.simulated]
+            return max(d.sim._unanswered(c) for c in simulated)
+
+        assert 3 < d.thread.call(most_unanswered) <= 12
+    finally:
+        d.stop()

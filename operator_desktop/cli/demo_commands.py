@@ -50,6 +50,16 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+def share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return value
+
+
 def non_negative_int(text: str) -> int:
     try:
         value = int(text)
@@ -90,6 +100,21 @@ def add_demo_server_parser(subparsers: Any) -> argparse.ArgumentParser:
         default=DemoConfig.simulate_interval,
         metavar="SECONDS",
         help="mean seconds between simulated customer actions (default %(default)s)",
+    )
+    parser.add_argument(
+        "--simulate-new-share",
+        type=share,
+        default=None,
+        metavar="P",
+        help="a fixed share (0–1) of simulated customer messages that open a conversation; "
+        "the rest follow up (a load test's mix; default: the lifelike one)",
+    )
+    parser.add_argument(
+        "--simulate-patience",
+        type=non_negative_int,
+        default=DemoConfig.simulate_patience,
+        metavar="N",
+        help="messages a simulated customer writes unanswered at most (default %(default)s)",
     )
     parser.add_argument(
         "--simulate-cap",
@@ -223,6 +248,8 @@ def run_demo_server(args: argparse.Namespace, parser: argparse.ArgumentParser) -
         simulate=args.simulate,
         simulate_interval=args.simulate_interval,
         simulate_cap=args.simulate_cap,
+        simulate_new_share=args.simulate_new_share,
+        simulate_patience=args.simulate_patience,
         control=args.control,
         throttle=args.throttle,
         tls=args.tls,

@@ -18,6 +18,10 @@ class DemoConfig:
     simulate: bool = False
     simulate_interval: float = 8.0  # mean seconds between customer actions
     simulate_cap: int = 40  # simulated conversations kept before old ones are pruned
+    # a fixed share of customer messages that open a conversation (the rest follow up),
+    # instead of the lifelike mix; and the follow-ups a customer writes unanswered at most
+    simulate_new_share: float | None = None
+    simulate_patience: int = 3
     control: bool = False
     throttle: bool = False
     tls: bool = False

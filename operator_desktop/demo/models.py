@@ -11,6 +11,7 @@ import base64
 import dataclasses
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -449,6 +450,13 @@ class DemoStore:
     def messages_of(self, conversation_db_id: int) -> list[Message]:
         ids = self._by_conversation.get(conversation_db_id, [])
         return [self.messages[i] for i in ids if i in self.messages]
+
+    def newest_first(self, conversation_db_id: int) -> Iterator[Message]:
+        """The conversation's messages from the newest back, read only as far as asked."""
+        for mid in reversed(self._by_conversation.get(conversation_db_id, [])):
+            msg = self.messages.get(mid)
+            if msg is not None:
+                yield msg
 
     def last_message(
         self, conversation_db_id: int, *, chat_only: bool = False, non_activity: bool = False

@@ -56,8 +56,8 @@ log = logging.getLogger("demo.simulate")
 POLL_SECONDS = 0.5  # how often the loop looks for agent replies and due customer actions
 MIN_INTERVAL = 0.001  # seconds between customer actions at the fastest
 MAX_CATCH_UP = 50  # actions taken in one wake-up at most
+FOLLOW_UP_TRIES = 24  # waiting conversations looked at for one that may follow up
 ONLINE_SECONDS = 120.0  # clock seconds a customer stays present after acting
-MAX_UNANSWERED = 3  # follow-ups a waiting customer writes at most before giving up
 
 ACTIONS = ("new_conversation", "follow_up", "read", "return", "wait")
 
@@ -88,6 +88,7 @@ class CustomerSimulator:
         # agent messages up to this id are history: customers answer only newer ones
         self._watermark = self.server.store.counters.get("messages", 0)
         self._messages_seen = self._watermark
+        self._presence_at = float("-inf")
 
     # ---- the timer ----------------------------------------------------------------------
     @property
@@ -138,6 +139,9 @@ class CustomerSimulator:
             done = True
         elif action == "follow_up":
             done = self.follow_up()
+            if not done and self.server.config.simulate_new_share is not None:
+                self.new_conversation()  # nobody left to follow up: a customer writes in anew
+                action, done = "new_conversation", True
         elif action == "read":
             done = self.read_something()
         elif action == "return":
@@ -149,6 +153,9 @@ class CustomerSimulator:
         return action
 
     def _choose(self) -> str:
+        share = self.server.config.simulate_new_share
+        if share is not None:  # a load of customer messages, `share` of them new conversations
+            return "new_conversation" if self.rng.random() < share else "follow_up"
         open_simulated = sum(
             1
             for c in self.server.store.conversations.values()
@@ -171,10 +178,17 @@ class CustomerSimulator:
         created = store.counters.get("messages", 0)
         if created < self._messages_seen:
             self._forget_everything()  # the control endpoint reset the store
-        self._messages_seen = created
+        seen, self._messages_seen = self._messages_seen, created
         now = self.server.clock.now()
-        for conv in list(store.conversations.values()):
-            if conv.status != "open":
+        # only conversations with a message since the last look can have a new agent reply
+        touched = {
+            msg.conversation_id
+            for mid in range(seen + 1, created + 1)
+            if (msg := store.messages.get(mid)) is not None
+        }
+        for conv_id in sorted(touched):
+            conv = store.conversations.get(conv_id)
+            if conv is None or conv.status != "open":
                 continue
             last = store.last_message(conv.id, chat_only=True)
             if (
@@ -313,18 +327,20 @@ class CustomerSimulator:
         return {}
 
     def follow_up(self) -> bool:
-        """A waiting customer writes again (at most MAX_UNANSWERED times in a row)."""
+        """A waiting customer writes again (at most `simulate_patience` messages unanswered)."""
         store = self.server.store
-        candidates = [
-            conv
-            for conv in self._simulated()
-            if conv.status in ("open", "pending")
-            and conv.id not in self._pending
-            and self._unanswered(conv) < MAX_UNANSWERED
+        waiting = [
+            c
+            for c in store.conversations.values()
+            if c.simulated and c.status in ("open", "pending") and c.id not in self._pending
         ]
+        # a few at random, not every one: `_unanswered` walks a transcript
+        patience = self.server.config.simulate_patience
+        tried = self.rng.sample(waiting, min(len(waiting), FOLLOW_UP_TRIES))
+        candidates = [c for c in tried if self._unanswered(c) < patience]
         if not candidates:
             return False
-        conv = self.rng.choice(candidates)
+        conv = candidates[0]
         contact = store.contacts[conv.contact_id]
         dialogue = self.dialogue(conv)
         last = store.last_message(conv.id, chat_only=True)
@@ -379,7 +395,7 @@ class CustomerSimulator:
     def enforce_cap(self) -> int:
         """Resolve and remove the least recently active simulated conversations over the cap."""
         cap = max(self.server.config.simulate_cap, 0)
-        simulated = self._simulated()
+        simulated = [c for c in self.server.store.conversations.values() if c.simulated]
         excess = len(simulated) - cap
         if excess <= 0:
             return 0
@@ -420,7 +436,7 @@ class CustomerSimulator:
     def _unanswered(self, conv: Conversation) -> int:
         """Customer messages since the last agent reply."""
         count = 0
-        for msg in reversed(self.server.store.messages_of(conv.id)):
+        for msg in self.server.store.newest_first(conv.id):
             if msg.private or msg.message_type == MESSAGE_ACTIVITY:
                 continue
             if msg.message_type != MESSAGE_INCOMING:
@@ -479,7 +495,11 @@ class CustomerSimulator:
         self.server.presence.touch_contact(contact.account_id, contact.id)
 
     def _keep_present(self, now: float) -> None:
-        """Customers who acted recently keep their widget open: presence stays fresh."""
+        """Customers who acted recently keep their widget open: presence stays fresh (looked
+        at once a second, not at every step)."""
+        if now - self._presence_at < 1.0:
+            return
+        self._presence_at = now
         for key, since in list(self._online.items()):
             if now - since > ONLINE_SECONDS or key[1] not in self.server.store.contacts:
                 del self._online[key]
