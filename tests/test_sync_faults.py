@@ -551,3 +551,47 @@ def test_catch_up_work_runs_a_few_at_a_time_and_stops_at_the_first_failure() -> 
         assert 5 not in finished and len(finished) < 19  # the rest was not started
 
     asyncio.run(scenario())
+
+
+class SleepsAtOnce(SystemClock):
+    """Pauses end at once; their lengths are kept."""
+
+    def __init__(self) -> None:
+        self.slept: list[float] = []
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        await asyncio.sleep(0)
+
+
+@pytest.mark.parametrize("progress", [True, False])
+def test_a_task_that_fails_after_getting_somewhere_is_tried_again_soon(
+    harness: Harness, progress: bool
+) -> None:
+    """A catch-up under a flaky network fails again and again, but fetches conversations
+    each time: its pauses stay short. One that gets nowhere backs off further each time."""
+
+    async def scenario() -> list[float]:
+        engine = harness.engine(NO_POLL)
+        clock = engine.clock = SleepsAtOnce()
+        attempts = 0
+
+        async def work() -> None:
+            nonlocal attempts
+            attempts += 1
+            if attempts > 6:
+                return
+            if progress:
+                engine.fetched += 1
+            raise OperatorError(ErrorCode.NETWORK_DOWN)
+
+        await engine._supervised("catch-up", work)
+        await engine.client.aclose()
+        return clock.slept
+
+    slept = asyncio.run(scenario())
+    assert len(slept) == 6
+    if progress:
+        assert max(slept) <= 1.0, slept  # every one as after a first failure
+    else:
+        assert slept[-1] >= 16.0, slept  # 2^5 s, half of it at least

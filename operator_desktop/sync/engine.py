@@ -135,6 +135,7 @@ class SyncEngine:
         self._gap_lock = asyncio.Lock()
         self.outbox_wakeup = asyncio.Event()
         self._pauses: set[asyncio.Future[None]] = set()  # supervised tasks waiting to retry
+        self.fetched = 0  # conversations whose newest messages a REST fetch made whole
         self.errors: collections.deque[OperatorError] = collections.deque(maxlen=ERRORS_KEPT)
         self._unapplied_since: float | None = None  # events lost to a failed write, from then
         self._stopped = False
@@ -223,10 +224,13 @@ class SyncEngine:
 
         A lost network or a cache locked by another process only pauses it (logged at INFO);
         a revoked sign-in ends it (the engine signs out); anything else is recorded and shown.
+        An attempt that got somewhere (it ran a minute, or fetched a conversation) starts the
+        backoff afresh: under flaky networks it is tried again soon, not after minutes.
         """
         delays = Backoff(base=1.0, cap=60.0)
         while not self._stopped:
             started = self.clock.monotonic()
+            fetched = self.fetched
             try:
                 await work()
                 return
@@ -242,7 +246,7 @@ class SyncEngine:
                     continue
             except Exception as exc:  # a bug: keep syncing, but show it
                 self._set_status(error=self._recorded(name, exc))
-            if self.clock.monotonic() - started > 60.0:
+            if self.clock.monotonic() - started > 60.0 or self.fetched != fetched:
                 delays.reset()
             await self._pause(delays.next_delay())
 
@@ -363,6 +367,7 @@ class SyncEngine:
             latest_page=True,
             history_complete=len(msgs) < BEFORE_PAGE,
         )
+        self.fetched += 1
 
     async def load_older(self, display_id: int, *, background: bool = False) -> int:
         """One older page (20) before the oldest cached message; 0 when history is complete."""
@@ -422,6 +427,7 @@ class SyncEngine:
                 asked_at=asked if whole else None,
             )
             if whole:
+                self.fetched += 1
                 return
 
     async def cold_sync(self) -> None:
