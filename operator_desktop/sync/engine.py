@@ -72,7 +72,8 @@ class SyncSettings:
     request_rate: float = 5.0  # background requests per second
     backfill_days: int = 90
     gap_margin: float = 15.0
-    catch_up_concurrency: int = 4  # conversations a catch-up fetches at once
+    # conversations a catch-up fetches at once; more make live events wait behind its writes
+    catch_up_concurrency: int = 1
     max_disconnect: float = 3 * 3600.0
     poll_after: float = 60.0
     tick: float = 1.0  # how often timers are checked
