@@ -1,8 +1,10 @@
 """Live benchmark: a server event to the updated chat-list row, at 200 events a second.
 
-The demo server runs on loopback; a sender thread has customers write (`__control` `act
-customer_write`, one `message.created` each) into the seeded conversations at `--rate` events
-a second for `--seconds`. Measured, from the moment each write is sent:
+The demo server runs on loopback in its own process, as a real server is; a sender process has
+customers write (`__control` `act customer_write`, one `message.created` each) into the seeded
+conversations at `--rate` events a second for `--seconds`, so neither competes with the app
+for this process's interpreter. Measured, from the moment each write is sent (both processes
+read the same monotonic clock):
 
 - **project**: the running app's path — the sync engine's cable client receives the event,
   persists it on the database thread and publishes its change-set, the controller hands it to
@@ -23,6 +25,7 @@ import asyncio
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -39,11 +42,9 @@ import websockets
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication
 
-from bench.live_session import LiveSession
+from bench.live_session import LiveSession, demo_server
 from bench.table import Row, add_json_option, write_rows
-from operator_desktop.demo.config import DemoConfig
 from operator_desktop.demo.seed import DEMO_USERS
-from operator_desktop.demo.server import DemoServerThread
 from operator_desktop.ui.chat_list.model import ChatListModel
 from operator_desktop.ui.common.refcount_guard import protect_singletons
 
@@ -52,22 +53,40 @@ ADMIN = DEMO_USERS[0]
 CONVERSATIONS = range(1, 41)  # seeded conversations of account 1 the customers write into
 
 
-def send_events(url: str, rate: float, seconds: float, sent: dict[str, float]) -> None:
-    """Customer messages "live-<n>" at `rate` a second, round robin over the conversations."""
+def send_events(url: str, rate: float, seconds: float) -> dict[str, float]:
+    """Customer messages "live-<n>" at `rate` a second, round robin over the conversations:
+    when each was sent."""
     count = int(rate * seconds)
     ids = list(CONVERSATIONS)
+    sent: dict[str, float] = {}
     with httpx.Client(timeout=10) as client:
-        start = time.perf_counter()
+        start = time.monotonic()
         for n in range(count):
             due = start + n / rate
-            delay = due - time.perf_counter()
+            delay = due - time.monotonic()
             if delay > 0:
-                time.sleep(delay)  # pacing the load, in the sender's own thread
+                time.sleep(delay)  # pacing the load, in the sender's own process
             text = f"live-{n}"
-            sent[text] = time.perf_counter()
+            sent[text] = time.monotonic()
             body = {"action": "act", "op": "customer_write", "content": text,
                     "conversation_id": ids[n % len(ids)]}  # fmt: skip
             client.post(f"{url}/__control", json=body).raise_for_status()
+    return sent
+
+
+def start_sender(url: str, rate: float, seconds: float) -> subprocess.Popen[str]:
+    """`send_events` in a child process; its stdout ends with the send times as JSON."""
+    args = [sys.executable, __file__, "--send-to", url, "--rate", str(rate),
+            "--seconds", str(seconds)]  # fmt: skip
+    return subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+
+
+def sent_times(sender: subprocess.Popen[str]) -> dict[str, float]:
+    out, _ = sender.communicate(timeout=60)
+    if sender.returncode != 0:
+        raise RuntimeError(f"the sender failed with exit code {sender.returncode}")
+    times: dict[str, float] = json.loads(out)
+    return times
 
 
 async def raw_receiver(url: str, expected: int, seen: dict[str, float]) -> None:
@@ -88,11 +107,10 @@ async def raw_receiver(url: str, expected: int, seen: dict[str, float]) -> None:
             if isinstance(message, dict) and message.get("event") == "message.created":
                 content = message.get("data", {}).get("content", "")
                 if isinstance(content, str) and content.startswith("live-"):
-                    seen.setdefault(content, time.perf_counter())
+                    seen.setdefault(content, time.monotonic())
 
 
 def run_baseline(url: str, rate: float, seconds: float) -> list[float]:
-    sent: dict[str, float] = {}
     seen: dict[str, float] = {}
     expected = int(rate * seconds)
     ready = threading.Event()
@@ -109,7 +127,7 @@ def run_baseline(url: str, rate: float, seconds: float) -> list[float]:
     thread = threading.Thread(target=receive)
     thread.start()
     ready.wait(10)
-    send_events(url, rate, seconds, sent)
+    sent = sent_times(start_sender(url, rate, seconds))
     thread.join()
     return [(seen[k] - sent[k]) * 1000 for k in sent if k in seen]
 
@@ -120,13 +138,12 @@ async def run_project(url: str, folder: Path, rate: float, seconds: float) -> li
     model = ChatListModel(controller)
     await model.load()
     controller.changed.connect(model.apply)
-    sent: dict[str, float] = {}
     shown: dict[str, float] = {}
     expected = int(rate * seconds)
     done = asyncio.get_running_loop().create_future()
 
     def on_changed(top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
-        now = time.perf_counter()
+        now = time.monotonic()
         for row in range(top.row(), bottom.row() + 1):
             preview = model.row_at(row).preview
             if preview.startswith("live-") and preview not in shown:
@@ -136,13 +153,12 @@ async def run_project(url: str, folder: Path, rate: float, seconds: float) -> li
 
     model.dataChanged.connect(on_changed)
     await session.go_live()
-    sender = threading.Thread(target=send_events, args=(url, rate, seconds, sent))
-    sender.start()
+    sender = start_sender(url, rate, seconds)
     try:
         await asyncio.wait_for(done, seconds + 60)
     except TimeoutError:
         print(f"  the chat list showed {len(shown)} of {expected} events", file=sys.stderr)
-    sender.join()
+    sent = sent_times(sender)
     await session.close()
     # a row shows only its newest message: an event overtaken before it was painted is
     # not a latency; the figures are over the events the list did show
@@ -157,8 +173,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--send-to", metavar="URL", help=argparse.SUPPRESS)  # the sender
     add_json_option(parser)
     args = parser.parse_args()
+    if args.send_to:
+        print(json.dumps(send_events(args.send_to, args.rate, args.seconds)))
+        return 0
     protect_singletons()
     app = QApplication.instance() or QApplication(["live-bench"])
     loop = qasync.QEventLoop(app)
@@ -166,8 +186,7 @@ def main() -> int:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="live-bench-") as tmp:
         for name in ("baseline", "project"):
-            server = DemoServerThread(DemoConfig(port=0, control=True))
-            url = server.start()
+            server, url = demo_server()
             try:
                 if name == "baseline":
                     results[name] = run_baseline(url, args.rate, args.seconds)
@@ -175,7 +194,8 @@ def main() -> int:
                     coro = run_project(url, Path(tmp) / "data", args.rate, args.seconds)
                     results[name] = loop.run_until_complete(coro)
             finally:
-                server.stop()
+                server.terminate()
+                server.wait(10)
     loop.close()  # and its executor's threads
     base, proj = results["baseline"], results["project"]
     total = int(args.rate * args.seconds)

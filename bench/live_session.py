@@ -4,12 +4,15 @@ by the composition root, the engine synced and then live, and a clean shutdown.
 `LiveSession.open(url, folder)` signs in with John's demo token (a memory keyring), builds the
 controller (`app.bootstrap.build_controller`), runs the initial sync and loads the reference
 data; `go_live()` starts the engine's live task and returns once the cable is connected;
-`close()` stops it all. Used by the live, notification and memory benchmarks.
+`close()` stops it all. Used by the live, notification and memory benchmarks, with
+`demo_server()`, the demo server in its own process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +23,23 @@ from operator_desktop.net.client import ChatwootClient
 from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.ui.controller import AppController
+
+
+def demo_server() -> tuple[subprocess.Popen[str], str]:
+    """`operator-desktop demo-server --control` in its own process, as a real server is:
+    (the process and its URL)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "operator_desktop", "demo-server", "--port", "0", "--control"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    if not line.startswith("READY "):
+        raise RuntimeError(f"the demo server did not start: {line!r}")
+    return proc, line.split(" ", 1)[1]
+
 
 ADMIN = DEMO_USERS[0]  # John, administrator of account 1: sees every conversation
 CONNECT_PATIENCE = 60.0  # seconds for the cable to connect

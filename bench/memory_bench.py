@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import gc
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,26 +30,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from bench.launch_bench import BARE, BARE_MARK, launch, rss_mb
-from bench.live_session import LiveSession
+from bench.live_session import LiveSession, demo_server
 from bench.table import Row, add_json_option, write_rows
 from operator_desktop.ui.common.refcount_guard import protect_singletons
 from operator_desktop.ui.shell.main_window import MainWindow
 
 EXTRA_MB = 80.0
-
-
-def demo_server() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "operator_desktop", "demo-server", "--port", "0", "--control"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline().strip()
-    if not line.startswith("READY "):
-        raise RuntimeError(f"the demo server did not start: {line!r}")
-    return proc, line.split(" ", 1)[1]
 
 
 async def run(url: str, folder: Path, rate: float, minutes: float) -> tuple[float, float, int]:

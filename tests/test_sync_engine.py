@@ -12,10 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from operator_desktop.core.clock import SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.status import Phase
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.storage.records import ReferenceKind
+from operator_desktop.sync.engine import EVENT_MARK_INTERVAL
 from operator_desktop.sync.typing import TypingTracker, Typist
 from tests.conftest import ADMIN, api
 from tests.sync_support import Harness, control, server_messages, until_changed
@@ -255,6 +257,37 @@ def test_malformed_events_never_crash_or_corrupt(tmp_path: Path, batch: list[Any
         )
     finally:
         h.close()
+
+
+class SetClock(SystemClock):
+    def __init__(self, now: float) -> None:
+        self.wall = now
+
+    def now(self) -> float:
+        return self.wall
+
+
+def test_live_events_record_their_time_at_most_once_a_second(harness: Harness) -> None:
+    """A burst of events writes the last-event time once, never a time later than the last
+    event's (the gap after a kill is caught up from it)."""
+    clock = SetClock(1_000_000.0)
+    presence = [("presence.update", {"account_id": 1, "users": {}})]
+
+    async def go() -> list[float | None]:
+        engine = harness.engine()
+        engine.clock = clock
+        marks: list[float | None] = []
+        for step in (0.0, EVENT_MARK_INTERVAL / 2, EVENT_MARK_INTERVAL * 1.2):
+            clock.wall = 1_000_000.0 + step
+            await engine.apply_events(presence)
+            state = await harness.worker.run(harness.cache.sync_state, harness.key)
+            marks.append(state.last_event_at)
+        await engine.client.aclose()
+        return marks
+
+    first, within, after = asyncio.run(go())
+    assert first == within == 1_000_000.0
+    assert after == 1_000_000.0 + EVENT_MARK_INTERVAL * 1.2
 
 
 def test_malformed_cable_frames_from_the_server(harness: Harness) -> None:

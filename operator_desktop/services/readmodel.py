@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import peewee as pw
+
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.core.text import strip_bidi_controls
 from operator_desktop.core.types import MessageType
@@ -164,9 +166,16 @@ class ReadModel:
         self, key: AccountKey, ids: Sequence[int] | None = None, *, limit: int | None = None
     ) -> list[ChatRow]:
         """Rows of the chat list (all, only `ids`, or the newest `limit`), newest first."""
-        inbox_names = {i.inbox_id: i.name for i in self.cache.inboxes(key)}
-        query = s.Conversation.select().where(
-            self.cache.scoped(s.Conversation, key) & (s.Conversation.present_on_server == True)  # noqa: E712 - peewee expression
+        c, inbox = s.Conversation, s.Inbox
+        same_inbox = (
+            (inbox.server == c.server)
+            & (inbox.account_id == c.account_id)
+            & (inbox.inbox_id == c.inbox_id)
+        )
+        query = (
+            c.select(c, inbox.name.alias("inbox_name"))
+            .join(inbox, pw.JOIN.LEFT_OUTER, on=same_inbox)
+            .where(self.cache.scoped(c, key) & (c.present_on_server == True))  # noqa: E712 - peewee expression
         )
         if ids is not None:
             query = query.where(s.Conversation.display_id.in_(list(ids)))
@@ -188,13 +197,12 @@ class ReadModel:
             drafts_query = drafts_query.where(s.Draft.conversation_id.in_(wanted))
         outbox = {o.conversation_id for o in outbox_query}
         drafts = {d.conversation_id: d.content for d in drafts_query}
-        return [self._chat_row(key, r, inbox_names, outbox, drafts) for r in rows]
+        return [self._chat_row(key, r, outbox, drafts) for r in rows]
 
     @staticmethod
     def _chat_row(
         key: AccountKey,
         r: Any,
-        inboxes: dict[int, str],
         outbox: set[int],
         drafts: dict[int, str],
     ) -> ChatRow:
@@ -206,7 +214,7 @@ class ReadModel:
             contact_name=r.contact_name or "",
             channel=r.channel,
             inbox_id=r.inbox_id,
-            inbox_name=inboxes.get(r.inbox_id, ""),
+            inbox_name=r.inbox_name or "",
             status=r.status,
             priority=r.priority,
             unread_count=r.unread_count or 0,

@@ -14,6 +14,7 @@ import collections
 import contextlib
 import json
 import logging
+import math
 import ssl
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
@@ -55,6 +56,9 @@ PAUSING = {
 STORAGE_RETRY_CAP = 15.0
 AFTER_PAGE = 100
 BEFORE_PAGE = 20
+# how often live events record when the last one came (a gap after a kill is caught up from
+# the recorded time, so one up to this much older only widens the catch-up)
+EVENT_MARK_INTERVAL = 1.0
 CONVERSATION_EVENTS = {
     "conversation.created",
     "conversation.updated",
@@ -122,6 +126,7 @@ class SyncEngine:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_event_at = self.clock.monotonic()
         self._last_poll_at = self.clock.now()
+        self._event_marked_at = -math.inf
         self._disconnected_at: float | None = None
         # the cache may miss what happened on the server from this moment on: the catch-up
         # task fills it, retrying until it has (requests made while one runs wait their turn)
@@ -703,7 +708,9 @@ class SyncEngine:
                     )
         if contacts:
             change |= await self.worker.run(self.cache.upsert_contacts, self.key, contacts)
-        await self.worker.run(self.cache.update_sync_state, self.key, last_event_at=now)
+        if now - self._event_marked_at >= EVENT_MARK_INTERVAL:
+            await self.worker.run(self.cache.update_sync_state, self.key, last_event_at=now)
+            self._event_marked_at = now
         self.publish(change)
         if self.status.phase is Phase.LIVE:
             self._set_status(last_sync_at=now)  # live events keep the cache current

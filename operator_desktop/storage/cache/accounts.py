@@ -217,5 +217,7 @@ class AccountStore(CacheBase):
         return record(SyncStateRecord, row)
 
     def update_sync_state(self, key: AccountKey, **fields: Any) -> None:
-        self.sync_state(key)
-        s.SyncState.update(**fields).where(self.scoped(s.SyncState, key)).execute()
+        """One UPDATE (live events call this often); the row is made only the first time."""
+        if s.SyncState.update(**fields).where(self.scoped(s.SyncState, key)).execute() == 0:
+            self.sync_state(key)
+            s.SyncState.update(**fields).where(self.scoped(s.SyncState, key)).execute()
