@@ -1,8 +1,10 @@
 """Every benchmark, one table: each row the project's figure, its baseline measured in the same
 run, their ratio and the target; written with the machine's description to `bench/results.md`.
 
-Each benchmark runs in a fresh subprocess (`--json` gives its headline rows, `bench/table.py`);
-its own detailed output goes to `bench/results.log`. The full run takes about 20 minutes (10
+Each benchmark runs in a fresh subprocess (`--json` gives its headline rows, `bench/table.py`)
+of the runtime venv, which holds the app's dependencies and none of the test tools
+(`bench/runtime_venv.py`, built on the first run); its own detailed output goes to
+`bench/results.log`. The full run takes about 20 minutes (10
 of them the memory benchmark's live traffic); `--quick` runs small scales for a smoke check,
 and its table says so.
 
@@ -24,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.runtime_venv import runtime_python
 from bench.table import Row, read_rows
 
 BENCH = Path(__file__).resolve().parent
@@ -109,12 +112,13 @@ def main() -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     rows: list[Row] = []
     failed: list[str] = []
+    python = runtime_python()
     started = time.monotonic()
     log_path = args.out.with_suffix(".log")
     with tempfile.TemporaryDirectory(prefix="run-all-") as tmp, log_path.open("w") as log:
         for index, (script, extra) in enumerate(plan(args.quick)):
             out = Path(tmp) / f"{index}.json"
-            cmd = [sys.executable, str(BENCH / script), *extra, "--json", str(out)]
+            cmd = [str(python), str(BENCH / script), *extra, "--json", str(out)]
             print(f"running {script} {' '.join(extra)}", flush=True)
             log.write(f"$ python bench/{script} {' '.join(extra)}\n".replace(" \n", "\n"))
             log.flush()
