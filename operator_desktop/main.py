@@ -3,7 +3,7 @@
 It stands above every layer: it starts either a command of `cli/` or the window of `app/`.
 
 Bad usage exits with status 2 and one line on stderr. Subcommands: `demo-server` and the client
-commands of `client_commands` (login, sync, search, transcript, send, logout). Top-level
+commands of `client_commands` (login, sync, search, transcript, export, send, logout). Top-level
 `--demo` opens the window signed in to the embedded demo server; with no command the window
 opens for the signed-in account (or the sign-in dialog).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -82,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "data_dir", None) is None and args.global_data_dir is not None:
             args.data_dir = str(args.global_data_dir)
         setup_logging(args.verbose)
+        if args.command == "export" and args.format == "pdf":
+            args.pdf_writer = _write_pdf
         return client_commands.run_command(args)
     if args.reset and not args.demo:
         parser.error("--reset needs --demo")
@@ -103,6 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         theme=args.theme,
         language=args.language,
     )
+
+
+def _write_pdf(html_text: str, images: Mapping[str, bytes], path: Path) -> None:
+    """The export's PDF writer: Qt lays the pages out (imported only when a PDF is asked for)."""
+    from operator_desktop.app.headless_pdf import write_pdf_headless
+
+    write_pdf_headless(html_text, images, path)
 
 
 if __name__ == "__main__":

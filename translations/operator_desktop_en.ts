@@ -1309,6 +1309,14 @@
         <translation>The local cache is damaged. It is rebuilt the next time Operator Desktop starts; replies not sent yet are kept.</translation>
     </message>
     <message>
+        <source>This is not in the local cache yet; it arrives with the next sync.</source>
+        <translation>This is not in the local cache yet; it arrives with the next sync.</translation>
+    </message>
+    <message>
+        <source>The export could not be written.</source>
+        <translation>The export could not be written.</translation>
+    </message>
+    <message>
         <source>Something went wrong.</source>
         <translation>Something went wrong.</translation>
     </message>

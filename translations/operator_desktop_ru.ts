@@ -1311,6 +1311,14 @@
         <translation>Локальный кеш повреждён. Он будет восстановлен при следующем запуске Operator Desktop; неотправленные ответы сохранятся.</translation>
     </message>
     <message>
+        <source>This is not in the local cache yet; it arrives with the next sync.</source>
+        <translation>Этого ещё нет в локальном кеше; оно появится после следующей синхронизации.</translation>
+    </message>
+    <message>
+        <source>The export could not be written.</source>
+        <translation>Не удалось записать файл экспорта.</translation>
+    </message>
+    <message>
         <source>Something went wrong.</source>
         <translation>Что-то пошло не так.</translation>
     </message>

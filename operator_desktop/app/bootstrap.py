@@ -29,7 +29,7 @@ async def build_controller(
     """
     engine = await workspace.engine_for(account, settings=settings, cable_timings=cable_timings)
     readmodel = ReadModel(workspace.cache)
-    actions = AccountActions(engine, readmodel, workspace.data_dir.root / "files")
+    actions = AccountActions(engine, readmodel, workspace.data_dir.files_dir)
     controller = AppController(
         readmodel=readmodel,
         actions=actions,

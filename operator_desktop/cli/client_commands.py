@@ -1,4 +1,4 @@
-"""The headless client commands: login, sync, search, transcript, send, logout.
+"""The headless client commands: login, sync, search, transcript, export, send, logout.
 
 Each handler returns an exit code: 0 done, 3 `send` queued but not delivered (offline),
 2 usage, 1 other failure (one line on stderr, no traceback).
@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from operator_desktop.cli.messages import describe
@@ -24,7 +25,14 @@ from operator_desktop.core.links import normalize_server_url
 from operator_desktop.core.status import Phase, SyncStatus
 from operator_desktop.core.types import AccountMembership, Profile
 from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.services.transcripts import (
+    ExportFormat,
+    TranscriptExporter,
+    TranscriptFilter,
+    TranscriptReader,
+)
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.sync.outbox import OutboxSender, enqueue_reply
@@ -76,6 +84,23 @@ def register(sub: Any) -> None:
     p.add_argument("conversation_id", type=int, metavar="ID")
     p.add_argument("--format", choices=("txt", "json"), default="txt")
     p.set_defaults(handler=cmd_transcript)
+
+    p = sub.add_parser(
+        "export",
+        help="write cached conversations to one PDF, HTML, TXT or JSON file (works offline)",
+        description="No ID and no filter exports every cached conversation.",
+    )
+    add_common(p)
+    p.add_argument("ids", type=int, nargs="*", metavar="ID", help="conversations to export")
+    p.add_argument("--query", help="only conversations with a message matching this search")
+    p.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this day (included)")
+    p.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="to this day (included)")
+    p.add_argument("--inbox", type=int, metavar="ID", help="only this inbox")
+    p.add_argument("--label", metavar="NAME", help="only conversations with this label")
+    p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
+    p.add_argument("--redact", action="store_true", help="replace e-mails, phones, cards and IBANs")
+    p.add_argument("--output", required=True, type=Path, metavar="PATH")
+    p.set_defaults(handler=cmd_export, pdf_writer=None)
 
     p = sub.add_parser("send", help="send a reply through the outbox")
     add_common(p)
@@ -330,6 +355,49 @@ async def cmd_transcript(args: argparse.Namespace) -> int:
                 print(f"{_when(m.created_at)}  {who}{tag}: {m.content or ''}")
         for p in pending:
             print(f"(outbox, {p.state})  {p.content}")
+        return EXIT_OK
+    finally:
+        ws.close()
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day as YYYY-MM-DD: {text!r}") from None
+
+
+async def cmd_export(args: argparse.Namespace) -> int:
+    if args.since and args.until and args.since > args.until:
+        print("operator-desktop: error: --since is after --until", file=sys.stderr)
+        return EXIT_USAGE
+    flt = TranscriptFilter(
+        ids=tuple(args.ids),
+        query=args.query,
+        since=args.since,
+        until=args.until,
+        inbox_id=args.inbox,
+        label=args.label,
+    )
+    ws = _workspace(args, reading_only=True)
+    try:
+        account = ws.resolve(args.server, args.account)
+        reader = TranscriptReader(ws.cache, ReadModel(ws.cache))
+        exporter = TranscriptExporter(ws.worker, reader, ws.data_dir.files_dir)
+        result = await exporter.export(
+            account.key,
+            flt,
+            ExportFormat(args.format),
+            args.output.absolute(),
+            redact_data=args.redact,
+            pdf_writer=args.pdf_writer,
+        )
+        convs = "conversation" if result.conversations == 1 else "conversations"
+        msgs = "message" if result.messages == 1 else "messages"
+        print(
+            f"exported {result.conversations} {convs} ({result.messages} {msgs}) to {result.path}",
+            file=sys.stderr,
+        )
         return EXIT_OK
     finally:
         ws.close()

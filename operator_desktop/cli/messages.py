@@ -36,6 +36,8 @@ WORDING: dict[ErrorCode, str] = {
     ErrorCode.CACHE_READ_ONLY: "the data folder is read-only; only reading works",
     ErrorCode.CACHE_DAMAGED: "the local cache is damaged; it is rebuilt the next time a command"
     " or the app starts (what was not sent yet is kept)",
+    ErrorCode.NOT_CACHED: "not in the local cache (run `operator-desktop sync` while online)",
+    ErrorCode.EXPORT_FAILED: "the export could not be written",
     ErrorCode.INTERNAL: "something went wrong inside Operator Desktop (a bug); "
     "details are in the log",
 }

@@ -35,6 +35,8 @@ class ErrorCode(enum.Enum):
     DISK_FULL = "disk_full"
     CACHE_READ_ONLY = "cache_read_only"  # the data folder cannot be written
     CACHE_DAMAGED = "cache_damaged"  # SQLite: not a database / malformed; rebuilt at next start
+    NOT_CACHED = "not_cached"  # asked for something the local cache does not hold
+    EXPORT_FAILED = "export_failed"  # an export file could not be written
     INTERNAL = "internal"  # a bug: logged with its traceback, worded "something went wrong"
 
 

@@ -20,6 +20,8 @@ from operator_desktop.core.types import MessageType
 from operator_desktop.storage import schema as s
 from operator_desktop.storage.cache import Cache
 
+TRANSCRIPT_CHUNK = 5000  # messages read per attachments query
+
 
 @dataclass(frozen=True, slots=True)
 class ChatRow:
@@ -268,6 +270,26 @@ class ReadModel:
         out = self._message_rows(key, rows)
         if include_outbox and before_id is None:
             out += self.outbox_rows(key, display_id)
+        return out
+
+    def transcript_messages(
+        self,
+        key: AccountKey,
+        display_id: int,
+        start: float | None = None,
+        end: float | None = None,
+    ) -> list[MessageRow]:
+        """Every cached message of the conversation created in [start, end), oldest first
+        (the outbox is not part of a transcript)."""
+        where = self.cache.scoped(s.Message, key) & (s.Message.conversation_id == display_id)
+        if start is not None:
+            where &= s.Message.created_at >= start
+        if end is not None:
+            where &= s.Message.created_at < end
+        rows = list(s.Message.select().where(where).order_by(s.Message.message_id))
+        out: list[MessageRow] = []
+        for first in range(0, len(rows), TRANSCRIPT_CHUNK):  # SQLite caps an IN list's size
+            out += self._message_rows(key, rows[first : first + TRANSCRIPT_CHUNK])
         return out
 
     def messages_by_id(self, key: AccountKey, ids: Sequence[int]) -> list[MessageRow]:

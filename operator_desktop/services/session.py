@@ -56,6 +56,11 @@ class DataDir:
     def settings_file(self) -> Path:
         return self.root / "settings.json"
 
+    @property
+    def files_dir(self) -> Path:
+        """Downloaded attachments and files staged for the outbox."""
+        return self.root / "files"
+
 
 class Workspace:
     """The cache of one data folder, plus the keyring; builds clients for its accounts.

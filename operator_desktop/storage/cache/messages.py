@@ -280,6 +280,18 @@ class MessageStore(DraftStore):
             self.scoped(s.Attachment, key) & (s.Attachment.attachment_id == attachment_id)
         ).execute()
 
+    def conversations_with_messages_between(
+        self, key: AccountKey, start: float | None, end: float | None
+    ) -> set[int]:
+        """Display ids of conversations with a cached message created in [start, end)."""
+        where = self.scoped(s.Message, key)
+        if start is not None:
+            where &= s.Message.created_at >= start
+        if end is not None:
+            where &= s.Message.created_at < end
+        query = s.Message.select(s.Message.conversation_id).where(where).distinct()
+        return {row.conversation_id for row in query}
+
     def message_bounds(self, key: AccountKey, display_id: int) -> tuple[int | None, int | None]:
         where = self.scoped(s.Message, key) & (s.Message.conversation_id == display_id)
         bounds: tuple[int | None, int | None] = (

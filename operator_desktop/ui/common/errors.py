@@ -93,6 +93,12 @@ def _wording() -> dict[ErrorCode, str]:
             "The local cache is damaged. It is rebuilt the next time Operator Desktop starts;"
             " replies not sent yet are kept.",
         ),
+        ErrorCode.NOT_CACHED: QCoreApplication.translate(
+            "errors", "This is not in the local cache yet; it arrives with the next sync."
+        ),
+        ErrorCode.EXPORT_FAILED: QCoreApplication.translate(
+            "errors", "The export could not be written."
+        ),
         ErrorCode.INTERNAL: QCoreApplication.translate("errors", "Something went wrong."),
     }
 

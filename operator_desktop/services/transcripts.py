@@ -1,0 +1,536 @@
+"""Transcripts for export: which cached conversations a filter selects, each read whole from
+the cache (no network), redacted on request, and written as TXT, JSON, self-contained HTML or
+PDF — always to a temporary file renamed into place, so a cancelled or failed export leaves
+no half-written file.
+
+The PDF is drawn by Qt (`QTextDocument` into `QPdfWriter`), which this layer may not import:
+whoever runs an export hands in a `PdfWriter` (the window's, or the CLI's headless one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as dt
+import html
+import json
+import logging
+import mimetypes
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from operator_desktop.core.changes import AccountKey
+from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.personal_data import redact
+from operator_desktop.core.types import MessageType
+from operator_desktop.services.readmodel import AttachmentRow, MessageRow, ReadModel
+from operator_desktop.storage.cache import Cache
+from operator_desktop.storage.database import DbWorker
+
+log = logging.getLogger("db")
+
+EVERY_MATCH = 1 << 62  # "no limit" for the conversation search behind --query
+INLINE_IMAGE_LIMIT = 8 * 1024 * 1024  # bytes: a bigger image is named, not embedded
+
+
+class ExportFormat(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+    TXT = "txt"
+    JSON = "json"
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptFilter:
+    """What to export: the given conversations, or every cached one the filters let through.
+    `since`/`until` are local calendar days, both included; they also trim the messages."""
+
+    ids: tuple[int, ...] = ()
+    query: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    inbox_id: int | None = None
+    label: str | None = None
+
+    def time_range(self) -> tuple[float | None, float | None]:
+        """[start, end) in epoch seconds, from local midnights."""
+        start = end = None
+        if self.since is not None:
+            start = dt.datetime.combine(self.since, dt.time.min).astimezone().timestamp()
+        if self.until is not None:
+            after = self.until + dt.timedelta(days=1)
+            end = dt.datetime.combine(after, dt.time.min).astimezone().timestamp()
+        return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptContact:
+    name: str
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    server_url: str
+    account_id: int
+    display_id: int
+    status: str
+    inbox_name: str
+    contact: TranscriptContact
+    assignee: str | None
+    team: str | None
+    labels: tuple[str, ...]
+    created_at: float | None
+    last_activity_at: float | None
+    messages: tuple[MessageRow, ...] = field(default=())
+
+
+class TranscriptReader:
+    """Reads on the database thread: `select` picks display ids, `read` one transcript."""
+
+    def __init__(self, cache: Cache, readmodel: ReadModel) -> None:
+        self.cache = cache
+        self.readmodel = readmodel
+
+    def select(self, key: AccountKey, flt: TranscriptFilter) -> list[int]:
+        """Display ids the filter picks, the most recently active first."""
+        convs = self.cache.conversations(key)
+        if flt.ids:
+            wanted = set(flt.ids)
+            convs = [c for c in convs if c.display_id in wanted]
+        if flt.inbox_id is not None:
+            convs = [c for c in convs if c.inbox_id == flt.inbox_id]
+        if flt.label is not None:
+            convs = [c for c in convs if flt.label in _labels(c.labels)]
+        ids = [c.display_id for c in convs]
+        if flt.query:
+            hits = self.cache.search_conversations(flt.query, key=key, limit=EVERY_MATCH)
+            matching = {h.conversation_id for h in hits if h.key == key}
+            ids = [i for i in ids if i in matching]
+        start, end = flt.time_range()
+        if start is not None or end is not None:
+            active = self.cache.conversations_with_messages_between(key, start, end)
+            ids = [i for i in ids if i in active]
+        return ids
+
+    def read(self, key: AccountKey, display_id: int, flt: TranscriptFilter) -> Transcript | None:
+        conv = self.cache.conversation(key, display_id)
+        if conv is None:
+            return None
+        start, end = flt.time_range()
+        messages = self.readmodel.transcript_messages(key, display_id, start, end)
+        contact = self.cache.contact(key, conv.contact_id) if conv.contact_id else None
+        inboxes = {i.inbox_id: i.name for i in self.cache.inboxes(key)}
+        return Transcript(
+            server_url=key.server_url,
+            account_id=key.account_id,
+            display_id=display_id,
+            status=conv.status,
+            inbox_name=inboxes.get(conv.inbox_id, ""),
+            contact=TranscriptContact(
+                name=(contact.name if contact else None) or conv.contact_name or "",
+                email=contact.email if contact else None,
+                phone=contact.phone_number if contact else None,
+            ),
+            assignee=conv.assignee_name,
+            team=conv.team_name,
+            labels=tuple(_labels(conv.labels)),
+            created_at=conv.created_at,
+            last_activity_at=conv.last_activity_at,
+            messages=tuple(messages),
+        )
+
+
+def _labels(raw: str | None) -> list[str]:
+    try:
+        value = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+# ---- redaction ---------------------------------------------------------------------------
+def redacted(transcript: Transcript) -> Transcript:
+    """The transcript with personal data replaced in message text, the contact's fields and
+    attachment names (agents' names stay: they are the company's, not the customer's)."""
+    contact = transcript.contact
+    return replace(
+        transcript,
+        contact=TranscriptContact(
+            name=redact(contact.name),
+            email="[email]" if contact.email else None,
+            phone="[phone]" if contact.phone else None,
+        ),
+        messages=tuple(_redacted_message(m) for m in transcript.messages),
+    )
+
+
+def _redacted_message(m: MessageRow) -> MessageRow:
+    sender = m.sender_name
+    if m.message_type == MessageType.INCOMING and sender:
+        sender = redact(sender)
+    return replace(
+        m,
+        content=redact(m.content) if m.content else m.content,
+        sender_name=sender,
+        reply_preview=redact(m.reply_preview) if m.reply_preview else m.reply_preview,
+        attachments=tuple(replace(a, name=redact(a.name)) for a in m.attachments),
+    )
+
+
+# ---- rendering -----------------------------------------------------------------------------
+def _when(ts: float | None) -> str:
+    if ts is None:
+        return ""
+    return dt.datetime.fromtimestamp(ts).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _iso(ts: float | None) -> str | None:
+    if ts is None:
+        return None
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _kind(m: MessageRow) -> str:
+    if m.message_type == MessageType.ACTIVITY:
+        return "activity"
+    if m.private:
+        return "private_note"
+    return "incoming" if m.message_type == MessageType.INCOMING else "outgoing"
+
+
+def _sender(m: MessageRow) -> str:
+    if m.sender_name:
+        return m.sender_name
+    return "Customer" if m.message_type == MessageType.INCOMING else "Agent"
+
+
+def _attachment_line(a: AttachmentRow) -> str:
+    size = f", {a.file_size:,} bytes" if a.file_size else ""
+    return f"[{a.file_type}: {a.name}{size}]"
+
+
+def _heading(t: Transcript) -> str:
+    who = t.contact.name or "?"
+    return f"Conversation #{t.display_id} with {who}"
+
+
+def _facts(t: Transcript) -> list[tuple[str, str]]:
+    contact = ", ".join(x for x in (t.contact.email, t.contact.phone) if x)
+    facts = [
+        ("Inbox", t.inbox_name),
+        ("Status", t.status),
+        ("Contact", contact),
+        ("Assignee", t.assignee or ""),
+        ("Team", t.team or ""),
+        ("Labels", ", ".join(t.labels)),
+        ("Started", _when(t.created_at)),
+        ("Last activity", _when(t.last_activity_at)),
+        ("Server", f"{t.server_url} (account {t.account_id})"),
+    ]
+    return [(k, v) for k, v in facts if v]
+
+
+def render_txt(transcripts: Sequence[Transcript]) -> str:
+    out: list[str] = []
+    for t in transcripts:
+        out.append(_heading(t))
+        out.extend(f"{k}: {v}" for k, v in _facts(t))
+        out.append("")
+        for m in t.messages:
+            when = _when(m.created_at)
+            if m.message_type == MessageType.ACTIVITY:
+                out.append(f"{when}  — {m.content or ''}")
+                continue
+            tag = " [private note]" if m.private else ""
+            text = "[deleted]" if m.deleted else (m.content or "")
+            out.append(f"{when}  {_sender(m)}{tag}: {text}".rstrip())
+            out.extend(f"    {_attachment_line(a)}" for a in m.attachments)
+        out.append("")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_json(transcripts: Sequence[Transcript], *, redacted_: bool, now: float) -> str:
+    doc = {
+        "exported_at": _iso(now),
+        "redacted": redacted_,
+        "conversations": [_transcript_json(t) for t in transcripts],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _transcript_json(t: Transcript) -> dict[str, Any]:
+    return {
+        "server": t.server_url,
+        "account": t.account_id,
+        "id": t.display_id,
+        "status": t.status,
+        "inbox": t.inbox_name,
+        "contact": {"name": t.contact.name, "email": t.contact.email, "phone": t.contact.phone},
+        "assignee": t.assignee,
+        "team": t.team,
+        "labels": list(t.labels),
+        "created_at": _iso(t.created_at),
+        "last_activity_at": _iso(t.last_activity_at),
+        "messages": [
+            {
+                "id": m.id,
+                "created_at": _iso(m.created_at),
+                "type": _kind(m),
+                "sender": m.sender_name,
+                "content": None if m.deleted else m.content,
+                "deleted": m.deleted,
+                "attachments": [
+                    {"name": a.name, "file_type": a.file_type, "file_size": a.file_size}
+                    for a in m.attachments
+                ],
+            }
+            for m in t.messages
+        ],
+    }
+
+
+ImageSource = Callable[[AttachmentRow], str | None]  # an attachment → the <img src> to use
+
+HTML_STYLE = """
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #1f2328; }
+h1 { font-size: 14pt; margin: 18pt 0 4pt 0; }
+table.facts td { padding: 0 8pt 0 0; color: #57606a; }
+div.msg { margin: 6pt 0; }
+.meta { color: #57606a; font-size: 8.5pt; }
+.incoming .who { color: #0969da; }
+.outgoing .who { color: #1a7f37; }
+.private_note { background: #fff8c5; }
+.activity { color: #57606a; font-style: italic; }
+.text { white-space: pre-wrap; }
+img { max-width: 360px; }
+"""
+# the file loads nothing: no script, no remote image, no remote style (only inline data)
+HTML_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def render_html(
+    transcripts: Sequence[Transcript], *, title: str, image_src: ImageSource | None = None
+) -> str:
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{HTML_POLICY}">',
+        f"<title>{e(title)}</title><style>{HTML_STYLE}</style></head><body>",
+    ]
+    for t in transcripts:
+        parts.append(f"<h1>{e(_heading(t))}</h1>")
+        parts.append('<table class="facts">')
+        parts.extend(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in _facts(t))
+        parts.append("</table>")
+        for m in t.messages:
+            kind = _kind(m)
+            when = e(_when(m.created_at))
+            if kind == "activity":
+                parts.append(f'<div class="msg activity">{when} — {e(m.content or "")}</div>')
+                continue
+            tag = " · private note" if m.private else ""
+            text = "[deleted]" if m.deleted else (m.content or "")
+            parts.append(
+                f'<div class="msg {kind}"><div class="meta"><span class="who">'
+                f"{e(_sender(m))}</span> · {when}{tag}</div>"
+                f'<div class="text">{e(text)}</div>'
+            )
+            for a in m.attachments:
+                src = image_src(a) if image_src is not None and a.file_type == "image" else None
+                if src is not None:
+                    parts.append(f'<div><img src="{e(src)}" alt="{e(a.name)}"></div>')
+                else:
+                    parts.append(f'<div class="meta">{e(_attachment_line(a))}</div>')
+            parts.append("</div>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+# Lays the HTML out on pages and writes a PDF (text stays text); the mapping gives the bytes
+# of each `<img src>` the HTML uses.
+PdfWriter = Callable[[str, Mapping[str, bytes], Path], None]
+
+
+# ---- export ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    conversations: int
+    messages: int
+
+
+Progress = Callable[[int, int], None]  # (conversations read, conversations selected)
+
+
+class TranscriptExporter:
+    """Selects, reads (on the database thread, one conversation at a time), renders and
+    writes one file; `cancel` set between conversations stops it with nothing written."""
+
+    def __init__(self, worker: DbWorker, reader: TranscriptReader, files_dir: Path) -> None:
+        self.worker = worker
+        self.reader = reader
+        self.files_dir = files_dir
+
+    async def select(self, key: AccountKey, flt: TranscriptFilter) -> list[int]:
+        ids = await self.worker.run(self.reader.select, key, flt)
+        if flt.ids:
+            missing = sorted(set(flt.ids) - set(ids))
+            known = await self.worker.run(self.reader.select, key, TranscriptFilter(ids=flt.ids))
+            unknown = [i for i in missing if i not in known]
+            if unknown:
+                raise OperatorError(
+                    ErrorCode.NOT_CACHED,
+                    "conversation " + ", ".join(f"#{i}" for i in unknown),
+                )
+            order = {i: n for n, i in enumerate(flt.ids)}
+            ids.sort(key=lambda i: order[i])
+        return ids
+
+    async def transcripts(
+        self,
+        key: AccountKey,
+        flt: TranscriptFilter,
+        *,
+        redact_data: bool,
+        progress: Progress | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> list[Transcript]:
+        ids = await self.select(key, flt)
+        out: list[Transcript] = []
+        for n, display_id in enumerate(ids, 1):
+            if cancel is not None and cancel.is_set():
+                raise asyncio.CancelledError
+            t = await self.worker.run(self.reader.read, key, display_id, flt)
+            if t is not None:
+                out.append(redacted(t) if redact_data else t)
+            if progress is not None:
+                progress(n, len(ids))
+        return out
+
+    async def export(
+        self,
+        key: AccountKey,
+        flt: TranscriptFilter,
+        fmt: ExportFormat,
+        output: Path,
+        *,
+        redact_data: bool,
+        pdf_writer: PdfWriter | None = None,
+        progress: Progress | None = None,
+        cancel: asyncio.Event | None = None,
+        now: float | None = None,
+    ) -> ExportResult:
+        if fmt is ExportFormat.PDF and pdf_writer is None:
+            raise OperatorError(ErrorCode.EXPORT_FAILED, "no PDF writer here")
+        transcripts = await self.transcripts(
+            key, flt, redact_data=redact_data, progress=progress, cancel=cancel
+        )
+        stamp = now if now is not None else dt.datetime.now().timestamp()
+        title = "Operator Desktop transcripts" + (" (redacted)" if redact_data else "")
+        count = sum(len(t.messages) for t in transcripts)
+        if fmt is ExportFormat.TXT:
+            text = render_txt(transcripts)
+            await asyncio.to_thread(write_atomically, output, text.encode("utf-8"))
+        elif fmt is ExportFormat.JSON:
+            text = render_json(transcripts, redacted_=redact_data, now=stamp)
+            await asyncio.to_thread(write_atomically, output, text.encode("utf-8"))
+        elif fmt is ExportFormat.HTML:
+            page = render_html(transcripts, title=title, image_src=self._data_uri)
+            await asyncio.to_thread(write_atomically, output, page.encode("utf-8"))
+        else:
+            assert pdf_writer is not None
+            images: dict[str, bytes] = {}
+            page = render_html(transcripts, title=title, image_src=self._image_name(images))
+            write_pdf_atomically(pdf_writer, page, images, output)
+        log.info("exported %d conversations (%d messages) as %s", len(transcripts), count, fmt)
+        return ExportResult(output, len(transcripts), count)
+
+    def _image_bytes(self, a: AttachmentRow) -> bytes | None:
+        for relative in (a.local_path, a.thumb_local_path):
+            if not relative:
+                continue
+            path = self.files_dir / relative
+            try:
+                if path.stat().st_size <= INLINE_IMAGE_LIMIT:
+                    return path.read_bytes()
+            except OSError:
+                continue
+        return None  # not downloaded: named only, never fetched (an export stays offline)
+
+    def _data_uri(self, a: AttachmentRow) -> str | None:
+        data = self._image_bytes(a)
+        if data is None:
+            return None
+        mime = mimetypes.guess_type(a.name)[0] or "image/png"
+        if not mime.startswith("image/"):
+            mime = "image/png"
+        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+    def _image_name(self, images: dict[str, bytes]) -> ImageSource:
+        def source(a: AttachmentRow) -> str | None:
+            data = self._image_bytes(a)
+            if data is None:
+                return None
+            name = f"attachment-{a.id}"
+            images[name] = data
+            return name
+
+        return source
+
+
+def _temporary_beside(path: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write into a temporary file beside `path`, then rename it over `path`."""
+    _check_folder(path)
+    temp = _temporary_beside(path)
+    try:
+        with temp.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_pdf_atomically(
+    writer: PdfWriter, page: str, images: Mapping[str, bytes], path: Path
+) -> None:
+    _check_folder(path)
+    temp = _temporary_beside(path)
+    try:
+        writer(page, images, temp)
+        if temp.stat().st_size == 0:
+            raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path}: the PDF came out empty")
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _check_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path.parent} is not a folder")
+    if path.is_dir():
+        raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path} is a folder")

@@ -1,0 +1,1 @@
+"""The transcripts feature: exporting cached conversations (and, later, browsing them)."""

@@ -1,0 +1,266 @@
+"""`operator-desktop export`: cached conversations to one PDF, HTML, TXT or JSON file, with
+filters and redaction, offline, written atomically (the demo server, a real cache, the CLI)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import shutil
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.services.readmodel import ReadModel
+from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.services.transcripts import (
+    ExportFormat,
+    TranscriptExporter,
+    TranscriptFilter,
+    TranscriptReader,
+)
+from tests.conftest import ADMIN
+from tests.demo_process import DemoProcess
+from tests.sync_support import control
+from tests.test_cli_client import run
+
+pytestmark = pytest.mark.keyring
+
+PLANTED_CONVERSATION = 3
+EMAIL, PHONE = "ivan.petrov@example.org", "+7 912 345-67-89"
+CARD, IBAN = "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00"
+PLANTED = f"Моя почта {EMAIL}, телефон {PHONE}, карта {CARD}, счёт {IBAN}. Жду ответа"
+HOSTILE = '<script>alert(1)</script><img src="http://evil.example/x.png"> [x](javascript:1)'
+LABEL = "export-check"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082"
+)  # a 1x1 picture
+
+
+@pytest.fixture(scope="module")
+def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, DemoProcess]]:
+    """A data folder signed in to a demo server and synced, with personal data and hostile
+    markup planted in one conversation and a label on it; the server is stopped before the
+    tests run, so every export works offline."""
+    root = tmp_path_factory.mktemp("export")
+    server = DemoProcess(root / "server-state.json")
+    server.start()
+    try:
+        for content in (PLANTED, HOSTILE):
+            control(server.url, action="act", op="customer_write", content=content,
+                    conversation_id=PLANTED_CONVERSATION)  # fmt: skip
+        control(server.url, action="act", op="labels", labels=[LABEL],
+                conversation_id=PLANTED_CONVERSATION)  # fmt: skip
+        data = root / "data"
+        run(data, "login", "--server", server.url, "--email", ADMIN.email,
+            "--password-stdin", stdin=ADMIN.password + "\n")  # fmt: skip
+        run(data, "sync", "--once")
+    finally:
+        server.stop()
+    yield data, server
+
+
+def export(data: Path, out: Path, *args: str, check: int | None = 0) -> str:
+    return run(data, "export", *args, "--output", str(out), check=check).stderr
+
+
+def conversations(path: Path) -> list[dict[str, Any]]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    result: list[dict[str, Any]] = doc["conversations"]
+    return result
+
+
+def cached_ids(data: Path) -> list[int]:
+    ws = Workspace(DataDir(data), reading_only=True)
+    try:
+        key = ws.accounts()[0].key
+        return [c.display_id for c in ws.worker.call(ws.cache.conversations, key)]
+    finally:
+        ws.close()
+
+
+def test_everything_to_json_offline_with_every_message(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    data, _ = synced
+    out = tmp_path / "all.json"
+    said = export(data, out, "--format", "json")
+    convs = conversations(out)
+    assert sorted(c["id"] for c in convs) == sorted(cached_ids(data))
+    assert f"exported {len(convs)} conversations" in said
+    planted = next(c for c in convs if c["id"] == PLANTED_CONVERSATION)
+    assert PLANTED in [m["content"] for m in planted["messages"]]
+    assert LABEL in planted["labels"]
+    assert all(c["messages"] for c in convs), "every conversation with its transcript"
+    assert not list(tmp_path.glob("*.part")), "no temporary file left"
+
+
+def test_redaction_removes_personal_data_everywhere(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    data, _ = synced
+    for fmt in ("json", "txt", "html"):
+        out = tmp_path / f"redacted.{fmt}"
+        export(data, out, str(PLANTED_CONVERSATION), "--format", fmt, "--redact")
+        text = out.read_text(encoding="utf-8")
+        for secret in (EMAIL, PHONE, CARD, IBAN, "4111111111111111", "9123456789"):
+            assert secret not in text, (fmt, secret)
+        assert "Моя почта [email], телефон [phone], карта [card], счёт [iban]" in text, fmt
+    contact = conversations(tmp_path / "redacted.json")[0]["contact"]
+    plain = tmp_path / "plain.json"
+    export(data, plain, str(PLANTED_CONVERSATION), "--format", "json")
+    original = conversations(plain)[0]["contact"]
+    for field, mark in (("email", "[email]"), ("phone", "[phone]")):
+        assert contact[field] == (mark if original[field] else None)
+
+
+def test_filters_pick_conversations(synced: tuple[Path, DemoProcess], tmp_path: Path) -> None:
+    data, _ = synced
+    out = tmp_path / "f.json"
+    export(data, out, "--format", "json", "--label", LABEL)
+    assert [c["id"] for c in conversations(out)] == [PLANTED_CONVERSATION]
+    export(data, out, "--format", "json", "--query", "почтой")  # a word form of "почта"
+    found = {c["id"] for c in conversations(out)}
+    assert PLANTED_CONVERSATION in found and len(found) < len(cached_ids(data))
+    export(data, out, "--format", "json", "--query", "почтой", "--label", LABEL)
+    assert [c["id"] for c in conversations(out)] == [PLANTED_CONVERSATION]
+    export(data, out, "--format", "json", "--inbox", "1")
+    inbox_one = conversations(out)
+    assert inbox_one and {c["inbox"] for c in inbox_one} == {inbox_one[0]["inbox"]}
+    assert len(inbox_one) < len(cached_ids(data))
+    today = dt.date.today().isoformat()
+    export(data, out, "--format", "json", "--since", today, "--until", today,
+           str(PLANTED_CONVERSATION))  # fmt: skip
+    (today_conv,) = conversations(out)
+    assert PLANTED in [m["content"] for m in today_conv["messages"]]
+    assert all(m["created_at"][:10] >= today[:8] for m in today_conv["messages"])
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    said = export(data, out, "--format", "json", "--since", future)
+    assert conversations(out) == [] and "exported 0 conversations (0 messages)" in said
+    said = export(data, out, "--format", "json", str(PLANTED_CONVERSATION))
+    assert "exported 1 conversation (" in said
+
+
+def test_html_is_self_contained_and_inert(synced: tuple[Path, DemoProcess], tmp_path: Path) -> None:
+    data, _ = synced
+    out = tmp_path / "t.html"
+    export(data, out, str(PLANTED_CONVERSATION), "--format", "html")
+    page = out.read_text(encoding="utf-8")
+    assert "default-src 'none'" in page
+    assert "<script" not in page and 'src="http' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_downloaded_images_are_embedded_and_others_only_named(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(synced[0], data)
+    ws = Workspace(DataDir(data))
+    try:
+        key = ws.accounts()[0].key
+        rows = ws.worker.call(ReadModel(ws.cache).transcript_messages, key, PLANTED_CONVERSATION)
+        images = [a for m in rows for a in m.attachments if a.file_type == "image"]
+        assert len(images) >= 2, "the seeded conversation has two pictures"
+        picture = DataDir(data).files_dir / "1" / "picture.png"
+        picture.parent.mkdir(parents=True)
+        picture.write_bytes(PNG)
+        ws.worker.call(ws.cache.set_attachment_file, key, images[0].id, path="1/picture.png")
+    finally:
+        ws.close()
+    page_path = tmp_path / "t.html"
+    export(data, page_path, str(PLANTED_CONVERSATION), "--format", "html")
+    page = page_path.read_text(encoding="utf-8")
+    assert page.count('<img src="data:image/png;base64,') == 1
+    assert f"[image: {images[1].name}" in page
+    pdf = tmp_path / "t.pdf"
+    export(data, pdf, str(PLANTED_CONVERSATION), "--format", "pdf")
+    assert b"/Subtype /Image" in pdf.read_bytes()
+
+
+def test_pdf_holds_text_not_pictures(synced: tuple[Path, DemoProcess], tmp_path: Path) -> None:
+    data, _ = synced
+    out = tmp_path / "t.pdf"
+    export(data, out, str(PLANTED_CONVERSATION), "2", "--format", "pdf")
+    blob = out.read_bytes()
+    assert blob.startswith(b"%PDF-")
+    assert b"/Font" in blob and b"/ToUnicode" in blob, "glyphs with their characters"
+    assert b"/Subtype /Image" not in blob, "text, not a picture of it"
+    assert blob.count(b"/Type /Page\n") + blob.count(b"/Type /Page ") >= 1
+
+
+def test_txt_reads_like_a_transcript(synced: tuple[Path, DemoProcess], tmp_path: Path) -> None:
+    data, _ = synced
+    out = tmp_path / "t.txt"
+    export(data, out, str(PLANTED_CONVERSATION), "--format", "txt")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(f"Conversation #{PLANTED_CONVERSATION} with ")
+    assert f": {PLANTED}" in text and f"Labels: {LABEL}" in text
+
+
+def test_failures_say_one_line_and_leave_nothing(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    data, _ = synced
+    missing = export(data, tmp_path / "x.json", "999999", "--format", "json", check=1)
+    assert "not in the local cache" in missing and "#999999" in missing
+    assert len(missing.strip().splitlines()) == 1
+    nowhere = export(data, tmp_path / "no" / "x.json", "--format", "json", check=1)
+    assert "could not be written" in nowhere and "Traceback" not in nowhere
+    bad_day = export(data, tmp_path / "x.json", "--format", "json", "--since", "07.12.2026",
+                     check=2)  # fmt: skip
+    assert "YYYY-MM-DD" in bad_day
+    backwards = export(data, tmp_path / "x.json", "--format", "json", "--since", "2026-12-07",
+                       "--until", "2026-12-01", check=2)  # fmt: skip
+    assert "--since is after --until" in backwards
+    assert list(tmp_path.iterdir()) == [], "no file and no temporary file"
+
+
+def test_a_failed_or_cancelled_export_keeps_the_previous_file(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    """A PDF writer that fails half-way and an export cancelled during its reads leave the
+    old file as it was and no temporary file beside it."""
+    data, _ = synced
+    out = tmp_path / "kept.pdf"
+    out.write_bytes(b"the previous export")
+
+    def failing_writer(_html: str, _images: Mapping[str, bytes], path: Path) -> None:
+        path.write_bytes(b"%PDF-1.4 half a file")
+        raise OSError(28, "No space left on device")
+
+    ws = Workspace(DataDir(data), reading_only=True)
+    try:
+        key = ws.accounts()[0].key
+        exporter = TranscriptExporter(
+            ws.worker, TranscriptReader(ws.cache, ReadModel(ws.cache)), DataDir(data).files_dir
+        )
+
+        async def go() -> None:
+            with pytest.raises(OperatorError) as failed:
+                await exporter.export(key, TranscriptFilter(), ExportFormat.PDF, out,
+                                      redact_data=False, pdf_writer=failing_writer)  # fmt: skip
+            assert failed.value.code is ErrorCode.EXPORT_FAILED
+            cancel = asyncio.Event()
+            seen: list[int] = []
+
+            def progress(done: int, _total: int) -> None:
+                seen.append(done)
+                if done == 2:
+                    cancel.set()
+
+            with pytest.raises(asyncio.CancelledError):
+                await exporter.export(key, TranscriptFilter(), ExportFormat.JSON, out,
+                                      redact_data=False, progress=progress,
+                                      cancel=cancel)  # fmt: skip
+            assert seen == [1, 2], "stopped at the next conversation"
+
+        asyncio.run(go())
+    finally:
+        ws.close()
+    assert out.read_bytes() == b"the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.pdf"]
