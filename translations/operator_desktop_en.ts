@@ -683,6 +683,91 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export transcripts</source>
+        <translation>Export transcripts</translation>
+    </message>
+    <message>
+        <source>This conversation</source>
+        <translation>This conversation</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n result(s)</source>
+        <translation>
+            <numerusform>All %n result</numerusform>
+            <numerusform>All %n results</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF document</translation>
+    </message>
+    <message>
+        <source>Web page (HTML)</source>
+        <translation>Web page (HTML)</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Plain text</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Replace personal data (e-mails, phones, cards, IBANs)</source>
+        <translation>Replace personal data (e-mails, phones, cards, IBANs)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>Export:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Preview:</source>
+        <translation>Preview:</translation>
+    </message>
+    <message>
+        <source>Nothing to export.</source>
+        <translation>Nothing to export.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Export stopped; nothing was written.</source>
+        <translation>Export stopped; nothing was written.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n conversation to %1.</numerusform>
+            <numerusform>Exported %n conversations to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Loading…</source>
@@ -718,6 +803,10 @@
     <message>
         <source>Search</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <source>Transcripts…</source>
+        <translation>Transcripts…</translation>
     </message>
     <message>
         <source>Reply</source>
@@ -1204,6 +1293,119 @@
     <message>
         <source>{0}d</source>
         <translation>{0}d</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptBrowser</name>
+    <message>
+        <source>Transcripts — Operator Desktop</source>
+        <translation>Transcripts — Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Search every cached transcript…</source>
+        <translation>Search every cached transcript…</translation>
+    </message>
+    <message>
+        <source>Best match first</source>
+        <translation>Best match first</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Newest first</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Hide resolved</source>
+        <translation>Hide resolved</translation>
+    </message>
+    <message>
+        <source>Open a conversation from the results.</source>
+        <translation>Open a conversation from the results.</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Previous match</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Next match</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Every inbox</source>
+        <translation>Every inbox</translation>
+    </message>
+    <message>
+        <source>Any agent</source>
+        <translation>Any agent</translation>
+    </message>
+    <message>
+        <source>Any label</source>
+        <translation>Any label</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Snoozed</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n conversation</numerusform>
+            <numerusform>%n conversations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No cached transcript matches. Try other words or fewer filters.</source>
+        <translation>No cached transcript matches. Try other words or fewer filters.</translation>
+    </message>
+    <message>
+        <source>No cached conversation passes these filters.</source>
+        <translation>No cached conversation passes these filters.</translation>
+    </message>
+    <message>
+        <source>Match %1 of %2</source>
+        <translation>Match %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptResultDelegate</name>
+    <message>
+        <source>resolved</source>
+        <translation>resolved</translation>
     </message>
 </context>
 <context>

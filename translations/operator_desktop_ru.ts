@@ -684,6 +684,93 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export transcripts</source>
+        <translation>Экспорт переписки</translation>
+    </message>
+    <message>
+        <source>This conversation</source>
+        <translation>Этот разговор</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n result(s)</source>
+        <translation>
+            <numerusform>Все %n результат</numerusform>
+            <numerusform>Все %n результата</numerusform>
+            <numerusform>Все %n результатов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>Документ PDF</translation>
+    </message>
+    <message>
+        <source>Web page (HTML)</source>
+        <translation>Веб-страница (HTML)</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Простой текст</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Replace personal data (e-mails, phones, cards, IBANs)</source>
+        <translation>Скрыть персональные данные (почту, телефоны, карты, IBAN)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>Что:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Формат:</translation>
+    </message>
+    <message>
+        <source>Preview:</source>
+        <translation>Предпросмотр:</translation>
+    </message>
+    <message>
+        <source>Nothing to export.</source>
+        <translation>Экспортировать нечего.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Экспортировать в</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Export stopped; nothing was written.</source>
+        <translation>Экспорт остановлен; ничего не записано.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1.</source>
+        <translation>
+            <numerusform>Экспортирован %n разговор в %1.</numerusform>
+            <numerusform>Экспортировано %n разговора в %1.</numerusform>
+            <numerusform>Экспортировано %n разговоров в %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Loading…</source>
@@ -719,6 +806,10 @@
     <message>
         <source>Search</source>
         <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Transcripts…</source>
+        <translation>Архив переписки…</translation>
     </message>
     <message>
         <source>Reply</source>
@@ -1206,6 +1297,120 @@
     <message>
         <source>{0}d</source>
         <translation>{0} дн</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptBrowser</name>
+    <message>
+        <source>Transcripts — Operator Desktop</source>
+        <translation>Архив переписки — Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Search every cached transcript…</source>
+        <translation>Поиск по всей сохранённой переписке…</translation>
+    </message>
+    <message>
+        <source>Best match first</source>
+        <translation>Сначала лучшие совпадения</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Сначала новые</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>Hide resolved</source>
+        <translation>Скрыть решённые</translation>
+    </message>
+    <message>
+        <source>Open a conversation from the results.</source>
+        <translation>Откройте разговор из результатов.</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Предыдущее совпадение</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Следующее совпадение</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Every inbox</source>
+        <translation>Все каналы</translation>
+    </message>
+    <message>
+        <source>Any agent</source>
+        <translation>Любой агент</translation>
+    </message>
+    <message>
+        <source>Any label</source>
+        <translation>Любая метка</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Любой статус</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыт</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>В ожидании</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Отложен</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решён</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n разговор</numerusform>
+            <numerusform>%n разговора</numerusform>
+            <numerusform>%n разговоров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No cached transcript matches. Try other words or fewer filters.</source>
+        <translation>В сохранённой переписке совпадений нет. Попробуйте другие слова или меньше фильтров.</translation>
+    </message>
+    <message>
+        <source>No cached conversation passes these filters.</source>
+        <translation>Ни один сохранённый разговор не подходит под эти фильтры.</translation>
+    </message>
+    <message>
+        <source>Match %1 of %2</source>
+        <translation>Совпадение %1 из %2</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptResultDelegate</name>
+    <message>
+        <source>resolved</source>
+        <translation>решён</translation>
     </message>
 </context>
 <context>

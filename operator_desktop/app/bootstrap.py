@@ -10,6 +10,7 @@ from operator_desktop.net.cable import CableTimings
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import Workspace
+from operator_desktop.services.transcripts import TranscriptExporter, TranscriptReader
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import SyncSettings
 from operator_desktop.ui.controller import AppController
@@ -30,9 +31,15 @@ async def build_controller(
     engine = await workspace.engine_for(account, settings=settings, cable_timings=cable_timings)
     readmodel = ReadModel(workspace.cache)
     actions = AccountActions(engine, readmodel, workspace.data_dir.files_dir)
+    transcripts = TranscriptExporter(
+        workspace.worker,
+        TranscriptReader(workspace.cache, readmodel),
+        workspace.data_dir.files_dir,
+    )
     controller = AppController(
         readmodel=readmodel,
         actions=actions,
+        transcripts=transcripts,
         user_name=account.user_name or account.user_email or "",
         role=account.role,
     )

@@ -30,7 +30,10 @@ from operator_desktop.core.personal_data import redact
 from operator_desktop.core.types import MessageType
 from operator_desktop.services.readmodel import AttachmentRow, MessageRow, ReadModel
 from operator_desktop.storage.cache import Cache
+from operator_desktop.storage.cache.search import SearchHit
 from operator_desktop.storage.database import DbWorker
+from operator_desktop.storage.records import ConversationRecord
+from operator_desktop.storage.textsearch import fts_query, match_spans, snippet
 
 log = logging.getLogger("db")
 
@@ -58,14 +61,59 @@ class TranscriptFilter:
     label: str | None = None
 
     def time_range(self) -> tuple[float | None, float | None]:
-        """[start, end) in epoch seconds, from local midnights."""
-        start = end = None
-        if self.since is not None:
-            start = dt.datetime.combine(self.since, dt.time.min).astimezone().timestamp()
-        if self.until is not None:
-            after = self.until + dt.timedelta(days=1)
-            end = dt.datetime.combine(after, dt.time.min).astimezone().timestamp()
-        return start, end
+        return day_range(self.since, self.until)
+
+
+def day_range(since: dt.date | None, until: dt.date | None) -> tuple[float | None, float | None]:
+    """[start, end) in epoch seconds of the local days `since` to `until`, both included."""
+    start = end = None
+    if since is not None:
+        start = dt.datetime.combine(since, dt.time.min).astimezone().timestamp()
+    if until is not None:
+        after = until + dt.timedelta(days=1)
+        end = dt.datetime.combine(after, dt.time.min).astimezone().timestamp()
+    return start, end
+
+
+class BrowseOrder(StrEnum):
+    RANK = "rank"  # the best-matching message first (bm25)
+    DATE = "date"  # the most recent match first
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseFilter:
+    """The transcript browser's search: words (stemmed) and filters on the conversation."""
+
+    query: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    inbox_id: int | None = None
+    contact: str = ""  # a part of the contact's name, any case
+    agent_id: int | None = None  # the assignee
+    status: str | None = None
+    label: str | None = None
+    order: BrowseOrder = BrowseOrder.RANK
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptHit:
+    """One conversation in the browser's results, with the message to open it at."""
+
+    display_id: int
+    contact_name: str
+    inbox_name: str
+    status: str
+    assignee: str | None
+    last_activity_at: float | None
+    message_id: int | None  # the matching message (None: no words were searched)
+    message_at: float | None
+    snippet: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+BROWSE_LIMIT = 300  # conversations the browser lists at most
+SNIPPET_WIDTH = 60  # characters of a result's snippet (a third of them before the match)
+RANKED_WINDOW = 3000  # best-ranked messages a ranked browse groups into conversations
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +166,79 @@ class TranscriptReader:
             active = self.cache.conversations_with_messages_between(key, start, end)
             ids = [i for i in ids if i in active]
         return ids
+
+    def browse(
+        self, key: AccountKey, flt: BrowseFilter, limit: int = BROWSE_LIMIT
+    ) -> list[TranscriptHit]:
+        """Conversations for the browser: with words, those with a matching message (best
+        match or newest match first); without, every one the filters pass, newest first."""
+        convs = {c.display_id: c for c in self.cache.conversations(key)}
+        inboxes = {i.inbox_id: i.name for i in self.cache.inboxes(key)}
+        contact = flt.contact.casefold()
+
+        def passes(c: ConversationRecord) -> bool:
+            return (
+                (flt.inbox_id is None or c.inbox_id == flt.inbox_id)
+                and (flt.status is None or c.status == flt.status)
+                and (flt.agent_id is None or c.assignee_id == flt.agent_id)
+                and (flt.label is None or flt.label in _labels(c.labels))
+                and (not contact or contact in (c.contact_name or "").casefold())
+            )
+
+        def hit(c: ConversationRecord, m: SearchHit | None) -> TranscriptHit:
+            # a short lead before the match: a result row shows about one line
+            cut = snippet(m.text, flt.query, SNIPPET_WIDTH) if m is not None else None
+            return TranscriptHit(
+                display_id=c.display_id,
+                contact_name=c.contact_name or "",
+                inbox_name=inboxes.get(c.inbox_id, ""),
+                status=c.status,
+                assignee=c.assignee_name,
+                last_activity_at=c.last_activity_at,
+                message_id=m.message_id if m is not None else None,
+                message_at=m.created_at if m is not None else None,
+                snippet=cut.text if cut is not None else (c.last_message_preview or ""),
+                spans=cut.spans if cut is not None else (),
+            )
+
+        start, end = day_range(flt.since, flt.until)
+
+        def in_range(ts: float | None) -> bool:
+            return ts is not None and (start is None or ts >= start) and (end is None or ts < end)
+
+        out: list[TranscriptHit] = []
+        if not fts_query(flt.query):
+            active = (
+                None
+                if start is None and end is None
+                else self.cache.conversations_with_messages_between(key, start, end)
+            )
+            for conv in convs.values():  # newest first already
+                if passes(conv) and (active is None or conv.display_id in active):
+                    out.append(hit(conv, None))
+                    if len(out) >= limit:
+                        break
+            return out
+        if flt.order is BrowseOrder.RANK or start is not None or end is not None:
+            messages = self.cache.search(flt.query, key=key, limit=RANKED_WINDOW)
+        else:
+            messages = self.cache.search_conversations(flt.query, key=key)
+        seen: set[int] = set()
+        for m in messages:
+            found = convs.get(m.conversation_id)
+            if found is None or m.conversation_id in seen or not passes(found):
+                continue
+            if (start is not None or end is not None) and not in_range(m.created_at):
+                continue
+            seen.add(m.conversation_id)
+            out.append(hit(found, m))
+        if flt.order is BrowseOrder.DATE:
+            out.sort(key=lambda h: h.message_at or 0.0, reverse=True)
+        return out[:limit]
+
+    def matches(self, key: AccountKey, display_id: int, query: str) -> list[int]:
+        """The conversation's messages matching `query`, oldest first."""
+        return self.cache.matching_messages(query, key, display_id)
 
     def read(self, key: AccountKey, display_id: int, flt: TranscriptFilter) -> Transcript | None:
         conv = self.cache.conversation(key, display_id)
@@ -311,14 +432,36 @@ div.msg { margin: 6pt 0; }
 .activity { color: #57606a; font-style: italic; }
 .text { white-space: pre-wrap; }
 img { max-width: 360px; }
+.hit { background: #ffd33d; color: #1f2328; }
 """
 # the file loads nothing: no script, no remote image, no remote style (only inline data)
 HTML_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
+def _marked(text: str, query: str | None) -> str:
+    """`text` escaped, with the words matching `query` (stemmed, as the search) marked."""
+    if not query:
+        return html.escape(text)
+    out: list[str] = []
+    pos = 0
+    for a, b in match_spans(text, query):
+        out.append(html.escape(text[pos:a]))
+        out.append(f'<span class="hit">{html.escape(text[a:b])}</span>')
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
 def render_html(
-    transcripts: Sequence[Transcript], *, title: str, image_src: ImageSource | None = None
+    transcripts: Sequence[Transcript],
+    *,
+    title: str,
+    image_src: ImageSource | None = None,
+    highlight: str | None = None,
+    anchors: bool = False,
 ) -> str:
+    """The page; `highlight` marks the words a search matched, `anchors` names each message
+    `m<id>` (the browser scrolls to them)."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -334,6 +477,8 @@ def render_html(
         for m in t.messages:
             kind = _kind(m)
             when = e(_when(m.created_at))
+            if anchors:
+                parts.append(f'<a name="m{m.id}"></a>')
             if kind == "activity":
                 parts.append(f'<div class="msg activity">{when} — {e(m.content or "")}</div>')
                 continue
@@ -342,7 +487,7 @@ def render_html(
             parts.append(
                 f'<div class="msg {kind}"><div class="meta"><span class="who">'
                 f"{e(_sender(m))}</span> · {when}{tag}</div>"
-                f'<div class="text">{e(text)}</div>'
+                f'<div class="text">{_marked(text, highlight)}</div>'
             )
             for a in m.attachments:
                 src = image_src(a) if image_src is not None and a.file_type == "image" else None

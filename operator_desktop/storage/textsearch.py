@@ -69,16 +69,23 @@ class Snippet:
         return "".join(out)
 
 
-def snippet(text: str | None, query: str, width: int = 120) -> Snippet:
-    """The part of `text` around the first match of `query`, matches as spans."""
-    text = text or ""
-    wanted = {stem(w) for w in WORD.findall(query)}
-    last_prefix = stem(WORD.findall(query)[-1]) if WORD.findall(query) else ""
-    matches = [
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """(start, end) of every word of `text` the search for `query` matches (stemmed; the
+    last word of the query also as a prefix, as the search reads it)."""
+    words = WORD.findall(query)
+    wanted = {stem(w) for w in words}
+    last_prefix = stem(words[-1]) if words else ""
+    return [
         (m.start(), m.end())
         for m in WORD.finditer(text)
         if _matches(stem(m.group()), wanted, last_prefix)
     ]
+
+
+def snippet(text: str | None, query: str, width: int = 120) -> Snippet:
+    """The part of `text` around the first match of `query`, matches as spans."""
+    text = text or ""
+    matches = match_spans(text, query)
     if not matches:
         cut = text[:width]
         return Snippet(cut + ("…" if len(text) > width else ""), ())

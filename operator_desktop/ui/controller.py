@@ -20,6 +20,7 @@ from operator_desktop.core.status import CableState, SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel, Reference
+from operator_desktop.services.transcripts import TranscriptExporter
 from operator_desktop.ui.common.tasks import TaskRunner
 
 P = ParamSpec("P")
@@ -40,6 +41,7 @@ class AppController(QObject):
         *,
         readmodel: ReadModel,
         actions: AccountActions,
+        transcripts: TranscriptExporter,
         user_name: str,
         role: str,
         runner: TaskRunner | None = None,
@@ -48,6 +50,7 @@ class AppController(QObject):
         super().__init__(parent)
         self.readmodel = readmodel
         self.actions = actions
+        self.transcripts = transcripts  # the transcript browser's search and the export
         self.user_id = actions.user_id
         self.user_name = user_name
         self.role = role

@@ -2,7 +2,8 @@
 
 Each search is one SQL statement, joined with the messages and conversations of the hits it
 keeps: `search` ranks (bm25, the body weighted over the sender's and the contact's names) and
-cuts; `search_conversations` groups every match by conversation, unranked.
+cuts; `search_conversations` groups every match by conversation, unranked; `matching_messages`
+lists one conversation's matches (a transcript's next and previous match).
 A hit's snippet is cut from its text only when asked for (`SearchHit.snippet`): the chat
 list asks for the rows it paints, not for every match.
 """
@@ -111,6 +112,21 @@ class SearchStore(OutboxStore):
             (match, *params, limit),
         ).fetchall()
         return self._hits(rows, query)
+
+    def matching_messages(self, query: str, key: AccountKey, display_id: int) -> list[int]:
+        """Ids of the conversation's messages that match `query`, oldest first (a transcript's
+        next and previous match)."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        scope, params = self._scope_filter(key)
+        rows = self._sql(
+            f"SELECT m.message_id FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+            f" AS f CROSS JOIN {MESSAGE_TABLE} m ON m.id = f.rowid"
+            f" WHERE m.conversation_id = ? {scope} ORDER BY m.message_id",
+            (match, display_id, *params),
+        ).fetchall()
+        return [int(row[0]) for row in rows]
 
     def _scope_filter(self, key: AccountKey | None) -> tuple[str, tuple[object, ...]]:
         if key is None:

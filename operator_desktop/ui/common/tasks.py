@@ -75,6 +75,12 @@ class TaskRunner(QObject):
     def pending(self) -> int:
         return len(self._tasks)
 
+    def cancel(self, name: str) -> None:
+        """Cancel the named task if it still runs."""
+        task = self._named.get(name)
+        if task is not None:
+            task.cancel()
+
     def cancel_all(self) -> None:
         for task in list(self._tasks):
             task.cancel()

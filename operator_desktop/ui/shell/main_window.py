@@ -32,6 +32,7 @@ from operator_desktop.ui.shell.error_notice import ErrorNotice
 from operator_desktop.ui.shell.notifications import DesktopNotifications, Notifier
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
+from operator_desktop.ui.transcripts.browser import TranscriptBrowser
 
 SPLITTER_KEY = "main/splitter"
 GEOMETRY_KEY = "main/geometry"
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.pane = ConversationPane(controller)
         self.card = CustomerCard(controller)
         self.banner = OfflineBanner(controller)
+        self.transcripts: TranscriptBrowser | None = None  # made when first opened
         self.banner.signInAgain.connect(self.signInAgainRequested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
                 self.tr("Search"), QKeySequence.StandardKey.Find, self.chat_list.focus_search
             )
         )
+        go.addAction(self._action(self.tr("Transcripts…"), "Ctrl+Shift+F", self.open_transcripts))
         go.addAction(self._action(self.tr("Reply"), "Ctrl+R", self.pane.focus_composer))
         conv = menu.addMenu(self.tr("&Conversation"))
         conv.addAction(self._action(self.tr("Resolve"), "Ctrl+E", self.pane.resolve))
@@ -197,6 +200,17 @@ class MainWindow(QMainWindow):
         account.addAction(sign_out)
         account.addSeparator()
         account.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.close))
+
+    def open_transcripts(self) -> TranscriptBrowser:
+        """The transcript browser (one per window), raised and ready to type in."""
+        if self.transcripts is None:
+            self.transcripts = TranscriptBrowser(self.controller, self.controller.transcripts, self)
+            self.transcripts.search_now()
+        self.transcripts.show()
+        self.transcripts.raise_()
+        self.transcripts.activateWindow()
+        self.transcripts.focus_search()
+        return self.transcripts
 
     def show_theme_mode(self, mode: ThemeMode) -> None:
         """Tick the View menu's entry for the theme in use."""
@@ -255,6 +269,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        if self.transcripts is not None:
+            self.transcripts.close()
         super().closeEvent(event)
         self.closed.emit()
 

@@ -1,0 +1,237 @@
+"""`ExportDialog`: the open conversation or every result to PDF, HTML, TXT or JSON, optionally
+with personal data replaced — previewed before anything is written — with progress and Cancel.
+
+The file is chosen with a non-blocking `QFileDialog` (`open()`, no nested event loop); the
+export itself is the service's (`TranscriptExporter`), which writes a temporary file and
+renames it, so Cancel or a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_desktop.core.errors import OperatorError
+from operator_desktop.services.transcripts import (
+    ExportFormat,
+    ExportResult,
+    TranscriptExporter,
+    TranscriptFilter,
+    redacted,
+    render_txt,
+)
+from operator_desktop.ui.common.errors import describe_error
+from operator_desktop.ui.controller import AppController
+from operator_desktop.ui.transcripts.pdf import write_pdf
+
+PREVIEW_MESSAGES = 40  # messages of the preview (the export has them all)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # ExportResult
+    previewShown = Signal()  # the preview shows the current choice
+    exportEnded = Signal()  # written, failed or stopped: the dialog says which
+
+    def __init__(
+        self,
+        controller: AppController,
+        exporter: TranscriptExporter,
+        current: int | None,
+        results: list[int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.exporter = exporter
+        self.current = current
+        self.results = results
+        self._cancel: asyncio.Event | None = None
+        self.setWindowTitle(self.tr("Export transcripts"))
+        self.resize(640, 560)
+
+        self.this_one = QRadioButton(self.tr("This conversation"), self)
+        self.all_results = QRadioButton(
+            self.tr("All %n result(s)", "", len(results)), self
+        )  # fmt: skip
+        scope = QButtonGroup(self)
+        scope.addButton(self.this_one)
+        scope.addButton(self.all_results)
+        self.this_one.setEnabled(current is not None)
+        self.all_results.setEnabled(bool(results))
+        (self.this_one if current is not None else self.all_results).setChecked(True)
+        self.format = QComboBox(self)
+        for text, fmt in (
+            (self.tr("PDF document"), ExportFormat.PDF),
+            (self.tr("Web page (HTML)"), ExportFormat.HTML),
+            (self.tr("Plain text"), ExportFormat.TXT),
+            (self.tr("JSON"), ExportFormat.JSON),
+        ):
+            self.format.addItem(text, fmt)
+        self.redact = QCheckBox(
+            self.tr("Replace personal data (e-mails, phones, cards, IBANs)"), self
+        )
+        self.preview = QTextBrowser(self)
+        self.preview.setOpenLinks(False)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Export…"), self)
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Close"), self)
+
+        form = QFormLayout()
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.this_one)
+        scope_row.addWidget(self.all_results)
+        scope_row.addStretch(1)
+        form.addRow(self.tr("Export:"), scope_row)
+        form.addRow(self.tr("Format:"), self.format)
+        form.addRow("", self.redact)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Preview:"), self))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+
+        self.redact.toggled.connect(self.update_preview)
+        self.this_one.toggled.connect(self.update_preview)
+        self.save_button.clicked.connect(self.choose_file)
+        self.cancel_button.clicked.connect(self.cancel_or_close)
+        self.update_preview()
+
+    # ---- preview -------------------------------------------------------------------------
+    def _filter(self) -> TranscriptFilter:
+        if self.this_one.isChecked() and self.current is not None:
+            return TranscriptFilter(ids=(self.current,))
+        return TranscriptFilter(ids=tuple(self.results))
+
+    def update_preview(self) -> None:
+        first = self.current if self.this_one.isChecked() else None
+        if first is None and self.results:
+            first = self.results[0]
+        if first is None:
+            self.preview.setPlainText(self.tr("Nothing to export."))
+            return
+        reader = self.exporter.reader
+        key = self.controller.key
+        hide = self.redact.isChecked()
+
+        async def load() -> str:
+            t = await self.controller.read(reader.read, key, first, TranscriptFilter())
+            if t is None:
+                return ""
+            t = redacted(t) if hide else t
+            shown = t.messages[-PREVIEW_MESSAGES:]
+            return render_txt([replace(t, messages=shown)])
+
+        self.controller.run(
+            load(), name="export-preview", on_done=self._show_preview, on_error=self._failed
+        )
+
+    def _show_preview(self, text: str) -> None:
+        self.preview.setPlainText(text)
+        self.previewShown.emit()
+
+    # ---- writing -------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        fmt = ExportFormat(self.format.currentData())
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = (
+            f"conversation-{self.current}.{fmt.value}"
+            if self.this_one.isChecked() and self.current is not None
+            else f"transcripts.{fmt.value}"
+        )
+        dialog = QFileDialog(self, self.tr("Export to"), str(Path(folder) / name))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(fmt.value)
+        dialog.setNameFilter(f"{self.format.currentText()} (*.{fmt.value})")
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def export_to(self, path: Path) -> None:
+        fmt = ExportFormat(self.format.currentData())
+        cancel = asyncio.Event()
+        self._cancel = cancel
+        self._busy(True)
+        self.message.setText(self.tr("Exporting…"))
+
+        def progress(done: int, total: int) -> None:
+            self.progress.setMaximum(max(1, total))
+            self.progress.setValue(done)
+
+        async def run() -> ExportResult | None:
+            try:
+                return await self.exporter.export(
+                    self.controller.key, self._filter(), fmt, path,
+                    redact_data=self.redact.isChecked(), pdf_writer=write_pdf,
+                    progress=progress, cancel=cancel,
+                )  # fmt: skip
+            except asyncio.CancelledError:
+                if not cancel.is_set():
+                    raise
+                return None  # stopped by the user before anything was written
+
+        self.controller.run(run(), name="export", on_done=self._done, on_error=self._failed)
+
+    def _done(self, result: ExportResult | None) -> None:
+        self._cancel = None
+        self._busy(False)
+        if result is None:
+            self.message.setText(self.tr("Export stopped; nothing was written."))
+            self.exportEnded.emit()
+            return
+        self.message.setText(
+            self.tr("Exported %n conversation(s) to %1.", "", result.conversations).replace(
+                "%1", str(result.path)
+            )
+        )
+        self.exported.emit(result)
+        self.exportEnded.emit()
+
+    def _failed(self, error: OperatorError) -> None:
+        self._cancel = None
+        self._busy(False)
+        self.message.setText(describe_error(error))
+        self.exportEnded.emit()
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.progress.setValue(0)
+        self.save_button.setEnabled(not busy)
+        for widget in (self.this_one, self.all_results, self.format, self.redact):
+            widget.setEnabled(
+                not busy and (widget is not self.this_one or self.current is not None)
+            )
+        self.cancel_button.setText(self.tr("Stop") if busy else self.tr("Close"))
+
+    def cancel_or_close(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+        else:
+            self.reject()
