@@ -104,6 +104,7 @@ class TranscriptBrowser(QWidget):
         self.results.setModel(self.proxy)
         self.results.setItemDelegate(TranscriptResultDelegate(controller.now, self.results))
         self.results.setUniformItemSizes(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setMinimumWidth(320)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)

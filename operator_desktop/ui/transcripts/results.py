@@ -113,7 +113,7 @@ class TranscriptResultDelegate(QStyledItemDelegate):
         self._now = now
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: ARG002
-        return QSize(option.rect.width() or 320, ROW_HEIGHT)
+        return QSize(max(option.rect.width(), 200), ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         hit = index.data(ResultRole.HIT)
