@@ -9,6 +9,8 @@ queries) through:
   prints;
 - **chat-list search**: `Cache.search_conversations(query, key=…)` — every matching
   conversation with its best hit, what the chat list filters on;
+- **transcript browser**: `TranscriptReader.browse` — the browser's best-ranked
+  conversations with their snippets (Ctrl+Shift+F);
 - **baseline**: the same stemmed MATCH expression as a bare
   `SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rank LIMIT 50`.
 
@@ -39,6 +41,8 @@ from bench.startup_bench import profile
 from bench.table import Row, add_json_option, write_rows
 from operator_desktop.core import parse
 from operator_desktop.demo.dialogues import LANGUAGES, Dialogue
+from operator_desktop.services.readmodel import ReadModel
+from operator_desktop.services.transcripts import BrowseFilter, TranscriptReader
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import FTS_TABLE, CacheDatabase
 from operator_desktop.storage.textsearch import fts_query
@@ -122,6 +126,8 @@ def main() -> int:
         cache = Cache(database)
         cli = timed(lambda q: cache.search(q, key=KEY, limit=50), qs)
         chat_list = timed(lambda q: cache.search_conversations(q, key=KEY), qs)
+        reader = TranscriptReader(cache, ReadModel(cache))
+        browser = timed(lambda q: reader.browse(KEY, BrowseFilter(query=q)), qs)
         database.close()
         conn = sqlite3.connect(path)
         raw_sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rank LIMIT 50"
@@ -129,7 +135,8 @@ def main() -> int:
         conn.close()
     missed = []
     print(f"  {'':22}{'p50 ms':>9}{'p95 ms':>9}{'p95 / raw':>11}")
-    rows = (("raw FTS5 MATCH", raw), ("CLI search (50)", cli), ("chat-list search", chat_list))
+    rows = (("raw FTS5 MATCH", raw), ("CLI search (50)", cli), ("chat-list search", chat_list),
+            ("transcript browser", browser))  # fmt: skip
     for name, values in rows:
         ratio = p95(values) / p95(raw)
         print(f"  {name:22}{statistics.median(values):9.1f}{p95(values):9.1f}{ratio:10.1f}×")

@@ -17,6 +17,7 @@ from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.services.transcripts import (
+    BrowseFilter,
     ExportFormat,
     TranscriptExporter,
     TranscriptFilter,
@@ -264,3 +265,27 @@ def test_a_failed_or_cancelled_export_keeps_the_previous_file(
         ws.close()
     assert out.read_bytes() == b"the previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["kept.pdf"]
+
+
+def test_a_filtered_ranked_browse_looks_further_down_the_ranking(
+    synced: tuple[Path, DemoProcess], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With filters the best-ranked messages may all belong to conversations they exclude:
+    the browser widens its window until it has the filtered conversations (here from a
+    window of 2 messages)."""
+    from operator_desktop.services import transcripts
+
+    data, _ = synced
+    ws = Workspace(DataDir(data), reading_only=True)
+    try:
+        key = ws.accounts()[0].key
+        reader = TranscriptReader(ws.cache, ReadModel(ws.cache))
+        wide = [h.display_id for h in ws.worker.call(reader.browse, key, BrowseFilter("заказ"))]
+        resolved = BrowseFilter("заказ", status="resolved")
+        expected = {h.display_id for h in ws.worker.call(reader.browse, key, resolved)}
+        assert expected and len(expected) < len(wide)
+        monkeypatch.setattr(transcripts, "RANKED_WINDOW", 2)
+        narrow = {h.display_id for h in ws.worker.call(reader.browse, key, resolved)}
+        assert narrow == expected
+    finally:
+        ws.close()

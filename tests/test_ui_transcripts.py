@@ -173,7 +173,7 @@ def test_results_model_and_proxy(qtmodeltester: Any) -> None:
         TranscriptHit(display_id=n, contact_name=f"Contact {n}", inbox_name="Inbox",
                       status="resolved" if n % 2 else "open", assignee=None,
                       last_activity_at=1000.0 + n, message_id=None, message_at=None,
-                      snippet="text")
+                      text="text")
         for n in range(1, 7)
     ]  # fmt: skip
     model.set_hits(hits)

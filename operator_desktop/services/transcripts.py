@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.cache.search import SearchHit
 from operator_desktop.storage.database import DbWorker
 from operator_desktop.storage.records import ConversationRecord
-from operator_desktop.storage.textsearch import fts_query, match_spans, snippet
+from operator_desktop.storage.textsearch import Snippet, fts_query, match_spans, snippet
 
 log = logging.getLogger("db")
 
@@ -95,9 +96,11 @@ class BrowseFilter:
     order: BrowseOrder = BrowseOrder.RANK
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TranscriptHit:
-    """One conversation in the browser's results, with the message to open it at."""
+    """One conversation in the browser's results, with the message to open it at; `text`
+    is that message's (or, with no words searched, the conversation's last) text, cut to a
+    snippet only when a row is painted."""
 
     display_id: int
     contact_name: str
@@ -107,13 +110,27 @@ class TranscriptHit:
     last_activity_at: float | None
     message_id: int | None  # the matching message (None: no words were searched)
     message_at: float | None
-    snippet: str
-    spans: tuple[tuple[int, int], ...] = ()
+    text: str
+    query: str = ""
+
+    @cached_property
+    def _cut(self) -> Snippet:
+        # a short lead before the match: a result row shows about one line
+        return snippet(self.text, self.query, SNIPPET_WIDTH)
+
+    @property
+    def snippet(self) -> str:
+        return self._cut.text
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self._cut.spans
 
 
-BROWSE_LIMIT = 300  # conversations the browser lists at most
+BROWSE_LIMIT = 100  # conversations the browser lists at most, the best first
 SNIPPET_WIDTH = 60  # characters of a result's snippet (a third of them before the match)
-RANKED_WINDOW = 3000  # best-ranked messages a ranked browse groups into conversations
+RANKED_WINDOW = 1000  # best-ranked messages a ranked browse first groups into conversations
+RANKED_WINDOW_MAX = 32_000  # ... and at most, when filters leave too few
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +189,13 @@ class TranscriptReader:
     ) -> list[TranscriptHit]:
         """Conversations for the browser: with words, those with a matching message (best
         match or newest match first); without, every one the filters pass, newest first."""
-        convs = {c.display_id: c for c in self.cache.conversations(key)}
         inboxes = {i.inbox_id: i.name for i in self.cache.inboxes(key)}
         contact = flt.contact.casefold()
 
         def passes(c: ConversationRecord) -> bool:
             return (
-                (flt.inbox_id is None or c.inbox_id == flt.inbox_id)
+                c.present_on_server
+                and (flt.inbox_id is None or c.inbox_id == flt.inbox_id)
                 and (flt.status is None or c.status == flt.status)
                 and (flt.agent_id is None or c.assignee_id == flt.agent_id)
                 and (flt.label is None or flt.label in _labels(c.labels))
@@ -186,8 +203,6 @@ class TranscriptReader:
             )
 
         def hit(c: ConversationRecord, m: SearchHit | None) -> TranscriptHit:
-            # a short lead before the match: a result row shows about one line
-            cut = snippet(m.text, flt.query, SNIPPET_WIDTH) if m is not None else None
             return TranscriptHit(
                 display_id=c.display_id,
                 contact_name=c.contact_name or "",
@@ -197,8 +212,8 @@ class TranscriptReader:
                 last_activity_at=c.last_activity_at,
                 message_id=m.message_id if m is not None else None,
                 message_at=m.created_at if m is not None else None,
-                snippet=cut.text if cut is not None else (c.last_message_preview or ""),
-                spans=cut.spans if cut is not None else (),
+                text=m.text if m is not None else (c.last_message_preview or ""),
+                query=flt.query if m is not None else "",
             )
 
         start, end = day_range(flt.since, flt.until)
@@ -213,25 +228,39 @@ class TranscriptReader:
                 if start is None and end is None
                 else self.cache.conversations_with_messages_between(key, start, end)
             )
-            for conv in convs.values():  # newest first already
+            for conv in self.cache.conversations(key):  # newest first
                 if passes(conv) and (active is None or conv.display_id in active):
                     out.append(hit(conv, None))
                     if len(out) >= limit:
                         break
             return out
-        if flt.order is BrowseOrder.RANK or start is not None or end is not None:
-            messages = self.cache.search(flt.query, key=key, limit=RANKED_WINDOW)
-        else:
-            messages = self.cache.search_conversations(flt.query, key=key)
-        seen: set[int] = set()
-        for m in messages:
-            found = convs.get(m.conversation_id)
-            if found is None or m.conversation_id in seen or not passes(found):
-                continue
-            if (start is not None or end is not None) and not in_range(m.created_at):
-                continue
-            seen.add(m.conversation_id)
-            out.append(hit(found, m))
+        ranked = flt.order is BrowseOrder.RANK or start is not None or end is not None
+        window = RANKED_WINDOW
+        while True:
+            if ranked:
+                messages = self.cache.search(flt.query, key=key, limit=window)
+            else:
+                messages = self.cache.search_conversations(flt.query, key=key)
+            # only the conversations of the hits are read (not every cached one)
+            wanted = list(dict.fromkeys(m.conversation_id for m in messages))
+            convs = self.cache.conversations_by_id(key, wanted)
+            out, seen = [], set()
+            for m in messages:
+                found = convs.get(m.conversation_id)
+                if found is None or m.conversation_id in seen or not passes(found):
+                    continue
+                if (start is not None or end is not None) and not in_range(m.created_at):
+                    continue
+                seen.add(m.conversation_id)
+                out.append(hit(found, m))
+            # the filters left too few of the best-ranked messages' conversations: look
+            # further down the ranking (each look ranks every match again, so few and wide)
+            filtered = len(out) < len(convs)
+            if not ranked or not filtered or len(out) >= limit or len(messages) < window:
+                break
+            if window >= RANKED_WINDOW_MAX:
+                break
+            window *= 8
         if flt.order is BrowseOrder.DATE:
             out.sort(key=lambda h: h.message_at or 0.0, reverse=True)
         return out[:limit]

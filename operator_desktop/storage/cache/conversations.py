@@ -22,6 +22,7 @@ from operator_desktop.storage.records import (
     ContactRecord,
     ConversationRecord,
     record,
+    record_of,
     record_or_none,
 )
 
@@ -235,7 +236,9 @@ class ConversationStore(MessageStore):
             rows = s.Conversation.select().where(
                 self.scoped(s.Conversation, key) & (s.Conversation.display_id.in_(chunk))
             )
-            out.update({row.display_id: record(ConversationRecord, row) for row in rows})
+            for row in rows.dicts():
+                data: dict[str, Any] = row  # type: ignore[assignment]  # .dicts() rows
+                out[data["display_id"]] = record_of(ConversationRecord, data)
         return out
 
     def conversations(
