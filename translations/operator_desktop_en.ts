@@ -1382,6 +1382,13 @@
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
+        <source>The best %n conversations; add words or filters to narrow them.</source>
+        <translation>
+            <numerusform>The best %n conversations; add words or filters to narrow them.</numerusform>
+            <numerusform>The best %n conversations; add words or filters to narrow them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n conversation(s)</source>
         <translation>
             <numerusform>%n conversation</numerusform>

@@ -1386,6 +1386,14 @@
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
+        <source>The best %n conversations; add words or filters to narrow them.</source>
+        <translation>
+            <numerusform>Лучший %n разговор; уточните слова или фильтры.</numerusform>
+            <numerusform>Лучшие %n разговора; уточните слова или фильтры.</numerusform>
+            <numerusform>Лучшие %n разговоров; уточните слова или фильтры.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n conversation(s)</source>
         <translation>
             <numerusform>%n разговор</numerusform>

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.services.transcripts import (
+    BROWSE_LIMIT,
     BrowseFilter,
     BrowseOrder,
     Transcript,
@@ -256,7 +257,10 @@ class TranscriptBrowser(QWidget):
 
     def _show_hits(self, flt: BrowseFilter, hits: list[TranscriptHit]) -> None:
         self.model.set_hits(hits)
-        if hits:
+        if len(hits) >= BROWSE_LIMIT:
+            text = self.tr("The best %n conversations; add words or filters to narrow them.",
+                           "", len(hits))  # fmt: skip
+        elif hits:
             text = self.tr("%n conversation(s)", "", len(hits))
         elif flt.query:
             text = self.tr("No cached transcript matches. Try other words or fewer filters.")
