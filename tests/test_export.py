@@ -7,11 +7,14 @@ import asyncio
 import datetime as dt
 import json
 import shutil
+import unicodedata
 from collections.abc import Iterator, Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.services.readmodel import ReadModel
@@ -36,6 +39,15 @@ CARD, IBAN = "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00"
 PLANTED = f"Моя почта {EMAIL}, телефон {PHONE}, карта {CARD}, счёт {IBAN}. Жду ответа"
 HOSTILE = '<script>alert(1)</script><img src="http://evil.example/x.png"> [x](javascript:1)'
 LABEL = "export-check"
+ENGLISH_CONVERSATION = 2
+ENGLISH = (
+    "Call me at +1 (415) 555-2671 or write to john.smith@example.com; card "
+    "5500-0000-0000-0004, IBAN GB82WEST12345698765432. Order #48213 of 01.05.2024."
+)
+ENGLISH_REDACTED = (
+    "Call me at [phone] or write to [email]; card [card], IBAN [iban]. Order #48213 of 01.05.2024."
+)
+PLANTED_REDACTED = "Моя почта [email], телефон [phone], карта [card], счёт [iban]. Жду ответа"
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082"
@@ -54,6 +66,8 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Dem
         for content in (PLANTED, HOSTILE):
             control(server.url, action="act", op="customer_write", content=content,
                     conversation_id=PLANTED_CONVERSATION)  # fmt: skip
+        control(server.url, action="act", op="customer_write", content=ENGLISH,
+                conversation_id=ENGLISH_CONVERSATION)  # fmt: skip
         control(server.url, action="act", op="labels", labels=[LABEL],
                 conversation_id=PLANTED_CONVERSATION)  # fmt: skip
         data = root / "data"
@@ -289,3 +303,90 @@ def test_a_filtered_ranked_browse_looks_further_down_the_ranking(
         assert narrow == expected
     finally:
         ws.close()
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, _attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("style", "title")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "title")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def words(text: str) -> str:
+    """Text compared as a reader sees it, whitespace ignored (a PDF wraps a line wherever the
+    page ends it, and its text extractor may see a space after "[") and ligatures (ﬁ)
+    undone."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def text_of(path: Path) -> str:
+    """What a reader sees: the PDF's extracted text, the HTML page's text, the TXT."""
+    if path.suffix == ".pdf":
+        pages = [page.extract_text().splitlines() for page in PdfReader(path).pages]
+        # the page number QTextDocument prints at each page's foot is not the transcript's
+        return "\n".join("\n".join(lines[:-1] if lines[-1:] and lines[-1].strip().isdigit()
+                                     else lines) for lines in pages)  # fmt: skip
+    if path.suffix == ".html":
+        parser = _TextOf()
+        parser.feed(path.read_text(encoding="utf-8"))
+        return "".join(parser.parts)
+    return path.read_text(encoding="utf-8")
+
+
+def test_every_format_holds_every_message(synced: tuple[Path, DemoProcess], tmp_path: Path) -> None:
+    data, _ = synced
+    ids = [str(i) for i in sorted(cached_ids(data))[:8]]
+    export(data, tmp_path / "t.json", *ids, "--format", "json")
+    contents = [
+        m["content"]
+        for c in conversations(tmp_path / "t.json")
+        for m in c["messages"]
+        if m["content"] and m["type"] != "activity"
+    ]
+    assert len(contents) > 100 and PLANTED in contents and ENGLISH in contents
+    for fmt in ("pdf", "html", "txt"):
+        out = tmp_path / f"t.{fmt}"
+        export(data, out, *ids, "--format", fmt)
+        seen = words(text_of(out))
+        missing = [c for c in contents if words(c) not in seen]
+        assert missing == [], (fmt, missing[:3])
+
+
+def test_redaction_changes_nothing_but_the_personal_data(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    """Every planted e-mail, phone, card and IBAN, Russian and English, is gone from every
+    format, and the rest of the corpus (order numbers, dates, amounts, INNs) keeps every
+    character."""
+    data, _ = synced
+    plain, hidden = tmp_path / "plain.json", tmp_path / "hidden.json"
+    export(data, plain, "--format", "json")
+    export(data, hidden, "--format", "json", "--redact")
+    before, after = conversations(plain), conversations(hidden)
+    assert [c["id"] for c in before] == [c["id"] for c in after]
+    changed = {}
+    for b, a in zip(before, after, strict=True):
+        assert a["contact"]["name"] == b["contact"]["name"]
+        for mb, ma in zip(b["messages"], a["messages"], strict=True):
+            if mb["content"] != ma["content"]:
+                changed[mb["content"]] = ma["content"]
+    assert changed == {PLANTED: PLANTED_REDACTED, ENGLISH: ENGLISH_REDACTED}
+    for fmt in ("txt", "html", "pdf"):
+        out = tmp_path / f"hidden.{fmt}"
+        export(data, out, str(PLANTED_CONVERSATION), str(ENGLISH_CONVERSATION), "--format", fmt,
+               "--redact")  # fmt: skip
+        seen = words(text_of(out))
+        for secret in (EMAIL, PHONE, CARD, IBAN, "+1 (415) 555-2671", "john.smith@example.com",
+                       "5500-0000-0000-0004", "GB82WEST12345698765432"):  # fmt: skip
+            assert words(secret) not in seen, (fmt, secret)
+        assert words(PLANTED_REDACTED) in seen and words(ENGLISH_REDACTED) in seen, fmt
