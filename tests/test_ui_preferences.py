@@ -6,6 +6,7 @@ sent afterwards carries it; a refused save keeps the dialog open with the reason
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from tests.conftest import ADMIN
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import open_chat, settles, wait_until
-from tests.ui_waits import collect_on_main_thread, emitted
+from tests.ui_waits import collect_on_main_thread, emitted, run_until
 
 # notices of the offscreen platform plugin, not of the code under test
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
@@ -145,3 +146,24 @@ def test_a_refused_signature_keeps_the_dialog_open(gui_env: GuiEnv, window: Main
     assert dialog.signature_edit.toPlainText() == "Boris from Billing"  # nothing lost
     assert window.preferences.signature == before
     dialog.reject()
+
+
+@settles
+def test_retention_is_a_preference_applied_at_once(
+    gui_env: GuiEnv, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = window.open_preferences()
+    assert dialog.retention_spin.text() == "forever"
+    dialog.retention_spin.setValue(30)
+    controller = gui_env.controller
+    run_until(
+        gui_env.loop,
+        controller.runner.busyChanged,
+        lambda: controller.actions.retention_days == 30 and not controller.runner.pending(),
+        action=dialog.buttons.button(dialog.buttons.StandardButton.Save).click,
+    )
+    saved = json.loads((tmp_path / "data" / "settings.json").read_text(encoding="utf-8"))
+    assert list(saved["retention_days"].values()) == [30]
+    again = window.open_preferences()
+    assert again.retention_spin.value() == 30
+    again.reject()

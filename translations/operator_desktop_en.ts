@@ -1019,6 +1019,26 @@
         <translation>Replies</translation>
     </message>
     <message>
+        <source>forever</source>
+        <translation>forever</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Conversations inactive for longer leave this computer&apos;s cache and search (they stay on the server). Unsent replies and drafts are kept.</source>
+        <translation>Conversations inactive for longer leave this computer&apos;s cache and search (they stay on the server). Unsent replies and drafts are kept.</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>Keep conversations</source>
+        <translation>Keep conversations</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> min</translation>
     </message>

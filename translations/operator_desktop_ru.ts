@@ -1023,6 +1023,26 @@
         <translation>Ответы</translation>
     </message>
     <message>
+        <source>forever</source>
+        <translation>всегда</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <source>Conversations inactive for longer leave this computer&apos;s cache and search (they stay on the server). Unsent replies and drafts are kept.</source>
+        <translation>Разговоры, неактивные дольше, удаляются из кеша и поиска на этом компьютере (на сервере они остаются). Неотправленные ответы и черновики сохраняются.</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Этот компьютер</translation>
+    </message>
+    <message>
+        <source>Keep conversations</source>
+        <translation>Хранить разговоры</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> мин</translation>
     </message>

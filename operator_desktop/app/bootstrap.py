@@ -30,7 +30,7 @@ async def build_controller(
     """
     engine = await workspace.engine_for(account, settings=settings, cable_timings=cable_timings)
     readmodel = ReadModel(workspace.cache)
-    actions = AccountActions(engine, readmodel, workspace.data_dir.files_dir)
+    actions = AccountActions(engine, readmodel, workspace.data_dir.files_dir, workspace.retention)
     transcripts = TranscriptExporter(
         workspace.worker,
         TranscriptReader(workspace.cache, readmodel),

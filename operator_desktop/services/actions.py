@@ -21,6 +21,7 @@ from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.core.status import SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.services.readmodel import AttachmentRow, ReadModel
+from operator_desktop.services.retention import RetentionSettings
 from operator_desktop.services.search import ConversationMatches
 from operator_desktop.storage.cache import OutboxEntry
 from operator_desktop.sync.engine import SyncEngine
@@ -34,10 +35,17 @@ R = TypeVar("R")
 
 
 class AccountActions:
-    def __init__(self, engine: SyncEngine, readmodel: ReadModel, files_dir: Path) -> None:
+    def __init__(
+        self,
+        engine: SyncEngine,
+        readmodel: ReadModel,
+        files_dir: Path,
+        retention: RetentionSettings | None = None,
+    ) -> None:
         self.engine = engine
         self.readmodel = readmodel
         self.files_dir = files_dir
+        self.retention = retention
         self.key = engine.key
         self.client = engine.client
         self.cache = engine.cache
@@ -51,6 +59,20 @@ class AccountActions:
     def now(self) -> float:
         """The account's clock (injectable in tests)."""
         return self.engine.clock.now()
+
+    # ---- retention ------------------------------------------------------------------------
+    @property
+    def retention_days(self) -> int | None:
+        """Days a conversation stays cached after its last activity (None: forever)."""
+        return self.engine.retention_days
+
+    async def set_retention(self, days: int | None) -> None:
+        """Keep conversations forever (None) or `days` after their last activity; applied at
+        once (what is older leaves the cache, never the server)."""
+        if self.retention is not None:
+            await asyncio.to_thread(self.retention.set_days, self.key, days)
+        self.engine.retention_days = days
+        await self.engine.expire_old()
 
     def retry_now(self) -> None:
         """Try paused background work again at once (space was freed on a full disk)."""

@@ -18,6 +18,7 @@ from operator_desktop.core.clock import Clock, SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services.retention import RetentionSettings
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.storage.cache import Cache, SignedInAccount
 from operator_desktop.storage.database import CacheDatabase, DbWorker, is_writable
@@ -87,6 +88,7 @@ class Workspace:
         self.ca_bundle = ca_bundle
         self.worker = DbWorker(on_damage=lambda: mark_for_rebuild(data_dir.cache_file))
         self.rebuilt: Rebuilt | None = None  # set when the open found the cache damaged
+        self.retention = RetentionSettings(data_dir.settings_file)
         self._cache: Cache | None = None
         if open_cache:
             try:
@@ -209,6 +211,8 @@ class Workspace:
             settings=settings,
             cable_timings=cable_timings,
             on_status=on_status,
+            retention_days=self.retention.days(account.key),
+            files_dir=self.data_dir.files_dir,
         )
 
     def key(self, server_url: str, account_id: int) -> AccountKey:

@@ -18,6 +18,7 @@ import math
 import ssl
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from operator_desktop.core import parse
@@ -59,6 +60,7 @@ BEFORE_PAGE = 20
 # how often live events record when the last one came (a gap after a kill is caught up from
 # the recorded time, so one up to this much older only widens the catch-up)
 EVENT_MARK_INTERVAL = 1.0
+RETENTION_EVERY = 3600.0  # seconds between retention passes while running
 CONVERSATION_EVENTS = {
     "conversation.created",
     "conversation.updated",
@@ -105,6 +107,8 @@ class SyncEngine:
         ssl_context: ssl.SSLContext | None = None,
         on_change: ChangeListener | None = None,
         on_status: StatusListener | None = None,
+        retention_days: int | None = None,
+        files_dir: Path | None = None,
     ) -> None:
         self.key = key
         self.client = client
@@ -127,6 +131,9 @@ class SyncEngine:
         self._last_event_at = self.clock.monotonic()
         self._last_poll_at = self.clock.now()
         self._event_marked_at = -math.inf
+        self.retention_days = retention_days  # None: keep the cache forever
+        self.files_dir = files_dir  # downloaded attachments (deleted with expired ones)
+        self._expired_at = -math.inf
         self._disconnected_at: float | None = None
         # the cache may miss what happened on the server from this moment on: the catch-up
         # task fills it, retrying until it has (requests made while one runs wait their turn)
@@ -560,9 +567,37 @@ class SyncEngine:
         self._listing_used()
         self._synced(self.clock.now())
 
+    async def expire_old(self) -> ChangeSet | None:
+        """Retention: delete from the cache the conversations inactive for longer than
+        `retention_days` (never from the server), and their downloaded files."""
+        if self.retention_days is None:
+            return None
+        now = self.clock.now()
+        self._expired_at = now
+        expired = await self.worker.run(
+            self.cache.expire_conversations, self.key, now - self.retention_days * 86400
+        )
+        if self.files_dir is not None and expired.files:
+            await asyncio.to_thread(_delete_files, self.files_dir, expired.files)
+        if expired.change.removed_conversations:
+            log.info(
+                "retention: %d conversations older than %d days left the cache",
+                len(expired.change.removed_conversations),
+                self.retention_days,
+            )
+        self.publish(expired.change)
+        return expired.change
+
+    def _retention_cutoff(self) -> float:
+        if self.retention_days is None:
+            return -math.inf
+        return self.clock.now() - self.retention_days * 86400
+
     async def backfill(self) -> None:
         """Whole transcripts of conversations active in the last N days, in the background."""
-        cutoff = self.clock.now() - self.settings.backfill_days * 86400
+        cutoff = max(
+            self.clock.now() - self.settings.backfill_days * 86400, self._retention_cutoff()
+        )
         convs = await self.worker.run(self.cache.conversations, self.key)
         for conv in convs:
             if (conv.last_activity_at or 0) < cutoff:
@@ -764,6 +799,8 @@ class SyncEngine:
             expired = self.typing.expire(now)
             if expired:
                 self.publish(ChangeSet(self.key, typing=expired))
+            if self.retention_days is not None and now - self._expired_at >= RETENTION_EVERY:
+                await self.expire_old()
             quiet = self.clock.monotonic() - self._last_event_at
             since_poll = now - self._last_poll_at
             if quiet >= self.settings.poll_after and since_poll >= self.settings.poll_after:
@@ -805,6 +842,7 @@ class SyncEngine:
         # when this first sync fails and the catch-up task does it
         self._disconnected_at = self.clock.now()
         try:
+            await self.expire_old()
             await self.start_from_cache()
             await self._save_gap()
         except OperatorError as exc:
@@ -900,3 +938,13 @@ async def _each_at_most(limit: int, items: list[T], work: Callable[[T], Awaitabl
 
 def _earliest(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else min(a, b)
+
+
+def _delete_files(root: Path, relative: list[str]) -> None:
+    """Downloaded files of expired conversations (only inside `root`; gone ones skipped)."""
+    base = root.resolve()
+    for name in relative:
+        path = (base / name).resolve()
+        if path.is_relative_to(base):
+            with contextlib.suppress(OSError):
+                path.unlink()

@@ -18,6 +18,7 @@ from operator_desktop.storage import schema as s
 from operator_desktop.storage.cache.base import dumps_json
 from operator_desktop.storage.cache.batch import chunks, marks, upsert_statement
 from operator_desktop.storage.cache.messages import CONVERSATION_TABLE, MessageStore
+from operator_desktop.storage.database import FTS_TABLE
 from operator_desktop.storage.records import (
     ContactRecord,
     ConversationRecord,
@@ -90,6 +91,13 @@ def _is_older(conv: t.Conversation, known: t.Conversation | CachedRow | None) ->
     if known is None or conv.updated_at is None or known.updated_at is None:
         return False
     return conv.updated_at < known.updated_at
+
+
+class Expired(NamedTuple):
+    """What a retention pass deleted: the change-set, and the downloaded files to delete."""
+
+    change: ChangeSet
+    files: list[str]
 
 
 class ConversationStore(MessageStore):
@@ -220,6 +228,55 @@ class ConversationStore(MessageStore):
             ).execute()
             change.removed_conversations |= gone
         return change
+
+    def expire_conversations(self, key: AccountKey, before: float) -> Expired:
+        """Retention: delete the conversations last active before `before` — their messages,
+        index rows, attachments' rows and delivered replies — from the cache (never from the
+        server). One with a draft or a reply not yet delivered is kept. The attachments'
+        downloaded files are the caller's to delete (`Expired.files`)."""
+        c, o, d = s.Conversation, s.OutboxItem, s.Draft
+        keep = (o.select(o.conversation_id).where(self.scoped(o, key) & (o.state != "sent"))).union(
+            d.select(d.conversation_id).where(self.scoped(d, key) & (d.content != ""))
+        )
+        ids = [
+            row.display_id
+            for row in c.select(c.display_id).where(
+                self.scoped(c, key)
+                & c.last_activity_at.is_null(False)
+                & (c.last_activity_at < before)
+                & c.display_id.not_in(keep)
+            )
+        ]
+        files: list[str] = []
+        with self.db.atomic():
+            for chunk in chunks(ids):
+                in_chunk = s.Message.conversation_id.in_(list(chunk))
+                messages = list(
+                    s.Message.select(s.Message.id, s.Message.message_id).where(
+                        self.scoped(s.Message, key) & in_chunk
+                    )
+                )
+                for part in chunks(messages):
+                    rowids = [m.id for m in part]
+                    self._sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks(len(rowids))})",
+                              rowids)  # fmt: skip
+                    atts = s.Attachment.select().where(
+                        self.scoped(s.Attachment, key)
+                        & s.Attachment.message_id.in_([m.message_id for m in part])
+                    )
+                    for a in atts:
+                        files += [f for f in (a.local_path, a.thumb_local_path) if f]
+                    s.Attachment.delete().where(
+                        self.scoped(s.Attachment, key)
+                        & s.Attachment.message_id.in_([m.message_id for m in part])
+                    ).execute()
+                s.Message.delete().where(self.scoped(s.Message, key) & in_chunk).execute()
+                for model in (s.OutboxItem, s.Draft):
+                    model.delete().where(
+                        self.scoped(model, key) & model.conversation_id.in_(list(chunk))
+                    ).execute()
+                c.delete().where(self.scoped(c, key) & c.display_id.in_(list(chunk))).execute()
+        return Expired(ChangeSet(key, removed_conversations=set(ids)), files)
 
     def conversation(self, key: AccountKey, display_id: int) -> ConversationRecord | None:
         row = s.Conversation.get_or_none(

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
+from operator_desktop.services.retention import MAX_DAYS as MAX_RETENTION_DAYS
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.controller import AppController
@@ -147,6 +148,24 @@ class PreferencesDialog(QDialog):
         sending_box.addWidget(self.signature_edit)
         sending_box.addWidget(self.signature_note)
 
+        self.retention_spin = QSpinBox()
+        self.retention_spin.setRange(0, MAX_RETENTION_DAYS)  # 0: forever
+        self.retention_spin.setSpecialValueText(self.tr("forever"))
+        self.retention_spin.setSuffix(self.tr(" days"))
+        self.retention_spin.setValue(controller.actions.retention_days or 0)
+        self.retention_note = QLabel(
+            self.tr(
+                "Conversations inactive for longer leave this computer's cache and search"
+                " (they stay on the server). Unsent replies and drafts are kept."
+            )
+        )
+        self.retention_note.setObjectName("hintLabel")
+        self.retention_note.setWordWrap(True)
+        cache = QGroupBox(self.tr("This computer"))
+        cache_form = QFormLayout(cache)
+        cache_form.addRow(self.tr("Keep conversations"), self.retention_spin)
+        cache_form.addRow(self.retention_note)
+
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -160,6 +179,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(waiting)
         layout.addWidget(sending)
+        layout.addWidget(cache)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
@@ -206,6 +226,11 @@ class PreferencesDialog(QDialog):
             self._show_error(self.tr("The red threshold must be later than the amber one."))
             self.red_spin.setFocus()
             return
+        days = self.retention_spin.value() or None
+        if days != self.controller.actions.retention_days:
+            self.controller.run(
+                self.controller.actions.set_retention(days), name="preferences-retention"
+            )
         if wanted.signature == self.preferences.signature:
             self._finish(wanted)
             return
