@@ -27,7 +27,6 @@ from typing import Any
 
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.core.errors import ErrorCode, OperatorError
-from operator_desktop.core.personal_data import redact
 from operator_desktop.core.types import MessageType
 from operator_desktop.services.readmodel import AttachmentRow, MessageRow, ReadModel
 from operator_desktop.storage.cache import Cache
@@ -309,6 +308,8 @@ def _labels(raw: str | None) -> list[str]:
 def redacted(transcript: Transcript) -> Transcript:
     """The transcript with personal data replaced in message text, the contact's fields and
     attachment names (agents' names stay: they are the company's, not the customer's)."""
+    from operator_desktop.core.personal_data import redact  # phonenumbers: only when asked
+
     contact = transcript.contact
     return replace(
         transcript,
@@ -317,11 +318,11 @@ def redacted(transcript: Transcript) -> Transcript:
             email="[email]" if contact.email else None,
             phone="[phone]" if contact.phone else None,
         ),
-        messages=tuple(_redacted_message(m) for m in transcript.messages),
+        messages=tuple(_redacted_message(m, redact) for m in transcript.messages),
     )
 
 
-def _redacted_message(m: MessageRow) -> MessageRow:
+def _redacted_message(m: MessageRow, redact: Callable[[str], str]) -> MessageRow:
     sender = m.sender_name
     if m.message_type == MessageType.INCOMING and sender:
         sender = redact(sender)

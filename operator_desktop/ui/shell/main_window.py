@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -32,7 +33,9 @@ from operator_desktop.ui.shell.error_notice import ErrorNotice
 from operator_desktop.ui.shell.notifications import DesktopNotifications, Notifier
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
-from operator_desktop.ui.transcripts.browser import TranscriptBrowser
+
+if TYPE_CHECKING:
+    from operator_desktop.ui.transcripts.browser import TranscriptBrowser
 
 SPLITTER_KEY = "main/splitter"
 GEOMETRY_KEY = "main/geometry"
@@ -204,6 +207,8 @@ class MainWindow(QMainWindow):
     def open_transcripts(self) -> TranscriptBrowser:
         """The transcript browser (one per window), raised and ready to type in."""
         if self.transcripts is None:
+            from operator_desktop.ui.transcripts.browser import TranscriptBrowser  # when used
+
             self.transcripts = TranscriptBrowser(self.controller, self.controller.transcripts, self)
             self.transcripts.search_now()
         self.transcripts.show()
