@@ -110,6 +110,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure the app as it runs installed
     rows: list[Row] = []
     failed: list[str] = []
     python = runtime_python()
