@@ -155,3 +155,50 @@ def plan(root: Path, cache_file: Path, tokens: TokenStore, *, writable: bool) ->
         log.warning("%s: the cache is not encrypted", reason)
         return Opening(None, plain_reason=reason)
     return Opening(key, encrypt_first=state is FileState.PLAIN)
+
+
+@dataclass(frozen=True)
+class CacheStatus:
+    """What `operator-desktop cache status` says: read from the file and the keyring only."""
+
+    exists: bool
+    encrypted: bool
+    key_found: bool | None  # None: not asked (a plain cache) or the keyring cannot be used
+    keyring_problem: ErrorCode | None
+    plain_chosen: bool
+
+    def describe(self) -> str:
+        if self.encrypted:
+            if self.key_found:
+                return "encrypted (its key is in the OS keyring)"
+            if self.keyring_problem is not None:
+                problem = self.keyring_problem.value
+                return f"encrypted, but the OS keyring cannot be used ({problem})"
+            return "encrypted, but its key is not in the OS keyring (see `cache rebuild`)"
+        what = "not encrypted" if self.exists else "no cache yet"
+        if self.plain_chosen:
+            return f"{what} (an unencrypted cache was chosen with `cache decrypt`)"
+        if self.keyring_problem is not None:
+            return f"{what} (the OS keyring cannot be used: {self.keyring_problem.value})"
+        return f"{what} (it is encrypted the next time a command or the app starts)"
+
+
+def status(root: Path, cache_file: Path, tokens: TokenStore) -> CacheStatus:
+    encrypted = is_encrypted(root, cache_file)
+    key_found: bool | None = None
+    problem: ErrorCode | None = None
+    cache_id = read_id(root)
+    try:
+        if encrypted and cache_id is not None:
+            key_found = tokens.cache_key(cache_id) is not None
+        else:
+            tokens.check()
+    except OperatorError as exc:
+        problem = exc.code
+    return CacheStatus(
+        exists=file_state(cache_file) is not FileState.MISSING,
+        encrypted=encrypted,
+        key_found=key_found,
+        keyring_problem=problem,
+        plain_chosen=plain_chosen(root),
+    )
