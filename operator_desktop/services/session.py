@@ -161,9 +161,9 @@ class Workspace:
             return self._rebuild(path, self._readable_key(), self._fresh_key())
         opening = cachekeys.plan(root, path, self.tokens, writable=True)
         key = opening.key
+        self.plain_reason = opening.plain_reason
         if opening.encrypt_first and not rebuild_marker(path).exists():
-            key = self._encrypt(path, opening.key)
-        self.plain_reason = opening.plain_reason if key is None else None
+            key = self._encrypt(path, opening.key)  # None: it stays plain (and says why)
         if rebuild_marker(path).exists():
             return self._rebuild(path, key, opening.key)
         try:
@@ -240,11 +240,12 @@ class Workspace:
             raise OperatorError(ErrorCode.CACHE_READ_ONLY, str(path.parent))
         encrypted = cachekeys.is_encrypted(root, path)
         if not encrypt:
-            cachekeys.choose_plain(root, True)
             if not encrypted:
+                cachekeys.choose_plain(root, True)
                 return False
             key = cachekeys.existing_key(root, self.tokens)
             convert(path, key_from=key, key_to=None, progress=self._say)
+            cachekeys.choose_plain(root, True)  # only once done: a failed switch chose nothing
             cache_id = cachekeys.read_id(root)
             if cache_id is not None:
                 with contextlib.suppress(OperatorError):

@@ -38,6 +38,19 @@ SqlCipherError = sqlcipher.Error  # shares no base class with the standard `sqli
 Progress = Callable[[str], None]  # told each stage of a switch, in words (never the key)
 
 
+def _quiet_library() -> None:
+    """SQLCipher writes its own errors (a failed page check) to stderr by default; the app
+    reports them as coded errors instead, so the library's log is switched off (process-wide)."""
+    conn = sqlcipher.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        conn.close()
+
+
+_quiet_library()
+
+
 class FileState(enum.Enum):
     MISSING = "missing"  # no file yet, or an empty one: a new cache
     PLAIN = "plain"  # an unencrypted SQLite file
