@@ -309,7 +309,20 @@ def test_a_damaged_encrypted_cache_is_rebuilt_keeping_drafts_and_unsent_replies(
 ) -> None:
     tokens = durable()
     make_encrypted(tmp_path, tokens)
-    (tmp_path / "cache.sqlite3.rebuild").touch()  # damage found while the app ran
+    path = tmp_path / "cache.sqlite3"
+    conn = raw_connection(path, tokens=tokens)
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'message'").fetchone()
+    conn.close()
+    with path.open("r+b") as file:  # the message table's root page: garbage
+        file.seek(page_size * (root[0] - 1))
+        file.write(b"\xa5" * page_size)
+    ws = Workspace(DataDir(tmp_path), tokens=tokens)
+    with pytest.raises(OperatorError) as info:  # found while the app runs: marked
+        ws.worker.call(ws.cache.messages, KEY, 2)
+    assert info.value.code is ErrorCode.CACHE_DAMAGED
+    ws.close()
+    assert (tmp_path / "cache.sqlite3.rebuild").exists()
     ws = Workspace(DataDir(tmp_path), tokens=tokens)
     opened.append(ws)
     assert ws.rebuilt is not None and ws.encrypted

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ log = logging.getLogger("db")
 PLAIN_HEADER = b"SQLite format 3\x00"  # what every unencrypted SQLite file begins with
 KEY_HEX = re.compile(r"[0-9a-f]{64}")
 SIDE_FILES = ("-wal", "-shm", "-journal")
+WINDOWS = sys.platform == "win32"
 
 SqlCipherError = sqlcipher.Error  # shares no base class with the standard `sqlite3.Error`
 Progress = Callable[[str], None]  # told each stage of a switch, in words (never the key)
@@ -172,10 +175,15 @@ def convert(
             say("replacing the cache")
             for side in side_files(path)[:2]:  # gone with WAL mode; no process can have them
                 side.unlink(missing_ok=True)
+            if WINDOWS:  # an open file cannot be replaced there: let go of it first
+                source.close()
             _replace(path, target)
             replaced = True
         except sqlcipher.Error as exc:
             raise _fail(exc) from exc
+        except OSError as exc:
+            code = ErrorCode.DISK_FULL if exc.errno == errno.ENOSPC else ErrorCode.CACHE
+            raise OperatorError(code, f"the cache could not be switched: {exc.strerror}") from exc
     finally:
         source.close()
         if not replaced:
@@ -206,8 +214,12 @@ def _verify(target: Path, key: str | None, counts: dict[str, int]) -> None:
 
 
 def _replace(path: Path, target: Path) -> None:
-    """Put `target` in place of `path` atomically; the old file is emptied first (also for a
-    process that still has it open), so that its content does not outlive the switch."""
+    """Put `target` in place of `path` atomically; the old file is emptied after (also for a
+    process that still has it open), so that its content does not outlive the switch. (On
+    Windows no process can have it open at that point: it is replaced as it is.)"""
+    if WINDOWS:
+        os.replace(target, path)
+        return
     with path.open("rb+") as old:
         os.replace(target, path)
         with contextlib.suppress(OSError):
