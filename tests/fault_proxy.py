@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import random
 import re
-import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,8 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
+
+from tests.cache_fixtures import raw_connection
 
 HOP_HEADERS = {
     "connection",
@@ -276,8 +277,9 @@ class FaultProxy:
 
 @contextlib.contextmanager
 def hold_db_lock(path: Path) -> Iterator[None]:
-    """Hold the cache's write lock from another connection until the block ends."""
-    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+    """Hold the cache's write lock from another connection until the block ends (with the
+    OS keyring's key when the cache is encrypted)."""
+    conn = raw_connection(path, timeout=30)
     try:
         conn.execute("BEGIN IMMEDIATE")
         yield

@@ -10,7 +10,6 @@ import contextlib
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import threading
 import time
@@ -23,9 +22,11 @@ import keyring
 import pyotp
 import pytest
 
+from operator_desktop.core.errors import OperatorError
 from operator_desktop.demo.seed import MFA_SECRET
 from operator_desktop.services.logs import DEBUG_ENV
 from operator_desktop.services.secrets import SERVICE
+from tests.cache_fixtures import RAW_ERRORS, raw_connection
 from tests.conftest import ADMIN, MARIA, read_only_folder
 from tests.demo_process import CLI, DemoProcess
 from tests.fault_proxy import Fault, FaultProxy, hold_db_lock
@@ -222,13 +223,16 @@ def _first_sync_fetching(cache: Path) -> bool:
     """Conversations are listed and some messages fetched, but the first sync is not done."""
     if not cache.exists():
         return False
-    with (
-        contextlib.suppress(sqlite3.Error),
-        sqlite3.connect(f"file:{cache}?mode=ro", uri=True) as db,
-    ):
-        fetched = db.execute("SELECT COUNT(*) FROM conversation WHERE messages_synced").fetchone()
-        done = db.execute("SELECT MAX(cold_sync_done) FROM sync_state").fetchone()
-        return bool(fetched[0]) and not done[0]
+    with contextlib.suppress(*RAW_ERRORS, OperatorError):
+        db = raw_connection(cache, read_only=True)
+        try:
+            fetched = db.execute(
+                "SELECT COUNT(*) FROM conversation WHERE messages_synced"
+            ).fetchone()
+            done = db.execute("SELECT MAX(cold_sync_done) FROM sync_state").fetchone()
+            return bool(fetched[0]) and not done[0]
+        finally:
+            db.close()
     return False
 
 
@@ -342,7 +346,7 @@ def test_keyring_entry_is_removed_on_logout(demo: DemoProcess, tmp_path: Path) -
 
 def outbox_order(data: Path, display_id: int) -> list[str]:
     """The replies queued for a conversation, in queue order, from the cache itself."""
-    con = sqlite3.connect(data / "cache.sqlite3")
+    con = raw_connection(data / "cache.sqlite3")
     try:
         rows = con.execute(
             "SELECT content FROM outbox_item WHERE conversation_id = ? ORDER BY id", (display_id,)

@@ -1538,6 +1538,14 @@
         <translation>The local cache is damaged. It is rebuilt the next time Operator Desktop starts; replies not sent yet are kept.</translation>
     </message>
     <message>
+        <source>The local cache is encrypted, and the system keyring has no key for it (a data folder from another computer, or a reset keyring). It is kept as it is; a new cache can be started instead.</source>
+        <translation>The local cache is encrypted, and the system keyring has no key for it (a data folder from another computer, or a reset keyring). It is kept as it is; a new cache can be started instead.</translation>
+    </message>
+    <message>
+        <source>The local cache cannot be decrypted with the key in the system keyring. It is kept as it is; a new cache can be started instead.</source>
+        <translation>The local cache cannot be decrypted with the key in the system keyring. It is kept as it is; a new cache can be started instead.</translation>
+    </message>
+    <message>
         <source>This is not in the local cache yet; it arrives with the next sync.</source>
         <translation>This is not in the local cache yet; it arrives with the next sync.</translation>
     </message>
@@ -1579,6 +1587,14 @@
     <message>
         <source>The damaged copy is kept at {path}.</source>
         <translation>The damaged copy is kept at {path}.</translation>
+    </message>
+    <message>
+        <source>A new cache is filled again by the next sync. The unreadable file is kept beside it; drafts and replies not sent yet that are in it are not.</source>
+        <translation>A new cache is filled again by the next sync. The unreadable file is kept beside it; drafts and replies not sent yet that are in it are not.</translation>
+    </message>
+    <message>
+        <source>Start a new cache</source>
+        <translation>Start a new cache</translation>
     </message>
     <message>
         <source>Operator Desktop cannot start.</source>

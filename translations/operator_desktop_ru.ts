@@ -1544,6 +1544,14 @@
         <translation>Локальный кеш повреждён. Он будет восстановлен при следующем запуске Operator Desktop; неотправленные ответы сохранятся.</translation>
     </message>
     <message>
+        <source>The local cache is encrypted, and the system keyring has no key for it (a data folder from another computer, or a reset keyring). It is kept as it is; a new cache can be started instead.</source>
+        <translation>Локальный кеш зашифрован, а в системном хранилище ключей нет ключа к нему (папка данных с другого компьютера или сброшенное хранилище ключей). Кеш сохранён как есть; вместо него можно начать новый.</translation>
+    </message>
+    <message>
+        <source>The local cache cannot be decrypted with the key in the system keyring. It is kept as it is; a new cache can be started instead.</source>
+        <translation>Локальный кеш не удаётся расшифровать ключом из системного хранилища ключей. Кеш сохранён как есть; вместо него можно начать новый.</translation>
+    </message>
+    <message>
         <source>This is not in the local cache yet; it arrives with the next sync.</source>
         <translation>Этого ещё нет в локальном кеше; оно появится после следующей синхронизации.</translation>
     </message>
@@ -1585,6 +1593,14 @@
     <message>
         <source>The damaged copy is kept at {path}.</source>
         <translation>Повреждённая копия сохранена в {path}.</translation>
+    </message>
+    <message>
+        <source>A new cache is filled again by the next sync. The unreadable file is kept beside it; drafts and replies not sent yet that are in it are not.</source>
+        <translation>Новый кеш заполнится при следующей синхронизации. Нечитаемый файл останется рядом с ним; черновики и неотправленные ответы из него не сохранятся.</translation>
+    </message>
+    <message>
+        <source>Start a new cache</source>
+        <translation>Начать новый кеш</translation>
     </message>
     <message>
         <source>Operator Desktop cannot start.</source>

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from operator_desktop.app.bootstrap import build_controller
-from operator_desktop.core.errors import ErrorCode, OperatorError
+from operator_desktop.core.errors import CACHE_KEY_TROUBLE, ErrorCode, OperatorError
 from operator_desktop.core.status import Phase
 from operator_desktop.core.types import Profile
 from operator_desktop.net.cable import CableTimings
@@ -204,7 +204,12 @@ class GuiApp(QObject):
         progress.setMinimumDuration(WORKSPACE_PROGRESS_AFTER_MS)
         self.workspaceProgress.emit(progress)
         try:
-            workspace = await Workspace.opened(data_dir, tokens=tokens)
+            try:
+                workspace = await Workspace.opened(data_dir, tokens=tokens)
+            except OperatorError as exc:
+                if exc.code not in CACHE_KEY_TROUBLE or not await self._ask_rebuild(exc):
+                    raise
+                workspace = await Workspace.opened(data_dir, tokens=tokens, rebuild=True)
         finally:
             progress.reset()
             progress.deleteLater()
@@ -232,6 +237,40 @@ class GuiApp(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._rebuilt_box = box
         box.open()
+
+    async def _ask_rebuild(self, error: OperatorError) -> bool:
+        """The cache cannot be decrypted: start a new one (the old file is kept aside), or quit."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.app.translate("gui", "Operator Desktop"),
+            describe_error(error),
+            QMessageBox.StandardButton.Close,
+        )
+        box.setInformativeText(
+            self.app.translate(
+                "gui",
+                "A new cache is filled again by the next sync. The unreadable file is kept"
+                " beside it; drafts and replies not sent yet that are in it are not.",
+            )
+        )
+        rebuild = box.addButton(
+            self.app.translate("gui", "Start a new cache"), QMessageBox.ButtonRole.AcceptRole
+        )
+        answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+        def finished(_result: int) -> None:
+            if not answer.done():
+                answer.set_result(box.clickedButton() is rebuild)
+
+        box.finished.connect(finished)
+        self._fatal_box = box
+        box.open()
+        self.fatalShown.emit(box)
+        try:
+            return await answer
+        finally:
+            self._fatal_box = None
+            box.deleteLater()
 
     async def _show_fatal(self, error: OperatorError) -> None:
         """Say why the app cannot go on, in a message box (shown with open(), awaited)."""

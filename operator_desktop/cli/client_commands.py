@@ -1,4 +1,4 @@
-"""The headless client commands: login, sync, search, transcript, export, send, logout.
+"""The headless client commands: login, sync, search, transcript, export, send, logout, cache.
 
 Each handler returns an exit code: 0 done, 3 `send` queued but not delivered (offline),
 2 usage, 1 other failure (one line on stderr, no traceback).
@@ -25,7 +25,9 @@ from operator_desktop.core.links import normalize_server_url
 from operator_desktop.core.status import Phase, SyncStatus
 from operator_desktop.core.types import AccountMembership, Profile
 from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services import cachekeys
 from operator_desktop.services.readmodel import ReadModel
+from operator_desktop.services.secrets import TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.services.transcripts import (
     ExportFormat,
@@ -113,6 +115,22 @@ def register(sub: Any) -> None:
     add_common(p)
     p.add_argument("--wipe", action="store_true", help="also delete the cached data")
     p.set_defaults(handler=cmd_logout)
+
+    p = sub.add_parser(
+        "cache",
+        help="the local cache's encryption: status, encrypt, decrypt, rebuild",
+        description="The cache is encrypted by default where the OS keyring can keep its key.",
+    )
+    actions = p.add_subparsers(dest="cache_action", metavar="ACTION", required=True)
+    for name, text in (
+        ("status", "say whether the local cache is encrypted"),
+        ("encrypt", "encrypt the local cache (its key is kept in the OS keyring)"),
+        ("decrypt", "keep the local cache unencrypted from now on"),
+        ("rebuild", "set the cache aside and start a new one (for a cache that cannot be read)"),
+    ):
+        action = actions.add_parser(name, help=text, description=text)
+        add_common(action, account=False)
+        action.set_defaults(handler=cmd_cache)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -500,3 +518,38 @@ async def cmd_logout(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         ws.close()
+
+
+async def cmd_cache(args: argparse.Namespace) -> int:
+    data_dir = DataDir.resolve(args.data_dir)
+    if args.cache_action == "status":
+        return _cache_status(data_dir)
+    if args.cache_action == "rebuild":
+        ws = Workspace(data_dir, ca_bundle=args.ca_bundle, rebuild=True)
+        try:
+            copy = ws.rebuilt.damaged_copy if ws.rebuilt is not None else None
+            state = "encrypted" if ws.encrypted else "not encrypted"
+            print(
+                f"The local cache was set aside as {copy} and a new one made ({state}); the"
+                " conversations come back with the next sync.",
+                file=sys.stderr,
+            )
+            return EXIT_OK
+        finally:
+            ws.close()
+    encrypt = args.cache_action == "encrypt"
+    ws = Workspace(data_dir, ca_bundle=args.ca_bundle, open_cache=False)
+    try:
+        switched = await ws.worker.run(ws.switch_encryption, encrypt=encrypt)
+    finally:
+        ws.close()
+    word = "encrypted" if encrypt else "unencrypted"
+    print(f"The local cache is {'now' if switched else 'already'} {word}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cache_status(data_dir: DataDir) -> int:
+    """What the cache is, from its file and the keyring (nothing is opened or changed)."""
+    status = cachekeys.status(data_dir.root, data_dir.cache_file, TokenStore())
+    print(f"{data_dir.cache_file}: {status.describe()}")
+    return EXIT_OK

@@ -36,6 +36,12 @@ WORDING: dict[ErrorCode, str] = {
     ErrorCode.CACHE_READ_ONLY: "the data folder is read-only; only reading works",
     ErrorCode.CACHE_DAMAGED: "the local cache is damaged; it is rebuilt the next time a command"
     " or the app starts (what was not sent yet is kept)",
+    ErrorCode.CACHE_KEY_MISSING: "the local cache is encrypted and the OS keyring has no key for"
+    " it (a data folder from another computer, or a reset keyring); it is kept as it is — run"
+    " `operator-desktop cache rebuild` to start a new cache (what was not sent yet is lost)",
+    ErrorCode.CACHE_KEY_WRONG: "the local cache cannot be decrypted with the key in the OS"
+    " keyring; it is kept as it is — run `operator-desktop cache rebuild` to start a new cache"
+    " (what was not sent yet is lost)",
     ErrorCode.NOT_CACHED: "not in the local cache (run `operator-desktop sync` while online)",
     ErrorCode.EXPORT_FAILED: "the export could not be written",
     ErrorCode.INTERNAL: "something went wrong inside Operator Desktop (a bug); "
@@ -45,6 +51,11 @@ WORDING: dict[ErrorCode, str] = {
 
 def describe(error: OperatorError) -> str:
     text = WORDING.get(error.code, error.code.value)
-    if error.detail and error.code not in (ErrorCode.NETWORK_DOWN, ErrorCode.TIMEOUT):
+    if error.detail and error.code not in (
+        ErrorCode.NETWORK_DOWN,
+        ErrorCode.TIMEOUT,
+        ErrorCode.CACHE_KEY_MISSING,
+        ErrorCode.CACHE_KEY_WRONG,
+    ):
         return f"{text}: {error.detail}"
     return text

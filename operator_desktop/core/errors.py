@@ -35,11 +35,15 @@ class ErrorCode(enum.Enum):
     DISK_FULL = "disk_full"
     CACHE_READ_ONLY = "cache_read_only"  # the data folder cannot be written
     CACHE_DAMAGED = "cache_damaged"  # SQLite: not a database / malformed; rebuilt at next start
+    CACHE_KEY_MISSING = "cache_key_missing"  # encrypted, and the keyring has no key for it
+    CACHE_KEY_WRONG = "cache_key_wrong"  # encrypted, and the keyring's key does not open it
     NOT_CACHED = "not_cached"  # asked for something the local cache does not hold
     EXPORT_FAILED = "export_failed"  # an export file could not be written
     INTERNAL = "internal"  # a bug: logged with its traceback, worded "something went wrong"
 
 
+# the cache is encrypted and cannot be decrypted: kept as it is until the user rebuilds it
+CACHE_KEY_TROUBLE = frozenset({ErrorCode.CACHE_KEY_MISSING, ErrorCode.CACHE_KEY_WRONG})
 # the cache cannot be written: what is cached can still be read, nothing new is kept
 STORAGE_TROUBLE = frozenset({ErrorCode.DISK_FULL, ErrorCode.CACHE_READ_ONLY})
 

@@ -1,7 +1,8 @@
 """`TokenStore`: the access token in the OS keyring, and nowhere else.
 
-Service name `operator-desktop`; the entry is keyed by server URL and user email. Calls are
-blocking (D-Bus), so async code uses the `a*` methods, which run them in a thread. When no
+Service name `operator-desktop`; the entry is keyed by server URL and user email. The cache's
+SQLCipher key is kept there too, one per data folder (entry `cache-key|<the folder's id>`).
+Calls are blocking (D-Bus), so async code uses the `a*` methods, which run them in a thread. When no
 usable backend exists the error says what to install — there is never a plaintext fallback.
 """
 
@@ -33,16 +34,19 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     """Secrets held in this process only: for the demo's public tokens, tests and benchmarks.
 
     Used only when passed to `TokenStore`: its priority raises, which makes keyring deem it
-    not viable, so it can never be picked in place of a missing OS keyring.
+    not viable, so it can never be picked in place of a missing OS keyring. What it holds is
+    gone with the process, so no cache is encrypted with a key kept here (`keeps_secrets`)
+    unless `durable=True` says it stands for an OS keyring (in tests).
     """
 
     @properties.classproperty
     def priority(cls) -> float:
         raise RuntimeError("MemoryKeyring is used only when passed explicitly")
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self.items: dict[tuple[str, str], str] = {}
+        self.durable = durable
 
     def get_password(self, service: str, username: str) -> str | None:
         return self.items.get((service, username))
@@ -56,6 +60,10 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 def _entry(server_url: str, user: str) -> str:
     return f"{server_url.rstrip('/')}|{user}"
+
+
+def _cache_entry(cache_id: str) -> str:
+    return f"cache-key|{cache_id}"
 
 
 class TokenStore:
@@ -98,6 +106,22 @@ class TokenStore:
 
     def delete(self, server_url: str, user: str) -> None:
         self._call("delete", "delete_password", SERVICE, _entry(server_url, user))
+
+    @property
+    def keeps_secrets(self) -> bool:
+        """Whether what is stored here outlives this process (an OS keyring does)."""
+        backend = self._backend
+        return not isinstance(backend, MemoryKeyring) or backend.durable
+
+    def cache_key(self, cache_id: str) -> str | None:
+        """The SQLCipher key of the data folder whose id is `cache_id` (never logged)."""
+        return self._call("get cache key", "get_password", SERVICE, _cache_entry(cache_id))
+
+    def set_cache_key(self, cache_id: str, key: str) -> None:
+        self._call("set cache key", "set_password", SERVICE, _cache_entry(cache_id), key)
+
+    def delete_cache_key(self, cache_id: str) -> None:
+        self._call("delete cache key", "delete_password", SERVICE, _cache_entry(cache_id))
 
     def check(self) -> None:
         """Raise the keyring's coded error now, before the user types a password for nothing."""

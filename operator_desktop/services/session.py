@@ -3,10 +3,13 @@
 `DataDir` resolves the data folder (platformdirs, or `--data-dir`). `Workspace` opens the
 cache on its database thread and builds what one account needs: its token from the keyring,
 a `ChatwootClient`, a `SyncEngine`. The CLI and the window both compose from here.
+The cache is encrypted where the keyring can keep its key (`cachekeys`); `encrypted` says
+whether it is, and `plain_reason` why not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +21,12 @@ from operator_desktop.core.clock import Clock, SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services import cachekeys
 from operator_desktop.services.retention import RetentionSettings
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.storage.cache import Cache, SignedInAccount
 from operator_desktop.storage.database import CacheDatabase, DbWorker, is_writable
+from operator_desktop.storage.encryption import FileState, Progress, convert, file_state
 from operator_desktop.storage.recovery import (
     Rebuilt,
     mark_for_rebuild,
@@ -68,7 +73,9 @@ class Workspace:
 
     The constructor opens (and migrates) the cache, waiting for it: right for the CLI. The
     window uses `Workspace.opened`, which does the same on the database thread while the Qt
-    loop keeps running (and can show progress).
+    loop keeps running (and can show progress). `on_progress` is told the stages of a switch
+    to an encrypted cache, on the database thread. `rebuild` sets the cache aside and makes a
+    new one (keeping what can be read of it): the way out of a cache that cannot be decrypted.
     """
 
     def __init__(
@@ -80,9 +87,14 @@ class Workspace:
         ca_bundle: str | None = None,
         open_cache: bool = True,
         reading_only: bool = False,
+        rebuild: bool = False,
+        on_progress: Progress | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.reading_only = reading_only
+        self.rebuild_requested = rebuild
+        self.on_progress = on_progress
+        self.plain_reason: str | None = None  # why the cache is not encrypted
         self.tokens = tokens or TokenStore()
         self.clock = clock or SystemClock()
         self.ca_bundle = ca_bundle
@@ -105,9 +117,19 @@ class Workspace:
         tokens: TokenStore | None = None,
         clock: Clock | None = None,
         ca_bundle: str | None = None,
+        rebuild: bool = False,
+        on_progress: Progress | None = None,
     ) -> Workspace:
         """A workspace whose cache was opened and migrated without blocking the caller's loop."""
-        workspace = cls(data_dir, tokens=tokens, clock=clock, ca_bundle=ca_bundle, open_cache=False)
+        workspace = cls(
+            data_dir,
+            tokens=tokens,
+            clock=clock,
+            ca_bundle=ca_bundle,
+            open_cache=False,
+            rebuild=rebuild,
+            on_progress=on_progress,
+        )
         try:
             workspace._cache = await workspace.worker.run(workspace._open)
         except BaseException:
@@ -124,30 +146,134 @@ class Workspace:
     def _open(self) -> Cache:
         """Open the cache; in a folder that cannot be written, read-only for a caller that only
         reads (`reading_only`), else the coded read-only error. A damaged cache (found now, or
-        marked while running) is rebuilt (`recovery`)."""
-        path = self.data_dir.cache_file
+        marked while running) is rebuilt (`recovery`); one that cannot be decrypted is a coded
+        error, and kept, unless a rebuild was asked for. A plain cache is encrypted first when
+        the keyring can keep its key (`cachekeys.plan`)."""
+        path, root = self.data_dir.cache_file, self.data_dir.root
         if not is_writable(path):
             if not self.reading_only:
                 raise OperatorError(ErrorCode.CACHE_READ_ONLY, str(path.parent))
             log.info(
                 "the data folder %s cannot be written: reading the cache as it is", path.parent
             )
-            return Cache(CacheDatabase(path, read_only=True))
+            opening = cachekeys.plan(root, path, self.tokens, writable=False)
+            self.plain_reason = opening.plain_reason
+            return Cache(CacheDatabase(path, read_only=True, key=opening.key))
+        if self.rebuild_requested:
+            return self._rebuild(path, self._readable_key(), self._fresh_key())
+        opening = cachekeys.plan(root, path, self.tokens, writable=True)
+        key = opening.key
+        self.plain_reason = opening.plain_reason
+        if opening.encrypt_first and not rebuild_marker(path).exists():
+            key = self._encrypt(path, opening.key)  # None: it stays plain (and says why)
         if rebuild_marker(path).exists():
-            return self._rebuild(path)
+            return self._rebuild(path, key, opening.key)
         try:
-            return Cache(CacheDatabase(path))
+            return Cache(CacheDatabase(path, key=key))
         except OperatorError as exc:
             if exc.code is not ErrorCode.CACHE_DAMAGED:
                 raise
-            return self._rebuild(path)
+            return self._rebuild(path, key, opening.key)
 
-    def _rebuild(self, path: Path) -> Cache:
+    def _say(self, stage: str) -> None:
+        log.info("encrypting the cache: %s", stage)
+        if self.on_progress is not None:
+            self.on_progress(stage)
+
+    def _encrypt(self, path: Path, key: str | None) -> str | None:
+        """Switch a plain cache to encrypted; on failure it stays plain for now (the next start
+        tries again) — unless the switch was done and only what followed failed."""
+        assert key is not None
+        try:
+            convert(path, key_from=None, key_to=key, progress=self._say)
+        except OperatorError as exc:
+            if file_state(path) is FileState.OPAQUE:
+                return key
+            log.warning(
+                "the cache could not be encrypted now (%s: %s); it stays unencrypted until a"
+                " later start",
+                exc.code.value,
+                exc.detail,
+            )
+            self.plain_reason = f"encrypting it failed ({exc.code.value})"
+            return None
+        return key
+
+    def _readable_key(self) -> str | None:
+        """The key of the cache being rebuilt, when the keyring has one (to salvage with)."""
+        root, path = self.data_dir.root, self.data_dir.cache_file
+        if not cachekeys.is_encrypted(root, path):
+            return None
+        try:
+            return cachekeys.existing_key(root, self.tokens)
+        except OperatorError:
+            return None
+
+    def _fresh_key(self) -> str | None:
+        """The key of a cache made anew, under a new id (None: plain, and why)."""
+        root = self.data_dir.root
+        if cachekeys.plain_chosen(root) or not self.tokens.keeps_secrets:
+            self.plain_reason = "an unencrypted cache was chosen, or no keyring keeps its key"
+            return None
+        try:
+            return cachekeys.renew_key(root, self.tokens)
+        except OperatorError as exc:
+            if exc.code not in cachekeys.KEYRING_TROUBLE:
+                raise
+            self.plain_reason = f"the OS keyring cannot be used ({exc.code.value})"
+            log.warning("%s: the new cache is not encrypted", self.plain_reason)
+            return None
+
+    def _rebuild(self, path: Path, old_key: str | None, new_key: str | None) -> Cache:
         """A damaged cache: set aside, and a fresh one made with what could be salvaged."""
-        self.rebuilt = set_aside(path)
-        database = CacheDatabase(path)
+        self.rebuilt = set_aside(path, old_key)
+        database = CacheDatabase(path, key=new_key)
         restore(database.db, self.rebuilt)
         return Cache(database)
+
+    def switch_encryption(self, *, encrypt: bool) -> bool:
+        """`cache encrypt` / `cache decrypt`, on the database thread with the cache closed:
+        whether the file was switched (False: it already was so). Decrypting also records the
+        choice, so that the next start does not encrypt it again; encrypting undoes that."""
+        if self._cache is not None:
+            raise RuntimeError("switch the cache's encryption before opening it")
+        path, root = self.data_dir.cache_file, self.data_dir.root
+        if not is_writable(path):
+            raise OperatorError(ErrorCode.CACHE_READ_ONLY, str(path.parent))
+        encrypted = cachekeys.is_encrypted(root, path)
+        if not encrypt:
+            if not encrypted:
+                cachekeys.choose_plain(root, True)
+                return False
+            key = cachekeys.existing_key(root, self.tokens)
+            convert(path, key_from=key, key_to=None, progress=self._say)
+            cachekeys.choose_plain(root, True)  # only once done: a failed switch chose nothing
+            cache_id = cachekeys.read_id(root)
+            if cache_id is not None:
+                with contextlib.suppress(OperatorError):
+                    self.tokens.delete_cache_key(cache_id)
+            return True
+        if not self.tokens.keeps_secrets:
+            raise OperatorError(
+                ErrorCode.KEYRING_UNAVAILABLE, "the keyring in use keeps no key after this process"
+            )
+        cachekeys.choose_plain(root, False)
+        if encrypted:
+            return False
+        state = file_state(path)
+        if state is FileState.OPAQUE:
+            raise OperatorError(ErrorCode.CACHE_DAMAGED, "the cache file is not a database")
+        key = cachekeys.ensure_key(root, self.tokens)
+        if state is FileState.MISSING:
+            CacheDatabase(path, key=key).close()
+        else:
+            convert(path, key_from=None, key_to=key, progress=self._say)
+        return True
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the open cache is encrypted (for the window to show)."""
+        return self.cache.database.encrypted
 
     @property
     def read_only(self) -> bool:

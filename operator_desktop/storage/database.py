@@ -6,7 +6,8 @@ asyncio code awaits `worker.run(fn, ...)`, so no query ever runs on the event lo
 Transactions begin IMMEDIATE; a call that meets another process's write lock is retried for
 up to `LOCK_PATIENCE`, and SQLite failures leave the worker as coded errors (`storage_error`).
 A cache in a folder that cannot be written opens read-only (`read_only=True`): no migration,
-no pragma that writes, and any write refused.
+no pragma that writes, and any write refused. Given a `key`, every factory opens the file with
+SQLCipher (`encryption`); a key that does not open it is `CACHE_KEY_WRONG`, never "damaged".
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 import peewee as pw
+from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.storage import schema
+from operator_desktop.storage.encryption import passphrase
 from operator_desktop.storage.recovery import is_damage
 from operator_desktop.storage.textsearch import stems_of
 
@@ -138,7 +141,12 @@ def migrate(db: pw.Database, target: int = SCHEMA_VERSION) -> int:
     return version
 
 
-DatabaseFactory = Callable[[str], pw.Database]
+class DatabaseFactory(Protocol):
+    """Makes the (unopened) database of a cache file; `key` set: an SQLCipher one."""
+
+    def __call__(self, path: str, key: str | None = None) -> pw.Database: ...
+
+
 READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 LOCK_PATIENCE = 30.0  # seconds a call retries while another process holds the write lock
@@ -162,11 +170,20 @@ def storage_error(exc: pw.DatabaseError | sqlite3.Error) -> OperatorError:
     return OperatorError(ErrorCode.CACHE, str(exc))
 
 
-def sqlite_factory(path: str) -> pw.Database:
+def _database(path: str, key: str | None, **options: Any) -> pw.Database:
+    if key is None:
+        return pw.SqliteDatabase(path, **options)
+    # the key goes first on every connection (SqlCipherDatabase sets it before the pragmas)
+    database: pw.Database = SqlCipherDatabase(path, passphrase=passphrase(key), **options)
+    return database
+
+
+def sqlite_factory(path: str, key: str | None = None) -> pw.Database:
     # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so it waits out
     # another process's writer (busy_timeout) instead of failing when it first writes.
-    return pw.SqliteDatabase(
+    return _database(
         path,
+        key,
         lock_type="IMMEDIATE",
         pragmas={
             "journal_mode": "wal",
@@ -179,22 +196,24 @@ def sqlite_factory(path: str) -> pw.Database:
     )
 
 
-def read_only_factory(path: str) -> pw.Database:
+def read_only_factory(path: str, key: str | None = None) -> pw.Database:
     """The cache opened for reading only (a read-only data folder or disk): SQLite's `mode=ro`
     writes nothing, and `query_only` refuses any write a caller might still try."""
-    return pw.SqliteDatabase(
+    return _database(
         f"{Path(path).as_uri()}?mode=ro",
+        key,
         uri=True,
         pragmas={"query_only": 1, "busy_timeout": 5000, "cache_size": -16000},
         check_same_thread=False,
     )
 
 
-def immutable_factory(path: str) -> pw.Database:
+def immutable_factory(path: str, key: str | None = None) -> pw.Database:
     """For a WAL cache in a folder where SQLite cannot even create its shared-memory file:
     read the main file as it is (what a crash left in the -wal file is not seen)."""
-    return pw.SqliteDatabase(
+    return _database(
         f"{Path(path).as_uri()}?mode=ro&immutable=1",
+        key,
         uri=True,
         pragmas={"query_only": 1, "cache_size": -16000},
         check_same_thread=False,
@@ -232,8 +251,14 @@ def make_private(path: Path) -> None:
         log.info("cannot tighten the permissions of %s: %s", folder, exc.strerror)
 
 
+def key_error(exc: BaseException) -> OperatorError:
+    """An encrypted cache that SQLCipher cannot read with the key it was given."""
+    return OperatorError(ErrorCode.CACHE_KEY_WRONG, f"the key does not open the cache: {exc}")
+
+
 class CacheDatabase:
-    """The cache file, bound to the schema models and migrated on open."""
+    """The cache file, bound to the schema models and migrated on open; `key` set: encrypted
+    with SQLCipher (`encrypted` says so, for the window to show)."""
 
     def __init__(
         self,
@@ -242,19 +267,21 @@ class CacheDatabase:
         *,
         migrate_to: int = SCHEMA_VERSION,
         read_only: bool = False,
+        key: str | None = None,
     ) -> None:
         self.path = path
         self.files_dir = path.parent / "files"
         self.read_only = read_only
+        self.encrypted = key is not None
         if read_only:
-            self.db = self._open_read_only(path)
+            self.db = self._open_read_only(path, key)
             return
         try:
             make_private(path)
         except OSError as exc:
             code = ErrorCode.CACHE_READ_ONLY if exc.errno in READ_ONLY_ERRNOS else ErrorCode.CACHE
             raise OperatorError(code, f"{path.parent}: {exc.strerror}") from exc
-        self.db = factory(str(path))
+        self.db = factory(str(path), key)
         schema.database_proxy.initialize(self.db)
         try:
             self.db.connect(reuse_if_open=True)
@@ -262,17 +289,20 @@ class CacheDatabase:
         except pw.DatabaseError as exc:
             self.db.close()
             error = storage_error(exc)
+            if key is not None and "not a database" in str(exc).lower():
+                raise key_error(exc) from exc
             if error.code is ErrorCode.CACHE:
                 raise OperatorError(ErrorCode.CACHE, f"cannot open the cache: {exc}") from exc
             raise error from exc
 
     @staticmethod
-    def _open_read_only(path: Path) -> pw.Database:
+    def _open_read_only(path: Path, key: str | None) -> pw.Database:
         """Read as it is: no migration (it would write), so only a current schema opens."""
         if not path.exists():
             raise OperatorError(ErrorCode.CACHE_READ_ONLY, f"{path} does not exist")
+        wrong_key: pw.DatabaseError | None = None
         for factory in (read_only_factory, immutable_factory):
-            db = factory(str(path))
+            db = factory(str(path), key)
             schema.database_proxy.initialize(db)
             try:
                 db.connect(reuse_if_open=True)
@@ -280,6 +310,8 @@ class CacheDatabase:
             except pw.DatabaseError as exc:
                 db.close()
                 log.info("cannot read the cache with %s: %s", factory.__name__, exc)
+                if key is not None and "not a database" in str(exc).lower():
+                    wrong_key = exc
                 continue
             if version != SCHEMA_VERSION:
                 db.close()
@@ -289,6 +321,8 @@ class CacheDatabase:
                     " cannot upgrade it in a read-only folder",
                 )
             return db
+        if wrong_key is not None:
+            raise key_error(wrong_key)
         raise OperatorError(ErrorCode.CACHE, f"cannot read the cache {path}")
 
     def close(self) -> None:

@@ -6,6 +6,8 @@ cache is made. Everything the server holds comes back with the next sync; what e
 here is salvaged first, table by table, from whatever of the damaged file still reads: the
 sign-ins (servers and accounts), unsent outbox items and drafts. A damage found later, while
 the app runs, leaves a marker (`cache.sqlite3.rebuild`) so that the next start rebuilds.
+An encrypted cache is salvaged with its key; one that cannot be decrypted at all is set aside
+only when the user asks for a rebuild (nothing of it can be salvaged then).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 import peewee as pw
 
 from operator_desktop.storage import schema as s
+from operator_desktop.storage.encryption import SqlCipherError
+from operator_desktop.storage.encryption import connect as sqlcipher_connect
 
 log = logging.getLogger("db")
 
@@ -66,8 +70,9 @@ class Rebuilt:
     rows: dict[str, list[dict[str, object]]] = field(default_factory=dict, repr=False)
 
 
-def set_aside(path: Path) -> Rebuilt:
-    """Move the damaged cache aside and read what can be kept from it."""
+def set_aside(path: Path, key: str | None = None) -> Rebuilt:
+    """Move the damaged cache aside and read what can be kept from it (with `key`, if it is
+    encrypted)."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     damaged = path.with_name(f"{path.name}.damaged-{stamp}")
     for suffix in ("", "-wal", "-shm"):
@@ -77,17 +82,21 @@ def set_aside(path: Path) -> Rebuilt:
             damaged.with_name(damaged.name + suffix).chmod(0o600)
     rebuild_marker(path).unlink(missing_ok=True)
     rebuilt = Rebuilt(damaged)
-    rebuilt.rows = _salvage(damaged)
+    rebuilt.rows = _salvage(damaged, key)
     rebuilt.kept = {table: len(rows) for table, rows in rebuilt.rows.items()}
     log.info("the cache was damaged: set aside as %s, kept %s", damaged.name, rebuilt.kept)
     return rebuilt
 
 
-def _salvage(damaged: Path) -> dict[str, list[dict[str, object]]]:
+def _salvage(damaged: Path, key: str | None) -> dict[str, list[dict[str, object]]]:
     out: dict[str, list[dict[str, object]]] = {}
+    uri = f"{damaged.as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(f"{damaged.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        if key is None:
+            conn = sqlite3.connect(uri, uri=True)
+        else:
+            conn = sqlcipher_connect(damaged, key, uri=uri)
+    except (sqlite3.Error, SqlCipherError) as exc:
         log.info("nothing could be read from the damaged cache: %s", exc)
         return out
     try:
@@ -97,7 +106,7 @@ def _salvage(damaged: Path) -> dict[str, list[dict[str, object]]]:
                 cursor = conn.execute(f'SELECT * FROM "{table}" {where}')
                 names = [d[0] for d in cursor.description]
                 out[table] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, SqlCipherError) as exc:
                 log.info("could not read %s from the damaged cache: %s", table, exc)
     finally:
         conn.close()

@@ -93,6 +93,17 @@ def _wording() -> dict[ErrorCode, str]:
             "The local cache is damaged. It is rebuilt the next time Operator Desktop starts;"
             " replies not sent yet are kept.",
         ),
+        ErrorCode.CACHE_KEY_MISSING: QCoreApplication.translate(
+            "errors",
+            "The local cache is encrypted, and the system keyring has no key for it (a data"
+            " folder from another computer, or a reset keyring). It is kept as it is; a new"
+            " cache can be started instead.",
+        ),
+        ErrorCode.CACHE_KEY_WRONG: QCoreApplication.translate(
+            "errors",
+            "The local cache cannot be decrypted with the key in the system keyring. It is"
+            " kept as it is; a new cache can be started instead.",
+        ),
         ErrorCode.NOT_CACHED: QCoreApplication.translate(
             "errors", "This is not in the local cache yet; it arrives with the next sync."
         ),
