@@ -1,7 +1,9 @@
 """Keyrings for benchmark subprocesses, which run without a Secret Service.
 
-`PYTHON_KEYRING_BACKEND=bench.keyring_backend.BenchKeyring`: every lookup finds the
-benchmark's token, so that the app can start from a benchmark's data folder in a fresh process.
+`PYTHON_KEYRING_BACKEND=bench.keyring_backend.BenchKeyring` with `OD_BENCH_KEYRING=<file>`:
+every token lookup finds the benchmark's token, so that the app can start from a benchmark's
+data folder in a fresh process; what the app stores (the cache's key: the first start
+encrypts the folder's cache, as on a real keyring) is kept in the file for the next start.
 
 `PYTHON_KEYRING_BACKEND=bench.keyring_backend.FileKeyring` with `OD_BENCH_KEYRING=<file>`: a
 JSON file shared by every process of one run (the chaos run signs in once and then starts,
@@ -18,19 +20,6 @@ import keyring.backend
 import keyring.errors
 
 TOKEN = "bench-token"
-
-
-class BenchKeyring(keyring.backend.KeyringBackend):
-    priority = 1
-
-    def get_password(self, service: str, username: str) -> str | None:  # noqa: ARG002
-        return TOKEN
-
-    def set_password(self, service: str, username: str, password: str) -> None:  # noqa: ARG002
-        return None
-
-    def delete_password(self, service: str, username: str) -> None:  # noqa: ARG002
-        return None
 
 
 class FileKeyring(keyring.backend.KeyringBackend):
@@ -66,3 +55,13 @@ class FileKeyring(keyring.backend.KeyringBackend):
         if entries.pop(f"{service}\n{username}", None) is None:
             raise keyring.errors.PasswordDeleteError(username)
         self._save(entries)
+
+
+class BenchKeyring(FileKeyring):
+    """The file keyring, where every token lookup not stored finds the benchmark's token."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        stored = super().get_password(service, username)
+        if stored is not None or username.startswith("cache-key|"):
+            return stored
+        return TOKEN
