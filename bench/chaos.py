@@ -32,7 +32,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -49,7 +48,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.keyring_backend import FileKeyring  # noqa: E402
+from operator_desktop.core.errors import OperatorError  # noqa: E402
 from operator_desktop.demo.seed import DEMO_USERS  # noqa: E402
+from operator_desktop.services.secrets import TokenStore  # noqa: E402
+from tests.cache_fixtures import RAW_ERRORS, raw_connection  # noqa: E402
 from tests.demo_process import CLI, DemoProcess  # noqa: E402
 from tests.fault_proxy import Fault, FaultProxy  # noqa: E402
 
@@ -191,6 +194,13 @@ class ClientFolder:
     def cache_file(self) -> Path:
         return self.data / "cache.sqlite3"
 
+    def open_cache(self, timeout: float) -> Any:
+        """A read-only connection to the clients' cache, with its key when it is encrypted
+        (the run's file keyring holds it, as the OS keyring would)."""
+        os.environ["OD_BENCH_KEYRING"] = str(self.keyring)
+        tokens = TokenStore(FileKeyring())  # type: ignore[no-untyped-call]
+        return raw_connection(self.cache_file(), tokens=tokens, read_only=True, timeout=timeout)
+
 
 class LiveClient:
     """`operator-desktop sync` kept running: `kill` SIGKILLs it and starts a new one."""
@@ -278,7 +288,7 @@ class ChaosRun:
                             body=b'{"error":"chaos"}'))  # fmt: skip
             proxy.add(Fault("*", API, "drop", chance=s.lost_chance))
             # the first sync runs under these faults; the rest starts on a client in use
-            first_sync = _first_sync(client.cache_file(), patience=s.first_sync_patience)
+            first_sync = _first_sync(client, patience=s.first_sync_patience)
             first_id = _newest_message_id(upstream)
             started = time.monotonic()
             deadline = started + s.minutes * 60
@@ -305,9 +315,7 @@ class ChaosRun:
             demo.start()
             settled_in = self._settle(client, upstream, started=time.monotonic())
             live.stop()
-            report = compare(
-                ServerView.read(upstream), CacheView.read(client.cache_file()), self.replies
-            )
+            report = compare(ServerView.read(upstream), CacheView.read(client), self.replies)
             report.minutes = s.minutes
             report.written = written
             report.secrets_found = _files_with_tokens([client.data, client.log_file])
@@ -420,8 +428,8 @@ class ChaosRun:
         server: ServerView | None = None
         sent_seen = -1
         while time.monotonic() - started < self.settings.settle:
-            with contextlib.suppress(httpx.HTTPError, sqlite3.Error):
-                cache = CacheView.read(client.cache_file())
+            with contextlib.suppress(httpx.HTTPError, OperatorError, *RAW_ERRORS):
+                cache = CacheView.read(client)
                 if server is None or cache.sent != sent_seen:
                     server, sent_seen = ServerView.read(upstream), cache.sent
                 if compare(server, cache, self.replies).ok:
@@ -485,10 +493,8 @@ class CacheView:
     integrity: str
 
     @classmethod
-    def read(cls, path: Path) -> CacheView:
-        with contextlib.closing(
-            sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        ) as db:
+    def read(cls, folder: ClientFolder) -> CacheView:
+        with contextlib.closing(folder.open_cache(timeout=30)) as db:
             messages: dict[int, list[int]] = collections.defaultdict(list)
             for conv, msg in db.execute(
                 "SELECT conversation_id, message_id FROM message WHERE account_id = ?", (ACCOUNT,)
@@ -594,16 +600,14 @@ def _files_with_tokens(places: list[Path]) -> list[str]:
     )
 
 
-def _first_sync(cache: Path, *, patience: float) -> float:
+def _first_sync(folder: ClientFolder, *, patience: float) -> float:
     """Wait for the client's first (cold) sync to finish; the seconds it took."""
     started = time.monotonic()
     while time.monotonic() - started < patience:
-        if cache.exists():
+        if folder.cache_file().exists():
             with (
-                contextlib.suppress(sqlite3.Error),
-                contextlib.closing(
-                    sqlite3.connect(f"file:{cache}?mode=ro", uri=True, timeout=5)
-                ) as db,
+                contextlib.suppress(*RAW_ERRORS, OperatorError),
+                contextlib.closing(folder.open_cache(timeout=5)) as db,
             ):
                 row = db.execute("SELECT MAX(cold_sync_done) FROM sync_state").fetchone()
                 if row and row[0]:
