@@ -48,10 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.keyring_backend import FileKeyring  # noqa: E402
 from operator_desktop.core.errors import OperatorError  # noqa: E402
 from operator_desktop.demo.seed import DEMO_USERS  # noqa: E402
-from operator_desktop.services.secrets import TokenStore  # noqa: E402
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore  # noqa: E402
 from tests.cache_fixtures import RAW_ERRORS, raw_connection  # noqa: E402
 from tests.demo_process import CLI, DemoProcess  # noqa: E402
 from tests.fault_proxy import Fault, FaultProxy  # noqa: E402
@@ -197,8 +196,14 @@ class ClientFolder:
     def open_cache(self, timeout: float) -> Any:
         """A read-only connection to the clients' cache, with its key when it is encrypted
         (the run's file keyring holds it, as the OS keyring would)."""
-        os.environ["OD_BENCH_KEYRING"] = str(self.keyring)
-        tokens = TokenStore(FileKeyring())  # type: ignore[no-untyped-call]
+        # a copy of the file keyring's entries: importing bench.keyring_backend here would
+        # register its backends with `keyring` for the rest of a test process
+        copy = MemoryKeyring()
+        with contextlib.suppress(FileNotFoundError):
+            for entry, secret in json.loads(self.keyring.read_text(encoding="utf-8")).items():
+                service, _, user = str(entry).partition("\n")
+                copy.set_password(service, user, str(secret))
+        tokens = TokenStore(copy)
         return raw_connection(self.cache_file(), tokens=tokens, read_only=True, timeout=timeout)
 
 
