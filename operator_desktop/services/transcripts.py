@@ -670,31 +670,34 @@ def _temporary_beside(path: Path) -> Path:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write into a temporary file beside `path`, then rename it over `path`."""
-    _check_folder(path)
-    temp = _temporary_beside(path)
-    try:
+
+    def write(temp: Path) -> None:
         with temp.open("wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+
+    _replace_with(path, write)
 
 
 def write_pdf_atomically(
     writer: PdfWriter, page: str, images: Mapping[str, bytes], path: Path
 ) -> None:
-    _check_folder(path)
-    temp = _temporary_beside(path)
-    try:
+    def write(temp: Path) -> None:
         writer(page, images, temp)
         if temp.stat().st_size == 0:
             raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path}: the PDF came out empty")
+
+    _replace_with(path, write)
+
+
+def _replace_with(path: Path, write: Callable[[Path], None]) -> None:
+    """`write` fills a temporary file beside `path`, which then replaces `path`; on any
+    failure the temporary file is removed and `path` is left as it was."""
+    _check_folder(path)
+    temp = _temporary_beside(path)
+    try:
+        write(temp)
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
