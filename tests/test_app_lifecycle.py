@@ -31,8 +31,11 @@ from operator_desktop.app.gui import GuiApp, GuiOptions
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.core.status import Phase
 from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services import cachekeys
 from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.storage.encryption import FileState, file_state
+from operator_desktop.storage.filevault import is_sealed
 from operator_desktop.ui.common.theme import Theme, ThemeMode
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.sign_in import SignInDialog
@@ -414,3 +417,69 @@ def test_screenshot_without_an_account_fails_at_once(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "not signed in" in result.stderr.lower()
     assert not shot.exists()
+
+
+def test_preferences_switch_the_cache_and_its_files_to_plain_and_back(
+    qloop: qasync.QEventLoop, start: Starter, tmp_path: Path, demo_url: str
+) -> None:
+    data = tmp_path / "data"
+    tokens = TokenStore(MemoryKeyring(durable=True))
+    signed_in_data_dir(qloop, data, demo_url, tokens, ANNA.access_token)
+    running = start(data, tokens)
+    window = running.next_window()
+    workspace = app_workspace(running)
+    assert workspace.encrypted and file_state(data / "cache.sqlite3") is FileState.OPAQUE
+    stored = data / "files" / "1" / "9" / "file.bin"
+    workspace.files.write(stored, b"a picture of a passport")
+    before = cached_conversations(workspace, demo_url)
+
+    def switch(window: MainWindow, encrypt: bool) -> MainWindow:
+        dialog = window.open_preferences()
+        assert dialog.encrypt_check.isEnabled() and dialog.encrypt_check.isChecked() != encrypt
+        dialog.encrypt_check.setChecked(encrypt)
+        emitted(qloop, running.gui.workspaceProgress, dialog.save, timeout=30)
+        renewed = running.next_window()
+        assert renewed is not window and closed(window)
+        return renewed
+
+    window = switch(window, encrypt=False)
+    workspace = app_workspace(running)
+    assert not workspace.encrypted and file_state(data / "cache.sqlite3") is FileState.PLAIN
+    assert stored.read_bytes() == b"a picture of a passport", "the files are plain again"
+    assert cached_conversations(workspace, demo_url) == before
+    assert not window.open_preferences().encrypt_check.isChecked()
+    window = switch(window, encrypt=True)
+    workspace = app_workspace(running)
+    assert workspace.encrypted and file_state(data / "cache.sqlite3") is FileState.OPAQUE
+    assert is_sealed(stored) and b"passport" not in stored.read_bytes()
+    assert workspace.files.read(stored) == b"a picture of a passport"
+    assert cached_conversations(workspace, demo_url) == before
+    running.gui.request_quit()
+    assert running.finish() == 0
+
+
+def test_a_cache_whose_key_is_gone_offers_a_new_cache_in_a_window(
+    qloop: qasync.QEventLoop, start: Starter, tmp_path: Path, demo_url: str
+) -> None:
+    data = tmp_path / "data"
+    tokens = TokenStore(MemoryKeyring(durable=True))
+    signed_in_data_dir(qloop, data, demo_url, tokens, ANNA.access_token)
+    cache_id = cachekeys.read_id(data)
+    assert cache_id is not None
+    tokens.delete_cache_key(cache_id)
+    running = start(data, tokens)
+    box = fatal_box(running)
+    assert "no key" in box.text()
+    (rebuild,) = [
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+    ]
+    # nothing of the old cache could be read, its sign-ins neither: sign in again
+    (dialog,) = emitted(qloop, running.gui.signInShown, rebuild.click, timeout=60)
+    assert isinstance(dialog, SignInDialog)
+    window = sign_in_with_password(running, dialog, demo_url)
+    running.wait_live(window)
+    workspace = app_workspace(running)
+    assert workspace.encrypted and cached_conversations(workspace, demo_url) > 0
+    assert [p.name for p in data.iterdir() if ".damaged-" in p.name], "the old file is kept"
+    running.gui.request_quit()
+    assert running.finish() == 0

@@ -161,7 +161,9 @@ def test_a_plain_cache_is_encrypted_on_first_start_keeping_every_row(
 
     stages: list[str] = []
     tokens = durable()
-    switched = Workspace(DataDir(folder), tokens=tokens, on_progress=stages.append)
+    switched = Workspace(
+        DataDir(folder), tokens=tokens, on_progress=lambda stage, _n, _of: stages.append(stage)
+    )
     opened.append(switched)
     assert switched.encrypted
     assert stages[0] == "locking the cache" and "verifying the copy" in stages

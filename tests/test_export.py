@@ -252,7 +252,7 @@ def test_a_failed_or_cancelled_export_keeps_the_previous_file(
     try:
         key = ws.accounts()[0].key
         exporter = TranscriptExporter(
-            ws.worker, TranscriptReader(ws.cache, ReadModel(ws.cache)), DataDir(data).files_dir
+            ws.worker, TranscriptReader(ws.cache, ReadModel(ws.cache)), ws.files
         )
 
         async def go() -> None:

@@ -16,6 +16,7 @@ from operator_desktop.core.changes import AccountKey
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.retention import RetentionSettings
+from operator_desktop.storage.filevault import FileVault
 from tests.conftest import ADMIN, api
 from tests.sync_support import Harness
 
@@ -114,7 +115,9 @@ def test_the_policy_is_kept_per_account_and_applied_at_once(
         engine = harness.engine()
         await engine.run(live=False)
         age(harness, (8,), 10 * DAY)
-        actions = AccountActions(engine, ReadModel(harness.cache), tmp_path / "f", settings)
+        actions = AccountActions(
+            engine, ReadModel(harness.cache), FileVault(tmp_path / "f"), settings
+        )
         initially = actions.retention_days
         await actions.set_retention(9)
         assert initially is None and actions.retention_days == 9, "forever by default"

@@ -1031,6 +1031,22 @@
         <translation>Conversations inactive for longer leave this computer&apos;s cache and search (they stay on the server). Unsent replies and drafts are kept.</translation>
     </message>
     <message>
+        <source>Encrypt the cache and downloaded files</source>
+        <translation>Encrypt the cache and downloaded files</translation>
+    </message>
+    <message>
+        <source>Encrypted: its key is kept in the system keyring. Turning this off closes and reopens the window.</source>
+        <translation>Encrypted: its key is kept in the system keyring. Turning this off closes and reopens the window.</translation>
+    </message>
+    <message>
+        <source>Not encrypted. Turning this on closes and reopens the window; a large cache takes a minute.</source>
+        <translation>Not encrypted. Turning this on closes and reopens the window; a large cache takes a minute.</translation>
+    </message>
+    <message>
+        <source>Not encrypted: the system keyring cannot keep its key on this computer.</source>
+        <translation>Not encrypted: the system keyring cannot keep its key on this computer.</translation>
+    </message>
+    <message>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
@@ -1579,6 +1595,26 @@
     <message>
         <source>Operator Desktop</source>
         <translation>Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Encrypting attachment files: {done} of {total}</source>
+        <translation>Encrypting attachment files: {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Decrypting attachment files: {done} of {total}</source>
+        <translation>Decrypting attachment files: {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Encrypting the local cache…</source>
+        <translation>Encrypting the local cache…</translation>
+    </message>
+    <message>
+        <source>Decrypting the local cache…</source>
+        <translation>Decrypting the local cache…</translation>
+    </message>
+    <message>
+        <source>The local cache was not switched; it stays as it was.</source>
+        <translation>The local cache was not switched; it stays as it was.</translation>
     </message>
     <message>
         <source>The local cache was damaged and has been rebuilt. Sign-ins, drafts and replies not sent yet were kept; conversations come back with the next sync.</source>

@@ -1035,6 +1035,22 @@
         <translation>Разговоры, неактивные дольше, удаляются из кеша и поиска на этом компьютере (на сервере они остаются). Неотправленные ответы и черновики сохраняются.</translation>
     </message>
     <message>
+        <source>Encrypt the cache and downloaded files</source>
+        <translation>Шифровать кеш и загруженные файлы</translation>
+    </message>
+    <message>
+        <source>Encrypted: its key is kept in the system keyring. Turning this off closes and reopens the window.</source>
+        <translation>Зашифрован: ключ хранится в системной связке ключей. При отключении окно закроется и откроется снова.</translation>
+    </message>
+    <message>
+        <source>Not encrypted. Turning this on closes and reopens the window; a large cache takes a minute.</source>
+        <translation>Не зашифрован. При включении окно закроется и откроется снова; большой кеш шифруется около минуты.</translation>
+    </message>
+    <message>
+        <source>Not encrypted: the system keyring cannot keep its key on this computer.</source>
+        <translation>Не зашифрован: системная связка ключей на этом компьютере не может хранить ключ.</translation>
+    </message>
+    <message>
         <source>This computer</source>
         <translation>Этот компьютер</translation>
     </message>
@@ -1585,6 +1601,26 @@
     <message>
         <source>Operator Desktop</source>
         <translation>Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Encrypting attachment files: {done} of {total}</source>
+        <translation>Шифрование вложений: {done} из {total}</translation>
+    </message>
+    <message>
+        <source>Decrypting attachment files: {done} of {total}</source>
+        <translation>Расшифровка вложений: {done} из {total}</translation>
+    </message>
+    <message>
+        <source>Encrypting the local cache…</source>
+        <translation>Шифрование локального кеша…</translation>
+    </message>
+    <message>
+        <source>Decrypting the local cache…</source>
+        <translation>Расшифровка локального кеша…</translation>
+    </message>
+    <message>
+        <source>The local cache was not switched; it stays as it was.</source>
+        <translation>Режим локального кеша не изменён; он остался прежним.</translation>
     </message>
     <message>
         <source>The local cache was damaged and has been rebuilt. Sign-ins, drafts and replies not sent yet were kept; conversations come back with the next sync.</source>

@@ -30,11 +30,9 @@ async def build_controller(
     """
     engine = await workspace.engine_for(account, settings=settings, cable_timings=cable_timings)
     readmodel = ReadModel(workspace.cache)
-    actions = AccountActions(engine, readmodel, workspace.data_dir.files_dir, workspace.retention)
+    actions = AccountActions(engine, readmodel, workspace.files, workspace.retention)
     transcripts = TranscriptExporter(
-        workspace.worker,
-        TranscriptReader(workspace.cache, readmodel),
-        workspace.data_dir.files_dir,
+        workspace.worker, TranscriptReader(workspace.cache, readmodel), workspace.files
     )
     controller = AppController(
         readmodel=readmodel,
@@ -42,6 +40,7 @@ async def build_controller(
         transcripts=transcripts,
         user_name=account.user_name or account.user_email or "",
         role=account.role,
+        protection=workspace.protection,
     )
     engine.add_listeners(controller.on_engine_change, controller.on_engine_status)
     return controller

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qasync
+import shiboken6
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTranslator, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -40,9 +41,10 @@ from operator_desktop.core.status import Phase
 from operator_desktop.core.types import Profile
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.services.secrets import TokenStore
-from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.services.session import DataDir, OpenProgress, Workspace
 from operator_desktop.services.signin import SignInService
 from operator_desktop.storage.cache import SignedInAccount
+from operator_desktop.storage.filevault import sweep_viewable
 from operator_desktop.sync.engine import SyncSettings
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.tasks import TaskRunner
@@ -95,6 +97,7 @@ class WindowEnd(enum.Enum):
     QUIT = "quit"  # closed by the operator, Ctrl+C or SIGTERM
     SIGNED_OUT = "signed_out"  # back to the sign-in dialog
     REOPEN = "reopen"  # signed in again (a new token): the window is rebuilt
+    SWITCH_ENCRYPTION = "switch_encryption"  # Preferences: the cache is switched, then reopened
 
 
 class GuiApp(QObject):
@@ -142,6 +145,7 @@ class GuiApp(QObject):
         self._end: asyncio.Future[WindowEnd] | None = None
         self._quitting = False
         self._wipe_on_sign_out = False
+        self._encrypt_to = True  # what a SWITCH_ENCRYPTION end switches the cache to
         self._dialog: SignInDialog | None = None
         self._fatal_box: QMessageBox | None = None
         self._rebuilt_box: QMessageBox | None = None
@@ -150,6 +154,7 @@ class GuiApp(QObject):
 
     # ---- lifecycle -----------------------------------------------------------------------
     async def main(self) -> int:
+        sweep_viewable()  # plain copies of attachments left by a process that was killed
         theme = self.settings.value("ui/theme", self.options.theme.value)
         mode = ThemeMode(theme) if theme in {m.value for m in ThemeMode} else ThemeMode.SYSTEM
         self.theme_mode = self.options.theme if self.options.screenshot else mode
@@ -170,7 +175,9 @@ class GuiApp(QObject):
                 await self._close_account()
                 if end is WindowEnd.SIGNED_OUT:
                     await self._forget_account()
-                if end is WindowEnd.REOPEN:
+                if end is WindowEnd.SWITCH_ENCRYPTION:
+                    await self._switch_encryption(self._encrypt_to)
+                if end in (WindowEnd.REOPEN, WindowEnd.SWITCH_ENCRYPTION):
                     opened = await self._open_remembered()
                 else:
                     opened = await self._start_real()
@@ -195,27 +202,108 @@ class GuiApp(QObject):
         if self._fatal_box is not None:
             self._fatal_box.reject()
 
-    async def _open_workspace(self, data_dir: DataDir, tokens: TokenStore | None) -> Workspace:
-        """Open (and migrate) the cache on the database thread; a long migration shows a
-        busy dialog instead of a frozen app."""
-        progress = QProgressDialog(self.app.translate("gui", "Opening the local cache…"), "", 0, 0)
+    def _progress_dialog(self, text: str) -> tuple[QProgressDialog, OpenProgress]:
+        """A busy dialog (shown once the work takes a while) and a reporter for it that any
+        thread may call: stages in words, and counts for the attachment files."""
+        progress = QProgressDialog(text, "", 0, 0)
         progress.setWindowTitle(self.app.translate("gui", "Operator Desktop"))
         progress.setCancelButton(None)
         progress.setMinimumDuration(WORKSPACE_PROGRESS_AFTER_MS)
+        loop = asyncio.get_running_loop()
+
+        def show(stage: str, done: int, total: int) -> None:
+            if not shiboken6.isValid(progress):
+                return
+            encrypting = self._encrypt_to
+            if total:
+                files = (
+                    self.app.translate("gui", "Encrypting attachment files: {done} of {total}")
+                    if encrypting
+                    else self.app.translate("gui", "Decrypting attachment files: {done} of {total}")
+                )
+                progress.setLabelText(files.format(done=done, total=total))
+                progress.setRange(0, total)
+                progress.setValue(done)
+            elif stage == "copying the cache":
+                progress.setLabelText(
+                    self.app.translate("gui", "Encrypting the local cache…")
+                    if encrypting
+                    else self.app.translate("gui", "Decrypting the local cache…")
+                )
+
+        def report(stage: str, done: int, total: int) -> None:
+            loop.call_soon_threadsafe(show, stage, done, total)
+
+        return progress, report
+
+    async def _open_workspace(self, data_dir: DataDir, tokens: TokenStore | None) -> Workspace:
+        """Open (and migrate) the cache on the database thread; a long migration shows a
+        busy dialog with its stages instead of a frozen app."""
+        self._encrypt_to = True  # the only switch an open makes is to encrypted
+        progress, report = self._progress_dialog(
+            self.app.translate("gui", "Opening the local cache…")
+        )
         self.workspaceProgress.emit(progress)
         try:
             try:
-                workspace = await Workspace.opened(data_dir, tokens=tokens)
+                workspace = await Workspace.opened(data_dir, tokens=tokens, on_progress=report)
             except OperatorError as exc:
                 if exc.code not in CACHE_KEY_TROUBLE or not await self._ask_rebuild(exc):
                     raise
-                workspace = await Workspace.opened(data_dir, tokens=tokens, rebuild=True)
+                workspace = await Workspace.opened(
+                    data_dir, tokens=tokens, rebuild=True, on_progress=report
+                )
         finally:
             progress.reset()
             progress.deleteLater()
         if workspace.rebuilt is not None:
             self._tell_rebuilt(workspace.rebuilt.damaged_copy)
         return workspace
+
+    def _request_encryption(self, encrypt: bool) -> None:
+        if self.demo is not None:  # the demo's cache has no keyring to keep a key
+            return
+        self._encrypt_to = encrypt
+        self._finish_window(WindowEnd.SWITCH_ENCRYPTION)
+
+    async def _switch_encryption(self, encrypt: bool) -> None:
+        """Close the cache, switch it (database and files) with a progress dialog, and open it
+        again; a switch that cannot be done now (another process has the cache open, no
+        keyring) is explained and the cache opens as it was."""
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+        self._encrypt_to = encrypt
+        progress, report = self._progress_dialog(
+            self.app.translate("gui", "Encrypting the local cache…")
+            if encrypt
+            else self.app.translate("gui", "Decrypting the local cache…")
+        )
+        self.workspaceProgress.emit(progress)
+        switching = Workspace(self.base, tokens=self._tokens, open_cache=False, on_progress=report)
+        try:
+            await switching.worker.run(switching.switch_encryption, encrypt=encrypt)
+        except OperatorError as exc:
+            log.warning("the cache's encryption was not switched: %s", exc.code.value)
+            self._tell_not_switched(exc)
+        finally:
+            switching.close()
+            progress.reset()
+            progress.deleteLater()
+        self.workspace = await self._open_workspace(self.base, self._tokens)
+
+    def _tell_not_switched(self, error: OperatorError) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.app.translate("gui", "Operator Desktop"),
+            self.app.translate("gui", "The local cache was not switched; it stays as it was."),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setInformativeText(describe_error(error))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._rebuilt_box = box
+        box.open()
+        self.fatalShown.emit(box)
 
     def _tell_rebuilt(self, damaged_copy: Path) -> None:
         """The cache was damaged and rebuilt: say so, without holding the start up."""
@@ -474,6 +562,7 @@ class GuiApp(QObject):
         window.themeRequested.connect(self._set_theme)
         window.signInAgainRequested.connect(self._sign_in_again)
         window.signOutRequested.connect(self._sign_out)
+        window.encryptionRequested.connect(self._request_encryption)
         window.closed.connect(lambda: self._finish_window(WindowEnd.QUIT))
         await controller.load_reference()
         # shown as soon as the newest cached rows are in, before any network call

@@ -401,7 +401,7 @@ async def cmd_export(args: argparse.Namespace) -> int:
     try:
         account = ws.resolve(args.server, args.account)
         reader = TranscriptReader(ws.cache, ReadModel(ws.cache))
-        exporter = TranscriptExporter(ws.worker, reader, ws.data_dir.files_dir)
+        exporter = TranscriptExporter(ws.worker, reader, ws.files)
         result = await exporter.export(
             account.key,
             flt,

@@ -2,7 +2,9 @@
 
 Each action calls the server, then writes the server's answer to the cache through the sync
 engine (so the change-set reaches every view). Labels are read, merged and written (§10.11).
-Replies go through the outbox. Attachments are downloaded once into the cache's files folder.
+Replies go through the outbox. Attachments are downloaded once into the cache's files folder,
+sealed like the cache (`FileVault`): the window gets their bytes, or a plain copy to open with
+another program, never the stored file.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import asyncio
 import hashlib
 import logging
 import mimetypes
-import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -24,6 +25,7 @@ from operator_desktop.services.readmodel import AttachmentRow, ReadModel
 from operator_desktop.services.retention import RetentionSettings
 from operator_desktop.services.search import ConversationMatches
 from operator_desktop.storage.cache import OutboxEntry
+from operator_desktop.storage.filevault import FileVault
 from operator_desktop.sync.engine import SyncEngine
 from operator_desktop.sync.outbox import enqueue_reply
 from operator_desktop.sync.typing import Typist
@@ -39,12 +41,12 @@ class AccountActions:
         self,
         engine: SyncEngine,
         readmodel: ReadModel,
-        files_dir: Path,
+        files: FileVault,
         retention: RetentionSettings | None = None,
     ) -> None:
         self.engine = engine
         self.readmodel = readmodel
-        self.files_dir = files_dir
+        self.files = files
         self.retention = retention
         self.key = engine.key
         self.client = engine.client
@@ -150,10 +152,9 @@ class AccountActions:
         """Copy an attachment into the data folder so the outbox survives restarts."""
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()[:16]
-        target = self.files_dir / "outbox" / f"{digest}-{path.name}"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.files.root / "outbox" / self.files.stored_name(digest, path.name)
         if not target.exists():
-            shutil.copyfile(path, target)
+            self.files.write(target, data)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return {"name": path.name, "content_type": content_type, "path": str(target)}
 
@@ -261,23 +262,47 @@ class AccountActions:
         return await self.client.set_availability(availability)
 
     # ---- files ---------------------------------------------------------------------------
-    async def attachment_file(self, att: AttachmentRow, *, thumb: bool = False) -> Path:
-        """The attachment's bytes on disk, downloaded once (cache bytes, not URLs, §10.14)."""
+    async def attachment_bytes(self, att: AttachmentRow, *, thumb: bool = False) -> bytes:
+        """The attachment's bytes, downloaded once (cache bytes, not URLs, §10.14)."""
+        return (await self._stored(att, thumb=thumb))[1]
+
+    async def viewable_attachment(self, att: AttachmentRow) -> Path:
+        """A file another program can open (a plain copy when the files are sealed)."""
+        path, _data = await self._stored(att)
+        return await asyncio.to_thread(self.files.viewable, path, att.name)
+
+    async def save_attachment(self, att: AttachmentRow, target: Path) -> None:
+        """Write the attachment's plain bytes where the operator chose."""
+        _path, data = await self._stored(att)
+        await asyncio.to_thread(_write, target, data)
+
+    async def _stored(self, att: AttachmentRow, *, thumb: bool = False) -> tuple[Path, bytes]:
+        """The stored file and its bytes; downloaded (again) when missing or when it no longer
+        opens (a cache rebuilt under a new key)."""
         have = att.thumb_local_path if thumb else att.local_path
-        if have and (self.files_dir / have).exists():
-            return self.files_dir / have
+        if have:
+            path = self.files.root / have
+            try:
+                return path, await asyncio.to_thread(self.files.read, path)
+            except OperatorError as exc:
+                if exc.code not in UNREADABLE_FILE:
+                    raise
+                log.info("attachment %d is downloaded again (%s)", att.id, exc.code.value)
         url = att.thumb_url if thumb and att.thumb_url else att.data_url
         if not url:
             raise OperatorError(ErrorCode.NOT_FOUND, "attachment has no address")
         data = await self.client.download(url)
-        suffix = "thumb-" if thumb else ""
-        relative = f"{self.key.account_id}/{att.id}/{suffix}{Path(att.name).name or 'file'}"
-        target = self.files_dir / relative
-        await asyncio.to_thread(_write, target, data)
+        stem = "thumb" if thumb else "file"
+        relative = f"{self.key.account_id}/{att.id}/{self.files.stored_name(stem, att.name)}"
+        target = self.files.root / relative
+        await asyncio.to_thread(self.files.write, target, data)
         await self.worker.run(
             self.cache.set_attachment_file, self.key, att.id, path=relative, thumb=thumb
         )
-        return target
+        return target, data
+
+
+UNREADABLE_FILE = (ErrorCode.NOT_FOUND, ErrorCode.CACHE_KEY_WRONG, ErrorCode.CACHE_KEY_MISSING)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -158,6 +158,16 @@ def plan(root: Path, cache_file: Path, tokens: TokenStore, *, writable: bool) ->
 
 
 @dataclass(frozen=True)
+class Protection:
+    """What the window shows of the open cache: whether it is encrypted, whether it could be
+    (a keyring that keeps keys), and why a plain one is plain."""
+
+    encrypted: bool = False
+    can_encrypt: bool = False
+    plain_reason: str | None = None
+
+
+@dataclass(frozen=True)
 class CacheStatus:
     """What `operator-desktop cache status` says: read from the file and the keyring only."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,8 @@ from operator_desktop.services.retention import RetentionSettings
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.storage.cache import Cache, SignedInAccount
 from operator_desktop.storage.database import CacheDatabase, DbWorker, is_writable
-from operator_desktop.storage.encryption import FileState, Progress, convert, file_state
+from operator_desktop.storage.encryption import FileState, convert, file_state
+from operator_desktop.storage.filevault import FileVault
 from operator_desktop.storage.recovery import (
     Rebuilt,
     mark_for_rebuild,
@@ -40,6 +42,10 @@ APP_NAME = "operator-desktop"
 CACHE_FILE = "cache.sqlite3"
 
 log = logging.getLogger("db")
+
+# Told each stage of opening that takes long (in words, never a key) and, for the files, how
+# many are done out of how many (0, 0: no count).
+OpenProgress = Callable[[str, int, int], None]
 
 
 def default_data_dir() -> Path:
@@ -74,8 +80,9 @@ class Workspace:
     The constructor opens (and migrates) the cache, waiting for it: right for the CLI. The
     window uses `Workspace.opened`, which does the same on the database thread while the Qt
     loop keeps running (and can show progress). `on_progress` is told the stages of a switch
-    to an encrypted cache, on the database thread. `rebuild` sets the cache aside and makes a
-    new one (keeping what can be read of it): the way out of a cache that cannot be decrypted.
+    to an encrypted cache and of sealing the attachment files, on the database thread.
+    `rebuild` sets the cache aside and makes a new one (keeping what can be read of it): the
+    way out of a cache that cannot be decrypted.
     """
 
     def __init__(
@@ -88,7 +95,7 @@ class Workspace:
         open_cache: bool = True,
         reading_only: bool = False,
         rebuild: bool = False,
-        on_progress: Progress | None = None,
+        on_progress: OpenProgress | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.reading_only = reading_only
@@ -100,6 +107,8 @@ class Workspace:
         self.ca_bundle = ca_bundle
         self.worker = DbWorker(on_damage=lambda: mark_for_rebuild(data_dir.cache_file))
         self.rebuilt: Rebuilt | None = None  # set when the open found the cache damaged
+        self._rekeyed = False  # a rebuild: files are sealed anew, from the old cache's key
+        self._rekeyed_from: str | None = None
         self.retention = RetentionSettings(data_dir.settings_file)
         self._cache: Cache | None = None
         if open_cache:
@@ -118,7 +127,7 @@ class Workspace:
         clock: Clock | None = None,
         ca_bundle: str | None = None,
         rebuild: bool = False,
-        on_progress: Progress | None = None,
+        on_progress: OpenProgress | None = None,
     ) -> Workspace:
         """A workspace whose cache was opened and migrated without blocking the caller's loop."""
         workspace = cls(
@@ -144,6 +153,32 @@ class Workspace:
         return self._cache
 
     def _open(self) -> Cache:
+        """Open the cache (`_open_cache`), then finish switching the attachment files to the
+        cache's encryption if a switch was cut short or has just begun."""
+        cache = self._open_cache()
+        files = cache.database.files
+        if files.needs_conversion and not cache.database.read_only:
+            old_key = self._rekeyed_from if self._rekeyed else self._keyring_key()
+            files.convert_tree(
+                old=FileVault.for_cache(files.root, old_key), progress=self._say_files
+            )
+        return cache
+
+    def _keyring_key(self) -> str | None:
+        """The key the keyring holds for the folder, if any (what its sealed files open with)."""
+        cache_id = cachekeys.read_id(self.data_dir.root)
+        if cache_id is None:
+            return None
+        try:
+            return self.tokens.cache_key(cache_id)
+        except OperatorError:
+            return None
+
+    def _say_files(self, done: int, total: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress("sealing the attachment files", done, total)
+
+    def _open_cache(self) -> Cache:
         """Open the cache; in a folder that cannot be written, read-only for a caller that only
         reads (`reading_only`), else the coded read-only error. A damaged cache (found now, or
         marked while running) is rebuilt (`recovery`); one that cannot be decrypted is a coded
@@ -165,6 +200,7 @@ class Workspace:
         key = opening.key
         self.plain_reason = opening.plain_reason
         if opening.encrypt_first and not rebuild_marker(path).exists():
+            self._files(None).begin_conversion()
             key = self._encrypt(path, opening.key)  # None: it stays plain (and says why)
         if rebuild_marker(path).exists():
             return self._rebuild(path, key, opening.key)
@@ -178,7 +214,7 @@ class Workspace:
     def _say(self, stage: str) -> None:
         log.info("encrypting the cache: %s", stage)
         if self.on_progress is not None:
-            self.on_progress(stage)
+            self.on_progress(stage, 0, 0)
 
     def _encrypt(self, path: Path, key: str | None) -> str | None:
         """Switch a plain cache to encrypted; on failure it stays plain for now (the next start
@@ -227,6 +263,8 @@ class Workspace:
     def _rebuild(self, path: Path, old_key: str | None, new_key: str | None) -> Cache:
         """A damaged cache: set aside, and a fresh one made with what could be salvaged."""
         self.rebuilt = set_aside(path, old_key)
+        self._rekeyed, self._rekeyed_from = True, old_key  # files are sealed anew with new_key
+        self._files(None).begin_conversion()
         database = CacheDatabase(path, key=new_key)
         restore(database.db, self.rebuilt)
         return Cache(database)
@@ -246,8 +284,10 @@ class Workspace:
                 cachekeys.choose_plain(root, True)
                 return False
             key = cachekeys.existing_key(root, self.tokens)
+            self._files(None).begin_conversion()
             convert(path, key_from=key, key_to=None, progress=self._say)
             cachekeys.choose_plain(root, True)  # only once done: a failed switch chose nothing
+            self._files(None).convert_tree(old=self._files(key), progress=self._say_files)
             cache_id = cachekeys.read_id(root)
             if cache_id is not None:
                 with contextlib.suppress(OperatorError):
@@ -264,11 +304,16 @@ class Workspace:
         if state is FileState.OPAQUE:
             raise OperatorError(ErrorCode.CACHE_DAMAGED, "the cache file is not a database")
         key = cachekeys.ensure_key(root, self.tokens)
+        self._files(key).begin_conversion()
         if state is FileState.MISSING:
             CacheDatabase(path, key=key).close()
         else:
             convert(path, key_from=None, key_to=key, progress=self._say)
+        self._files(key).convert_tree(old=self._files(key), progress=self._say_files)
         return True
+
+    def _files(self, key: str | None) -> FileVault:
+        return FileVault.for_cache(self.data_dir.files_dir, key)
 
     @property
     def encrypted(self) -> bool:
@@ -279,8 +324,22 @@ class Workspace:
     def read_only(self) -> bool:
         return self.cache.database.read_only
 
+    @property
+    def protection(self) -> cachekeys.Protection:
+        return cachekeys.Protection(
+            encrypted=self.encrypted,
+            can_encrypt=self.tokens.keeps_secrets and not self.read_only,
+            plain_reason=self.plain_reason,
+        )
+
+    @property
+    def files(self) -> FileVault:
+        """The attachment files, sealed like the cache."""
+        return self.cache.database.files
+
     def close(self) -> None:
         if self._cache is not None:
+            self._cache.database.files.close()
             self.worker.call(self._cache.database.close)
         self.worker.shutdown()
 
@@ -338,7 +397,7 @@ class Workspace:
             cable_timings=cable_timings,
             on_status=on_status,
             retention_days=self.retention.days(account.key),
-            files_dir=self.data_dir.files_dir,
+            files=self.files,
         )
 
     def key(self, server_url: str, account_id: int) -> AccountKey:

@@ -32,6 +32,7 @@ from operator_desktop.services.readmodel import AttachmentRow, MessageRow, ReadM
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.cache.search import SearchHit
 from operator_desktop.storage.database import DbWorker
+from operator_desktop.storage.filevault import FileVault
 from operator_desktop.storage.records import ConversationRecord
 from operator_desktop.storage.textsearch import Snippet, fts_query, match_spans, snippet
 
@@ -550,10 +551,10 @@ class TranscriptExporter:
     """Selects, reads (on the database thread, one conversation at a time), renders and
     writes one file; `cancel` set between conversations stops it with nothing written."""
 
-    def __init__(self, worker: DbWorker, reader: TranscriptReader, files_dir: Path) -> None:
+    def __init__(self, worker: DbWorker, reader: TranscriptReader, files: FileVault) -> None:
         self.worker = worker
         self.reader = reader
-        self.files_dir = files_dir
+        self.files = files  # downloaded pictures, embedded in HTML and PDF
 
     async def select(self, key: AccountKey, flt: TranscriptFilter) -> list[int]:
         ids = await self.worker.run(self.reader.select, key, flt)
@@ -633,11 +634,11 @@ class TranscriptExporter:
         for relative in (a.local_path, a.thumb_local_path):
             if not relative:
                 continue
-            path = self.files_dir / relative
+            path = self.files.root / relative
             try:
                 if path.stat().st_size <= INLINE_IMAGE_LIMIT:
-                    return path.read_bytes()
-            except OSError:
+                    return self.files.read(path)
+            except (OSError, OperatorError):
                 continue
         return None  # not downloaded: named only, never fetched (an export stays offline)
 

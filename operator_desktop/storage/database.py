@@ -31,6 +31,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.storage import schema
 from operator_desktop.storage.encryption import passphrase
+from operator_desktop.storage.filevault import FileVault
 from operator_desktop.storage.recovery import is_damage
 from operator_desktop.storage.textsearch import stems_of
 
@@ -258,7 +259,8 @@ def key_error(exc: BaseException) -> OperatorError:
 
 class CacheDatabase:
     """The cache file, bound to the schema models and migrated on open; `key` set: encrypted
-    with SQLCipher (`encrypted` says so, for the window to show)."""
+    with SQLCipher (`encrypted` says so, for the window to show). `files` keeps the attachment
+    files beside it, sealed with a key derived from the same one."""
 
     def __init__(
         self,
@@ -270,7 +272,7 @@ class CacheDatabase:
         key: str | None = None,
     ) -> None:
         self.path = path
-        self.files_dir = path.parent / "files"
+        self.files = FileVault.for_cache(path.parent / "files", key)
         self.read_only = read_only
         self.encrypted = key is not None
         if read_only:

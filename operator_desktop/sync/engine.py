@@ -32,6 +32,7 @@ from operator_desktop.net.cable import CableClient, CableTimings, cable_url
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import DbWorker
+from operator_desktop.storage.filevault import FileVault
 from operator_desktop.storage.records import ConversationRecord, ReferenceKind
 from operator_desktop.sync.limits import RateLimiter
 from operator_desktop.sync.outbox import OutboxSender
@@ -108,7 +109,7 @@ class SyncEngine:
         on_change: ChangeListener | None = None,
         on_status: StatusListener | None = None,
         retention_days: int | None = None,
-        files_dir: Path | None = None,
+        files: FileVault | None = None,
     ) -> None:
         self.key = key
         self.client = client
@@ -132,7 +133,8 @@ class SyncEngine:
         self._last_poll_at = self.clock.now()
         self._event_marked_at = -math.inf
         self.retention_days = retention_days  # None: keep the cache forever
-        self.files_dir = files_dir  # downloaded attachments (deleted with expired ones)
+        self.files = files  # downloaded and staged attachments, sealed like the cache
+        self.files_dir = files.root if files else None  # (deleted with expired ones)
         self._expired_at = -math.inf
         self._disconnected_at: float | None = None
         # the cache may miss what happened on the server from this moment on: the catch-up

@@ -27,6 +27,7 @@ from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.net.client import UploadFile
 from operator_desktop.storage.cache import Cache, OutboxEntry
 from operator_desktop.storage.database import DbWorker
+from operator_desktop.storage.filevault import FileVault
 
 if TYPE_CHECKING:
     from operator_desktop.sync.engine import SyncEngine
@@ -72,8 +73,9 @@ async def enqueue_reply(
     return entry
 
 
-def _read(path: str) -> bytes:
-    return Path(path).read_bytes()
+def _read(files: FileVault | None, path: str) -> bytes:
+    """A staged file's bytes (unsealed when the cache's files are sealed)."""
+    return files.read(Path(path)) if files is not None else Path(path).read_bytes()
 
 
 def _pid_alive(pid: int) -> bool:
@@ -196,7 +198,11 @@ class OutboxSender:
                     await engine.write(cache.mark_outbox_sent, entry.id, found)
                     return "sent"
             files = [
-                UploadFile(a["name"], a["content_type"], await asyncio.to_thread(_read, a["path"]))
+                UploadFile(
+                    a["name"],
+                    a["content_type"],
+                    await asyncio.to_thread(_read, engine.files, a["path"]),
+                )
                 for a in claimed.attachments
             ]
             message = await engine.client.send_message(

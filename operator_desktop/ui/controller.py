@@ -19,6 +19,7 @@ from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.status import CableState, SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.services.actions import AccountActions
+from operator_desktop.services.cachekeys import Protection
 from operator_desktop.services.readmodel import ReadModel, Reference
 from operator_desktop.services.transcripts import TranscriptExporter
 from operator_desktop.ui.common.tasks import TaskRunner
@@ -44,6 +45,7 @@ class AppController(QObject):
         transcripts: TranscriptExporter,
         user_name: str,
         role: str,
+        protection: Protection | None = None,
         runner: TaskRunner | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -54,6 +56,7 @@ class AppController(QObject):
         self.user_id = actions.user_id
         self.user_name = user_name
         self.role = role
+        self.protection = protection or Protection()  # the cache's encryption, as opened
         self.runner = runner or TaskRunner(self)
         self.runner.failed.connect(self.errorRaised)
         self.reference = Reference()

@@ -12,7 +12,6 @@ use `popup()`, dialogs `open()` or `show()`.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QUrl
@@ -88,7 +87,7 @@ class ConversationPane(QWidget):
 
         self.header = ConversationHeader(controller, self)
         self.model = MessageListModel(ControllerSource(controller), controller.runner, self)
-        self.thumbs = ThumbnailStore(controller.actions.attachment_file, controller.runner, self)
+        self.thumbs = ThumbnailStore(controller.actions.attachment_bytes, controller.runner, self)
         self.view = MessageListView(self)
         self.delegate = MessageDelegate(self.view, self.thumbs, self.view)
         self.view.setItemDelegate(self.delegate)
@@ -395,7 +394,7 @@ class ConversationPane(QWidget):
             return self._warn_executable(att)
 
         async def go() -> None:
-            path = await self.controller.actions.attachment_file(att)
+            path = await self.controller.actions.viewable_attachment(att)
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
         self.controller.run(go())
@@ -433,8 +432,7 @@ class ConversationPane(QWidget):
 
         def chosen(target: str) -> None:
             async def go() -> None:
-                path = await self.controller.actions.attachment_file(att)
-                shutil.copyfile(path, Path(target))
+                await self.controller.actions.save_attachment(att, Path(target))
 
             self.controller.run(go())
 
@@ -449,8 +447,7 @@ class ConversationPane(QWidget):
         self._dialogs = [d for d in self._dialogs if d.isVisible()] + [viewer]
 
         async def go() -> None:
-            path = await self.controller.actions.attachment_file(att)
-            await viewer.load(path)
+            await viewer.load(await self.controller.actions.attachment_bytes(att))
 
         self.controller.run(go())
         return viewer

@@ -1,7 +1,7 @@
 """`ThumbnailStore`: image thumbnails loaded in the background into a pixmap cache.
 
 The delegate asks `pixmap(att)` while painting; a miss only *schedules* a load (download
-through `actions.attachment_file(thumb=True)`, decode and scale in a worker thread) and the
+through `actions.attachment_bytes`, decode and scale in a worker thread) and the
 delegate paints a placeholder box. `loaded(attachment_id)` fires when the pixmap is ready.
 Nothing is read or decoded on the paint path.
 """
@@ -12,9 +12,8 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from operator_desktop.services.readmodel import AttachmentRow
@@ -24,12 +23,15 @@ log = logging.getLogger("ui")
 
 THUMB_BOX = QSize(260, 220)
 
-Loader = Callable[[AttachmentRow], Awaitable[Path]]
+Loader = Callable[[AttachmentRow], Awaitable[bytes]]
 
 
-def decode_image(path: Path, box: QSize | None = None) -> QImage:
-    """Read an image file (any thread), scaled down to fit `box` when given."""
-    reader = QImageReader(str(path))
+def decode_image(data: bytes, box: QSize | None = None) -> QImage:
+    """Decode an image's bytes (any thread), scaled down to fit `box` when given."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     if box is not None:
         size = reader.size()
@@ -94,9 +96,9 @@ class ThumbnailStore(QObject):
 
     async def _load(self, att: AttachmentRow) -> QImage:
         assert self.loader is not None
-        path = await self.loader(att)
+        data = await self.loader(att)
         box = fit_box(att.width, att.height) * 2  # sharp on high-dpi screens
-        return await asyncio.to_thread(decode_image, path, box)
+        return await asyncio.to_thread(decode_image, data, box)
 
     def _ready(self, attachment_id: int, image: QImage) -> None:
         self._busy.discard(attachment_id)

@@ -1,13 +1,12 @@
 """`ImageViewer`: a plain window showing one image at full size (shown with `show()`).
 
-The file is decoded in a worker thread (`load`); the window fits large images to the screen
-and scrolls when zoomed to 100 % (double-click toggles).
+The image's bytes are decoded in a worker thread (`load`); the window fits large images to the
+screen and scrolls when zoomed to 100 % (double-click toggles).
 """
 
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QPixmap, QResizeEvent
@@ -34,9 +33,9 @@ class ImageViewer(QWidget):
         layout.addWidget(self.area)
         self.resize(800, 600)
 
-    async def load(self, path: Path) -> None:
+    async def load(self, data: bytes) -> None:
         try:
-            image = await asyncio.to_thread(decode_image, path)
+            image = await asyncio.to_thread(decode_image, data)
         except ValueError as exc:
             self.label.setText(self.tr("This image cannot be shown: {error}").format(error=exc))
             return

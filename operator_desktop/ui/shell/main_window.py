@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     signInAgainRequested = Signal()
     closed = Signal()  # the window was closed (saved its geometry)
     preferencesChanged = Signal(object)  # Preferences, saved and applied
+    encryptionRequested = Signal(bool)  # switch the cache's encryption (the app reopens)
 
     def __init__(
         self,
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
             return self._preferences_dialog
         dialog = PreferencesDialog(self.preferences, self.controller, self)
         dialog.saved.connect(self._preferences_saved)
+        dialog.encryptionRequested.connect(self.encryptionRequested)
         dialog.finished.connect(self._preferences_closed)
         self._preferences_dialog = dialog
         dialog.open()

@@ -1,11 +1,14 @@
-"""The operator's preferences: waiting timers, notifications, how Enter sends, the signature.
+"""The operator's preferences: waiting timers, notifications, how Enter sends, the signature,
+and this computer's cache (how long it keeps conversations, whether it is encrypted).
 
 `Preferences` is the typed record kept in the window's QSettings (one key per field, read and
 written in one place). `PreferencesDialog` edits it: thresholds and the Enter key are local;
 the signature is the user's `message_signature` on the server (as in Chatwoot's own profile
 settings), so a changed signature is saved there first and the dialog stays open, with the
 reason shown, if the server refuses or cannot be reached. A copy of the last known signature
-is kept locally, so replies written offline still get it.
+is kept locally, so replies written offline still get it. Switching the cache's encryption
+needs the cache closed: the dialog asks for it (`encryptionRequested`) and the app closes the
+window, switches, and opens it again.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ class PreferencesDialog(QDialog):
     """Edit `Preferences`; shown with `open()`, the result arrives through `saved`."""
 
     saved = Signal(object)  # Preferences, after the server took a changed signature
+    encryptionRequested = Signal(bool)  # encrypt (True) or decrypt the cache: the app switches
     busyChanged = Signal(bool)
     errorShown = Signal(str)
 
@@ -161,10 +165,34 @@ class PreferencesDialog(QDialog):
         )
         self.retention_note.setObjectName("hintLabel")
         self.retention_note.setWordWrap(True)
+        protection = controller.protection
+        self.encrypt_check = QCheckBox(self.tr("Encrypt the cache and downloaded files"))
+        self.encrypt_check.setObjectName("encryptCheck")
+        self.encrypt_check.setChecked(protection.encrypted)
+        self.encrypt_check.setEnabled(protection.encrypted or protection.can_encrypt)
+        if protection.encrypted:
+            encrypt_hint = self.tr(
+                "Encrypted: its key is kept in the system keyring. Turning this off closes"
+                " and reopens the window."
+            )
+        elif protection.can_encrypt:
+            encrypt_hint = self.tr(
+                "Not encrypted. Turning this on closes and reopens the window; a large cache"
+                " takes a minute."
+            )
+        else:
+            encrypt_hint = self.tr(
+                "Not encrypted: the system keyring cannot keep its key on this computer."
+            )
+        self.encrypt_note = QLabel(encrypt_hint)
+        self.encrypt_note.setObjectName("hintLabel")
+        self.encrypt_note.setWordWrap(True)
         cache = QGroupBox(self.tr("This computer"))
         cache_form = QFormLayout(cache)
         cache_form.addRow(self.tr("Keep conversations"), self.retention_spin)
         cache_form.addRow(self.retention_note)
+        cache_form.addRow(self.encrypt_check)
+        cache_form.addRow(self.encrypt_note)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -183,7 +211,9 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
+        self.resize(self.sizeHint())  # wrapped notes: the minimum hint is too short for them
         self._busy = False
+        self._switch_encryption_to: bool | None = None
         self._theme = ThemeFollower(self, self._restyle)
 
     def _minutes_spin(self, value: int) -> QSpinBox:
@@ -231,6 +261,9 @@ class PreferencesDialog(QDialog):
             self.controller.run(
                 self.controller.actions.set_retention(days), name="preferences-retention"
             )
+        encrypt = self.encrypt_check.isChecked()
+        if encrypt != self.controller.protection.encrypted:
+            self._switch_encryption_to = encrypt
         if wanted.signature == self.preferences.signature:
             self._finish(wanted)
             return
@@ -262,6 +295,8 @@ class PreferencesDialog(QDialog):
         self.preferences = preferences
         self.saved.emit(preferences)
         self.accept()
+        if self._switch_encryption_to is not None:  # last: the window closes for it
+            self.encryptionRequested.emit(self._switch_encryption_to)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
