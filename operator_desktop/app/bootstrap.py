@@ -10,6 +10,7 @@ from operator_desktop.net.cable import CableTimings
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import Workspace
+from operator_desktop.services.stats import StatsService
 from operator_desktop.services.transcripts import TranscriptExporter, TranscriptReader
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import SyncSettings
@@ -36,12 +37,21 @@ async def build_controller(
         TranscriptReader(workspace.cache, readmodel),
         workspace.data_dir.files_dir,
     )
+    stats = StatsService(
+        workspace.worker,
+        workspace.cache,
+        account.key,
+        engine.user_id,
+        account.user_name,
+        client=engine.client,
+    )
     controller = AppController(
         readmodel=readmodel,
         actions=actions,
         transcripts=transcripts,
         user_name=account.user_name or account.user_email or "",
         role=account.role,
+        stats=stats,
     )
     engine.add_listeners(controller.on_engine_change, controller.on_engine_status)
     return controller

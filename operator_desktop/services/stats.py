@@ -30,6 +30,7 @@ hours on it counts only working time.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import io
@@ -37,11 +38,13 @@ import logging
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.core.types import AgentSummary
 from operator_desktop.net.client import ChatwootClient
+from operator_desktop.services.transcripts import write_atomically
 from operator_desktop.storage.cache import Cache, CachedStats
 from operator_desktop.storage.database import DbWorker
 
@@ -200,6 +203,15 @@ class StatsService:
         names += [a.name for a in self.cache.agents(self.key) if a.agent_id == self.user_id]
         texts = [RESOLVED_BY.format(name=n) for n in dict.fromkeys(names) if n]
         return self.cache.agent_stats(self.key, self.user_id, since, until, texts)
+
+    async def export_csv(self, stats: MyStats, server: ServerFigures | None, path: Path) -> None:
+        """Write `stats_csv` to `path` (a temporary file renamed into place)."""
+        await self.export_bytes(stats_csv(stats, server).encode("utf-8"), path)
+
+    async def export_bytes(self, data: bytes, path: Path) -> None:
+        """Write `data` (a chart's PNG, say) to `path`, all or nothing."""
+        await asyncio.to_thread(write_atomically, path, data)
+        log.info("statistics exported (%d bytes)", len(data))
 
     async def server(self, period: Period) -> ServerFigures | None:
         """The server's figures for me (None: the report has no row for me); raises the

@@ -20,6 +20,7 @@ from operator_desktop.core.status import CableState, SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel, Reference
+from operator_desktop.services.stats import StatsService
 from operator_desktop.services.transcripts import TranscriptExporter
 from operator_desktop.ui.common.tasks import TaskRunner
 
@@ -44,6 +45,7 @@ class AppController(QObject):
         transcripts: TranscriptExporter,
         user_name: str,
         role: str,
+        stats: StatsService | None = None,
         runner: TaskRunner | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -51,6 +53,7 @@ class AppController(QObject):
         self.readmodel = readmodel
         self.actions = actions
         self.transcripts = transcripts  # the transcript browser's search and the export
+        self.stats = stats  # my statistics (None: the window offers none)
         self.user_id = actions.user_id
         self.user_name = user_name
         self.role = role
