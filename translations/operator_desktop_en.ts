@@ -193,6 +193,57 @@
     </message>
 </context>
 <context>
+    <name>ComparisonModel</name>
+    <message>
+        <source>median %1, 90% within %2</source>
+        <translation>median %1, 90% within %2</translation>
+    </message>
+    <message>
+        <source>average %1</source>
+        <translation>average %1</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>%1 handled</source>
+        <translation>%1 handled</translation>
+    </message>
+    <message>
+        <source>%1 assigned</source>
+        <translation>%1 assigned</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>First response</translation>
+    </message>
+    <message>
+        <source>Reply time</source>
+        <translation>Reply time</translation>
+    </message>
+    <message>
+        <source>Resolution time</source>
+        <translation>Resolution time</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>From the cache</source>
+        <translation>From the cache</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Reply</source>
@@ -809,6 +860,10 @@
         <translation>Transcripts…</translation>
     </message>
     <message>
+        <source>My statistics…</source>
+        <translation>My statistics…</translation>
+    </message>
+    <message>
         <source>Reply</source>
         <translation>Reply</translation>
     </message>
@@ -1068,6 +1123,32 @@
     </message>
 </context>
 <context>
+    <name>RepliesByHourChart</name>
+    <message>
+        <source>Replies by hour of day</source>
+        <translation>Replies by hour of day</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Replies</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseTimesChart</name>
+    <message>
+        <source>How fast I answered</source>
+        <translation>How fast I answered</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>First response</translation>
+    </message>
+    <message>
+        <source>Reply time</source>
+        <translation>Reply time</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in — Operator Desktop</source>
@@ -1259,6 +1340,205 @@
     <message>
         <source>Snooze this conversation until:</source>
         <translation>Snooze this conversation until:</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCharts</name>
+    <message>
+        <source>0–1 min</source>
+        <translation>0–1 min</translation>
+    </message>
+    <message>
+        <source>1–5 min</source>
+        <translation>1–5 min</translation>
+    </message>
+    <message>
+        <source>5–15 min</source>
+        <translation>5–15 min</translation>
+    </message>
+    <message>
+        <source>15–60 min</source>
+        <translation>15–60 min</translation>
+    </message>
+    <message>
+        <source>1–4 h</source>
+        <translation>1–4 h</translation>
+    </message>
+    <message>
+        <source>4 h +</source>
+        <translation>4 h +</translation>
+    </message>
+</context>
+<context>
+    <name>StatsFormat</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+</context>
+<context>
+    <name>StatsWindow</name>
+    <message>
+        <source>My statistics — Operator Desktop</source>
+        <translation>My statistics — Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Compute again (F5)</source>
+        <translation>Compute again (F5)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Export PNG…</translation>
+    </message>
+    <message>
+        <source>Conversations handled</source>
+        <translation>Conversations handled</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Messages sent</source>
+        <translation>Messages sent</translation>
+    </message>
+    <message>
+        <source>First response (median)</source>
+        <translation>First response (median)</translation>
+    </message>
+    <message>
+        <source>Reply time (median)</source>
+        <translation>Reply time (median)</translation>
+    </message>
+    <message>
+        <source>Customers waiting now</source>
+        <translation>Customers waiting now</translation>
+    </message>
+    <message>
+        <source>Why they differ: the server counts from its own reporting events over the whole history, while these figures come from what this computer has cached (older messages of a conversation may not be). The server gives averages, which a few slow answers pull up; here they are medians and 90th percentiles. Its first response runs from when the conversation was created, its conversations are those created in the period and now assigned to you, and with business hours on it counts working time only.</source>
+        <translation>Why they differ: the server counts from its own reporting events over the whole history, while these figures come from what this computer has cached (older messages of a conversation may not be). The server gives averages, which a few slow answers pull up; here they are medians and 90th percentiles. Its first response runs from when the conversation was created, its conversations are those created in the period and now assigned to you, and with business hours on it counts working time only.</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Beside the server&apos;s figures</source>
+        <translation>Beside the server&apos;s figures</translation>
+    </message>
+    <message>
+        <source>Asking the server for its figures…</source>
+        <translation>Asking the server for its figures…</translation>
+    </message>
+    <message>
+        <source>Nothing is cached for %1.
+
+The statistics are computed from the conversations this computer has cached; choose another period, or let the app sync while online.</source>
+        <translation>Nothing is cached for %1.
+
+The statistics are computed from the conversations this computer has cached; choose another period, or let the app sync while online.</translation>
+    </message>
+    <message>
+        <source>with a reply of mine</source>
+        <translation>with a reply of mine</translation>
+    </message>
+    <message>
+        <source>marked resolved by me</source>
+        <translation>marked resolved by me</translation>
+    </message>
+    <message>
+        <source>replies and private notes</source>
+        <translation>replies and private notes</translation>
+    </message>
+    <message>
+        <source>open, mine, awaiting a reply</source>
+        <translation>open, mine, awaiting a reply</translation>
+    </message>
+    <message numerus="yes">
+        <source>Computed from %n conversation(s) cached for %1; the cache holds messages since %2.</source>
+        <translation>
+            <numerusform>Computed from %n conversation cached for %1; the cache holds messages since %2.</numerusform>
+            <numerusform>Computed from %n conversations cached for %1; the cache holds messages since %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing measured</source>
+        <translation>nothing measured</translation>
+    </message>
+    <message numerus="yes">
+        <source>90% within %1 · %n measured</source>
+        <translation>
+            <numerusform>90% within %1 · %n measured</numerusform>
+            <numerusform>90% within %1 · %n measured</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server&apos;s report has no row for you.</source>
+        <translation>The server&apos;s report has no row for you.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s own figures for the same period.</source>
+        <translation>The server&apos;s own figures for the same period.</translation>
+    </message>
+    <message>
+        <source>Server figures unavailable offline: showing the cached ones only.</source>
+        <translation>Server figures unavailable offline: showing the cached ones only.</translation>
+    </message>
+    <message>
+        <source>The server shows its reports to administrators only.</source>
+        <translation>The server shows its reports to administrators only.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s figures could not be read: %1</source>
+        <translation>The server&apos;s figures could not be read: %1</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>Export statistics</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>Export charts</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
     </message>
 </context>
 <context>

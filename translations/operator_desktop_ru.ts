@@ -193,6 +193,57 @@
     </message>
 </context>
 <context>
+    <name>ComparisonModel</name>
+    <message>
+        <source>median %1, 90% within %2</source>
+        <translation>медиана %1, 90% за %2</translation>
+    </message>
+    <message>
+        <source>average %1</source>
+        <translation>в среднем %1</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Диалоги</translation>
+    </message>
+    <message>
+        <source>%1 handled</source>
+        <translation>%1 обработано</translation>
+    </message>
+    <message>
+        <source>%1 assigned</source>
+        <translation>%1 назначено</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Первый ответ</translation>
+    </message>
+    <message>
+        <source>Reply time</source>
+        <translation>Время ответа</translation>
+    </message>
+    <message>
+        <source>Resolution time</source>
+        <translation>Время решения</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>From the cache</source>
+        <translation>По кэшу</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Reply</source>
@@ -812,6 +863,10 @@
         <translation>Архив переписки…</translation>
     </message>
     <message>
+        <source>My statistics…</source>
+        <translation>Моя статистика…</translation>
+    </message>
+    <message>
         <source>Reply</source>
         <translation>Ответить</translation>
     </message>
@@ -1072,6 +1127,32 @@
     </message>
 </context>
 <context>
+    <name>RepliesByHourChart</name>
+    <message>
+        <source>Replies by hour of day</source>
+        <translation>Ответы по часам суток</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Ответы</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseTimesChart</name>
+    <message>
+        <source>How fast I answered</source>
+        <translation>Как быстро я отвечал</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Первый ответ</translation>
+    </message>
+    <message>
+        <source>Reply time</source>
+        <translation>Время ответа</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in — Operator Desktop</source>
@@ -1263,6 +1344,207 @@
     <message>
         <source>Snooze this conversation until:</source>
         <translation>Отложить этот диалог до:</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCharts</name>
+    <message>
+        <source>0–1 min</source>
+        <translation>0–1 мин</translation>
+    </message>
+    <message>
+        <source>1–5 min</source>
+        <translation>1–5 мин</translation>
+    </message>
+    <message>
+        <source>5–15 min</source>
+        <translation>5–15 мин</translation>
+    </message>
+    <message>
+        <source>15–60 min</source>
+        <translation>15–60 мин</translation>
+    </message>
+    <message>
+        <source>1–4 h</source>
+        <translation>1–4 ч</translation>
+    </message>
+    <message>
+        <source>4 h +</source>
+        <translation>4 ч +</translation>
+    </message>
+</context>
+<context>
+    <name>StatsFormat</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+</context>
+<context>
+    <name>StatsWindow</name>
+    <message>
+        <source>My statistics — Operator Desktop</source>
+        <translation>Моя статистика — Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Выбрать даты</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Compute again (F5)</source>
+        <translation>Пересчитать (F5)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Экспорт CSV…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Экспорт PNG…</translation>
+    </message>
+    <message>
+        <source>Conversations handled</source>
+        <translation>Обработано диалогов</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Messages sent</source>
+        <translation>Отправлено сообщений</translation>
+    </message>
+    <message>
+        <source>First response (median)</source>
+        <translation>Первый ответ (медиана)</translation>
+    </message>
+    <message>
+        <source>Reply time (median)</source>
+        <translation>Время ответа (медиана)</translation>
+    </message>
+    <message>
+        <source>Customers waiting now</source>
+        <translation>Клиентов ждут сейчас</translation>
+    </message>
+    <message>
+        <source>Why they differ: the server counts from its own reporting events over the whole history, while these figures come from what this computer has cached (older messages of a conversation may not be). The server gives averages, which a few slow answers pull up; here they are medians and 90th percentiles. Its first response runs from when the conversation was created, its conversations are those created in the period and now assigned to you, and with business hours on it counts working time only.</source>
+        <translation>Почему они расходятся: сервер считает по своим событиям отчётности за всю историю, а здесь показатели считаются по тому, что сохранено в кэше этого компьютера (ранние сообщения диалога могут в него не попасть). Сервер даёт средние значения, которые несколько медленных ответов завышают; здесь — медианы и 90-е процентили. Первый ответ сервер отсчитывает от создания диалога, диалогами считает созданные за период и назначенные вам сейчас, а с учётом рабочих часов считает только рабочее время.</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Beside the server&apos;s figures</source>
+        <translation>Рядом с данными сервера</translation>
+    </message>
+    <message>
+        <source>Asking the server for its figures…</source>
+        <translation>Запрашиваем данные сервера…</translation>
+    </message>
+    <message>
+        <source>Nothing is cached for %1.
+
+The statistics are computed from the conversations this computer has cached; choose another period, or let the app sync while online.</source>
+        <translation>За %1 в кэше ничего нет.
+
+Статистика считается по диалогам, сохранённым на этом компьютере; выберите другой период или дайте приложению синхронизироваться при подключении к сети.</translation>
+    </message>
+    <message>
+        <source>with a reply of mine</source>
+        <translation>с моим ответом</translation>
+    </message>
+    <message>
+        <source>marked resolved by me</source>
+        <translation>решены мной</translation>
+    </message>
+    <message>
+        <source>replies and private notes</source>
+        <translation>ответы и личные заметки</translation>
+    </message>
+    <message>
+        <source>open, mine, awaiting a reply</source>
+        <translation>открыты, мои, ждут ответа</translation>
+    </message>
+    <message numerus="yes">
+        <source>Computed from %n conversation(s) cached for %1; the cache holds messages since %2.</source>
+        <translation>
+            <numerusform>По %n диалогу из кэша за %1; в кэше сообщения начиная с %2.</numerusform>
+            <numerusform>По %n диалогам из кэша за %1; в кэше сообщения начиная с %2.</numerusform>
+            <numerusform>По %n диалогам из кэша за %1; в кэше сообщения начиная с %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing measured</source>
+        <translation>нечего измерить</translation>
+    </message>
+    <message numerus="yes">
+        <source>90% within %1 · %n measured</source>
+        <translation>
+            <numerusform>90% за %1 · %n замер</numerusform>
+            <numerusform>90% за %1 · %n замера</numerusform>
+            <numerusform>90% за %1 · %n замеров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server&apos;s report has no row for you.</source>
+        <translation>В отчёте сервера нет строки для вас.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s own figures for the same period.</source>
+        <translation>Данные самого сервера за тот же период.</translation>
+    </message>
+    <message>
+        <source>Server figures unavailable offline: showing the cached ones only.</source>
+        <translation>Данные сервера недоступны без сети: показаны только данные кэша.</translation>
+    </message>
+    <message>
+        <source>The server shows its reports to administrators only.</source>
+        <translation>Сервер показывает отчёты только администраторам.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s figures could not be read: %1</source>
+        <translation>Не удалось получить данные сервера: %1</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>Экспорт статистики</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>Экспорт графиков</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
     </message>
 </context>
 <context>

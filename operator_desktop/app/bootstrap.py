@@ -10,6 +10,7 @@ from operator_desktop.net.cable import CableTimings
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import Workspace
+from operator_desktop.services.stats import StatsService
 from operator_desktop.services.transcripts import TranscriptExporter, TranscriptReader
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import SyncSettings
@@ -34,6 +35,14 @@ async def build_controller(
     transcripts = TranscriptExporter(
         workspace.worker, TranscriptReader(workspace.cache, readmodel), workspace.files
     )
+    stats = StatsService(
+        workspace.worker,
+        workspace.cache,
+        account.key,
+        engine.user_id,
+        account.user_name,
+        client=engine.client,
+    )
     controller = AppController(
         readmodel=readmodel,
         actions=actions,
@@ -41,6 +50,7 @@ async def build_controller(
         user_name=account.user_name or account.user_email or "",
         role=account.role,
         protection=workspace.protection,
+        stats=stats,
     )
     engine.add_listeners(controller.on_engine_change, controller.on_engine_status)
     return controller

@@ -1,4 +1,5 @@
-"""The headless client commands: login, sync, search, transcript, export, send, logout, cache.
+"""The headless client commands: login, sync, search, transcript, export, stats, send, logout,
+cache.
 
 Each handler returns an exit code: 0 done, 3 `send` queued but not delivered (offline),
 2 usage, 1 other failure (one line on stderr, no traceback).
@@ -29,6 +30,7 @@ from operator_desktop.services import cachekeys
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.services.session import DataDir, Workspace
+from operator_desktop.services.stats import MyStats, Period, StatsService
 from operator_desktop.services.transcripts import (
     ExportFormat,
     TranscriptExporter,
@@ -45,6 +47,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_QUEUED = 3
+DEFAULT_STATS_DAYS = 7  # `stats` without --since: this many days, the last being --until
 
 
 def add_common(parser: argparse.ArgumentParser, *, account: bool = True) -> None:
@@ -103,6 +106,20 @@ def register(sub: Any) -> None:
     p.add_argument("--redact", action="store_true", help="replace e-mails, phones, cards and IBANs")
     p.add_argument("--output", required=True, type=Path, metavar="PATH")
     p.set_defaults(handler=cmd_export, pdf_writer=None)
+
+    p = sub.add_parser(
+        "stats",
+        help="my statistics for a period, from the local cache (works offline)",
+        description="Replies, resolutions and response times of the signed-in agent, computed"
+        " from the conversations the local cache holds. The period is local calendar days,"
+        f" both included; without --since it is the last {DEFAULT_STATS_DAYS} days up to"
+        " --until (default today).",
+    )
+    add_common(p)
+    p.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this day (included)")
+    p.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="to this day (included)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_stats)
 
     p = sub.add_parser("send", help="send a reply through the outbox")
     add_common(p)
@@ -419,6 +436,75 @@ async def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         ws.close()
+
+
+def stats_period(since: dt.date | None, until: dt.date | None, today: dt.date) -> Period:
+    """`stats`'s period: the days given, else the last `DEFAULT_STATS_DAYS` days to `until`."""
+    last = until or today
+    first = since or last - dt.timedelta(days=DEFAULT_STATS_DAYS - 1)
+    return Period(first, last)
+
+
+async def cmd_stats(args: argparse.Namespace) -> int:
+    if args.since and args.until and args.since > args.until:
+        print("operator-desktop: error: --since is after --until", file=sys.stderr)
+        return EXIT_USAGE
+    ws = _workspace(args, reading_only=True)
+    try:
+        account = ws.resolve(args.server, args.account)
+        if account.user_id is None:
+            raise OperatorError(ErrorCode.NOT_SIGNED_IN, account.key.server_url)
+        service = StatsService(ws.worker, ws.cache, account.key, account.user_id, account.user_name)
+        period = stats_period(args.since, args.until, dt.date.fromtimestamp(ws.clock.now()))
+        stats = await service.local(period)
+        if args.json:
+            print(json.dumps(stats.to_json(), indent=2))
+        else:
+            print(_stats_text(stats))
+        return EXIT_OK
+    finally:
+        ws.close()
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60} s"
+    return f"{whole // 3600} h {whole % 3600 // 60} min"
+
+
+def _stats_text(stats: MyStats) -> str:
+    period = f"{stats.period.first.isoformat()} to {stats.period.last.isoformat()}"
+    if stats.empty:
+        return f"My statistics, {period}: nothing is cached for this period."
+    since = _when(stats.cached_since) or "?"
+    lines = [
+        f"My statistics, {period} (from {stats.conversations} cached conversations;"
+        f" the cache holds messages since {since})",
+        f"  conversations handled:  {stats.handled}",
+        f"  conversations resolved: {stats.resolved}",
+        f"  messages sent:          {stats.messages_sent} (replies and private notes)",
+    ]
+    for label, figures in (
+        ("first response", stats.first_response),
+        ("reply time", stats.reply_time),
+    ):
+        lines.append(
+            f"  {label + ':':<23} median {_duration(figures.median_s)},"
+            f" 90% within {_duration(figures.p90_s)} ({figures.count} measured)"
+        )
+    lines.append(f"  customers waiting now:  {stats.waiting_now}")
+    busiest = max(range(24), key=lambda h: stats.by_hour[h])
+    if stats.by_hour[busiest]:
+        lines.append(
+            f"  replies by hour:        {' '.join(str(n) for n in stats.by_hour)}"
+            f" (busiest {busiest:02d}:00)"
+        )
+    return "\n".join(lines)
 
 
 def _transcript_json(

@@ -16,6 +16,7 @@ from operator_desktop.core.text import strip_bidi_controls
 from operator_desktop.core.types import (
     AccountMembership,
     Agent,
+    AgentSummary,
     Attachment,
     CannedResponse,
     Contact,
@@ -397,6 +398,36 @@ def canned_response(o: Obj) -> CannedResponse:
     return CannedResponse(
         id=o.integer("id"), short_code=o.text("short_code"), content=o.text("content")
     )
+
+
+def agent_summary(o: Obj) -> AgentSummary:
+    """A row of the agent summary report; a count or average Chatwoot left out reads as
+    none (its builder fills counts with 0 and leaves averages nil when there is no data)."""
+    return AgentSummary(
+        id=o.integer("id"),
+        conversations_count=int(_number(o, "conversations_count") or 0),
+        resolved_conversations_count=int(_number(o, "resolved_conversations_count") or 0),
+        avg_resolution_time=_number(o, "avg_resolution_time"),
+        avg_first_response_time=_number(o, "avg_first_response_time"),
+        avg_reply_time=_number(o, "avg_reply_time"),
+    )
+
+
+def _number(o: Obj, key: str) -> float | None:
+    """A JSON number, or a decimal as Rails renders a BigDecimal (a string); None if absent."""
+    value = o.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ProtocolError(o._p(key), "number", value)
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    raise ProtocolError(o._p(key), "number", value)
 
 
 def custom_attribute_definition(o: Obj) -> CustomAttributeDefinition:

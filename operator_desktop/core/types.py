@@ -225,6 +225,19 @@ class Notification:
 
 
 @dataclass(frozen=True, slots=True)
+class AgentSummary:
+    """One agent's row of `GET /api/v2/accounts/{id}/summary_reports/agent`: counts and
+    averages in seconds (None: nothing to average)."""
+
+    id: int
+    conversations_count: int
+    resolved_conversations_count: int
+    avg_resolution_time: float | None
+    avg_first_response_time: float | None
+    avg_reply_time: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page of conversations plus the list counts (§2.2)."""
 

@@ -25,6 +25,7 @@ from operator_desktop.core.clock import Clock, SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError, ProtocolError
 from operator_desktop.core.types import (
     Agent,
+    AgentSummary,
     CannedResponse,
     Contact,
     Conversation,
@@ -471,6 +472,22 @@ class ChatwootClient:
         data = await self.get_json(self._acc("/cache_keys"))
         keys = parse.root(data).mapping("cache_keys")
         return {str(k): str(v) for k, v in keys.items()}
+
+    # ---- reports (api/v2) --------------------------------------------------------------------
+    async def agent_summary(self, since: float, until: float) -> list[AgentSummary]:
+        """`GET /api/v2/accounts/{id}/summary_reports/agent` for [since, until): a row per
+        member of the account. The contract is silent; from Chatwoot 4.10.1's
+        `SummaryReportsController` and `V2::Reports::AgentSummaryBuilder`: `since`/`until`
+        are Unix seconds (the range excludes `until`), administrators only (`ReportPolicy`,
+        an agent gets a Pundit 401), averages in seconds of wall time (`business_hours`
+        left off)."""
+        if self.account_id is None:
+            raise OperatorError(ErrorCode.NOT_SIGNED_IN, "no account selected")
+        data = await self.get_json(
+            f"/api/v2/accounts/{self.account_id}/summary_reports/agent",
+            params={"since": str(int(since)), "until": str(int(until))},
+        )
+        return [parse.agent_summary(o) for o in _array(data)]
 
     async def notifications(self, page: int = 1) -> list[Notification]:
         data = await self.get_json(self._acc("/notifications"), params={"page": page})

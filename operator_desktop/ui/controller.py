@@ -21,6 +21,7 @@ from operator_desktop.core.types import Profile
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.cachekeys import Protection
 from operator_desktop.services.readmodel import ReadModel, Reference
+from operator_desktop.services.stats import StatsService
 from operator_desktop.services.transcripts import TranscriptExporter
 from operator_desktop.ui.common.tasks import TaskRunner
 
@@ -46,6 +47,7 @@ class AppController(QObject):
         user_name: str,
         role: str,
         protection: Protection | None = None,
+        stats: StatsService | None = None,
         runner: TaskRunner | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -53,6 +55,7 @@ class AppController(QObject):
         self.readmodel = readmodel
         self.actions = actions
         self.transcripts = transcripts  # the transcript browser's search and the export
+        self.stats = stats  # my statistics (None: the window offers none)
         self.user_id = actions.user_id
         self.user_name = user_name
         self.role = role

@@ -3,17 +3,18 @@
 Call them only on the database thread (`DbWorker.run`). Each write returns the `ChangeSet`
 it caused. Server URLs map to `Server` rows here; everything else is keyed by `AccountKey`.
 The methods live in one module per entity (accounts, drafts, conversations and messages,
-outbox, search), stacked into `Cache`.
+outbox, search, statistics), stacked into `Cache`.
 """
 
 from __future__ import annotations
 
 from operator_desktop.storage.cache.accounts import SignedInAccount
 from operator_desktop.storage.cache.outbox import OutboxEntry
-from operator_desktop.storage.cache.search import SearchHit, SearchStore
+from operator_desktop.storage.cache.search import SearchHit
+from operator_desktop.storage.cache.stats import CachedStats, StatsStore
 
-__all__ = ["Cache", "OutboxEntry", "SearchHit", "SignedInAccount"]
+__all__ = ["Cache", "CachedStats", "OutboxEntry", "SearchHit", "SignedInAccount"]
 
 
-class Cache(SearchStore):
+class Cache(StatsStore):
     """The whole cache of one database (see the module docstring)."""

@@ -35,6 +35,7 @@ from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
 
 if TYPE_CHECKING:
+    from operator_desktop.ui.stats.window import StatsWindow
     from operator_desktop.ui.transcripts.browser import TranscriptBrowser
 
 SPLITTER_KEY = "main/splitter"
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.card = CustomerCard(controller)
         self.banner = OfflineBanner(controller)
         self.transcripts: TranscriptBrowser | None = None  # made when first opened
+        self.stats_window: StatsWindow | None = None  # made when first opened
         self.banner.signInAgain.connect(self.signInAgainRequested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -175,6 +177,8 @@ class MainWindow(QMainWindow):
             )
         )
         go.addAction(self._action(self.tr("Transcripts…"), "Ctrl+Shift+F", self.open_transcripts))
+        if self.controller.stats is not None:
+            go.addAction(self._action(self.tr("My statistics…"), "Ctrl+Shift+S", self.open_stats))
         go.addAction(self._action(self.tr("Reply"), "Ctrl+R", self.pane.focus_composer))
         conv = menu.addMenu(self.tr("&Conversation"))
         conv.addAction(self._action(self.tr("Resolve"), "Ctrl+E", self.pane.resolve))
@@ -217,6 +221,21 @@ class MainWindow(QMainWindow):
         self.transcripts.activateWindow()
         self.transcripts.focus_search()
         return self.transcripts
+
+    def open_stats(self) -> StatsWindow | None:
+        """My statistics (one window per main window), raised; computed again each time."""
+        if self.controller.stats is None:
+            return None
+        if self.stats_window is None:
+            from operator_desktop.ui.stats.window import StatsWindow  # QtCharts: when used
+
+            self.stats_window = StatsWindow(self.controller, self.controller.stats, self)
+        else:
+            self.stats_window.refresh()
+        self.stats_window.show()
+        self.stats_window.raise_()
+        self.stats_window.activateWindow()
+        return self.stats_window
 
     def show_theme_mode(self, mode: ThemeMode) -> None:
         """Tick the View menu's entry for the theme in use."""
@@ -278,6 +297,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         if self.transcripts is not None:
             self.transcripts.close()
+        if self.stats_window is not None:
+            self.stats_window.close()
         super().closeEvent(event)
         self.closed.emit()
 
