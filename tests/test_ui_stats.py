@@ -104,7 +104,7 @@ def test_the_window_shows_the_hand_worked_figures_and_switches_periods(
         gui_env, window, nothing, lambda: window.set_custom(nothing.first, nothing.last)
     )
     assert empty.empty and window.stack.currentIndex() == 0
-    assert "Nothing is cached for 06 Jan 2020 – 12 Jan 2020" in window.empty.text()
+    assert "Nothing is cached for 6 Jan 2020 – 12 Jan 2020" in window.empty.text()
     assert not window.csv_button.isEnabled() and not window.png_button.isEnabled()
 
     # today, 7 and 30 days end today; the demo's data is recent, so there is something

@@ -14,7 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDate,
+    QIODevice,
+    QLocale,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -321,7 +330,7 @@ class StatsWindow(QWidget):
         self.hours_chart.show_hours(stats.by_hour)
         self.times_chart.show_samples(stats.first_response_samples, stats.reply_time_samples)
         since = (
-            dt.datetime.fromtimestamp(stats.cached_since).strftime("%Y-%m-%d")
+            _local_date(dt.datetime.fromtimestamp(stats.cached_since).date())
             if stats.cached_since is not None
             else "—"
         )
@@ -339,8 +348,8 @@ class StatsWindow(QWidget):
 
     def _period_text(self, period: Period) -> str:
         if period.first == period.last:
-            return period.first.strftime("%d %b %Y")
-        return f"{period.first:%d %b %Y} – {period.last:%d %b %Y}"
+            return _local_date(period.first)
+        return f"{_local_date(period.first)} – {_local_date(period.last)}"
 
     def _local_failed(self, generation: int, error: OperatorError) -> None:
         if generation != self._generation:
@@ -452,3 +461,8 @@ class StatsWindow(QWidget):
         self.controller.runner.cancel("stats-local")
         self.controller.runner.cancel("stats-server")
         super().closeEvent(event)
+
+
+def _local_date(day: dt.date) -> str:
+    """A day in the operator's language ("8 Nov 2026", "8 нояб. 2026 г.")."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
