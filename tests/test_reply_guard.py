@@ -86,6 +86,18 @@ def test_word_forms_come_from_the_stemmer(guard: ReplyGuard) -> None:
     assert guard.check("Ручка отвалилась, а отвар остыл.") == []
 
 
+def test_a_number_after_a_reference_word_is_no_personal_data(tmp_path: Path) -> None:
+    text = "ИНН 7182097207, трек-номер 4740708362"
+    assert ReplyGuard().check(text) == []
+    path = tmp_path / "rules.toml"
+    path.write_text("[personal_data]\nreference_words = []\n", encoding="utf-8")
+    flagged = ReplyGuard(load_rules(path)).check(text)
+    assert [(f.text, f.detail) for f in flagged] == [
+        ("7182097207", "phone"),
+        ("4740708362", "phone"),
+    ]
+
+
 def test_shouting_thresholds_and_abbreviations(guard: ReplyGuard) -> None:
     assert guard.check("ЗАКАЗ ОТПРАВЛЕН") == []  # two words
     assert guard.check("ИНН ОГРН КПП БИК НДС") == []  # abbreviations only

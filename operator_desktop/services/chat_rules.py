@@ -40,6 +40,7 @@ class RudenessRules:
 class PersonalDataRules:
     enabled: bool
     kinds: frozenset[PersonalDataKind]
+    reference_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "phrases": "strings",
         "exceptions": "strings",
     },
-    "personal_data": {"enabled": "bool", "kinds": "strings"},
+    "personal_data": {"enabled": "bool", "kinds": "strings", "reference_words": "strings"},
     "shouting": {
         "enabled": "bool",
         "min_words": "int",
@@ -193,7 +194,11 @@ def _build(merged: dict[str, dict[str, Any]], source: str) -> ChatRules:
             phrases=strings(rude, "phrases"),
             exceptions=strings(rude, "exceptions"),
         ),
-        personal_data=PersonalDataRules(enabled=data["enabled"], kinds=frozenset(kinds)),
+        personal_data=PersonalDataRules(
+            enabled=data["enabled"],
+            kinds=frozenset(kinds),
+            reference_words=strings(data, "reference_words"),
+        ),
         shouting=ShoutingRules(
             enabled=shout["enabled"],
             min_words=shout["min_words"],

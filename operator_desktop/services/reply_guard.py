@@ -8,7 +8,10 @@ characters, as Python strings count them):
   listed word counts; profanity matches by word beginning after a prefix; phrases match
   word by word. Only the words that could match are stemmed (stemming is most of the cost).
 - **personal-data**: e-mail addresses, phone numbers, cards, IBANs and passport numbers,
-  found by `core.personal_data` (the detectors the redaction uses).
+  found by `core.personal_data` (the detectors the redaction uses). A phone or passport
+  number (no checksum) right after a reference word of the rules ("ИНН", "трек-номер",
+  "order") is a company's or a parcel's number, not a person's, and so is one that holds
+  a date.
 - **shouting**: a run of words in capitals; common abbreviations do not count.
 - **mention**: "@name" of a colleague, in a reply that was probably meant as a private note.
 
@@ -23,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from operator_desktop.core.personal_data import find_personal_data
+from operator_desktop.core.personal_data import PersonalDataKind, find_personal_data
 from operator_desktop.services.chat_rules import ChatRules, default_rules
 from operator_desktop.storage.textsearch import stem
 
@@ -62,6 +65,11 @@ _HANDLE = re.compile(r"[^\W_][\w.-]*")
 # means no run, without looking at every word
 _TWO_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]{2}")
 _STEM_PREFIX = 3  # a word is stemmed only when it starts as a listed stem does
+# phone and passport numbers have no checksum: these are the ones a reference word can excuse
+_NUMBER_KINDS = frozenset({PersonalDataKind.PHONE, PersonalDataKind.PASSPORT})
+_DATE_IN_NUMBER = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|\d{4}-\d{2}-\d{2}")
+_NUMBER_WORD = r"(?:number|num|no|nr|номер|номера|номеру)"
+_REFERENCE_WINDOW = 40  # characters before a number where its reference word may be
 
 
 def _fold(word: str) -> str:
@@ -95,6 +103,19 @@ class ReplyGuard:
             starts = "|".join(re.escape(_fold(s)) for s in sorted(rude.word_starts, key=len))
             self._word_start = re.compile(rf"(?:{prefixes})?(?:{starts})" if prefixes else starts)
         self._acronyms = frozenset(word.upper() for word in self.rules.shouting.acronyms)
+        self._reference_before: re.Pattern[str] | None = None
+        references = self.rules.personal_data.reference_words
+        if references:
+            # the word with an ending of up to three letters ("заказа", not "заказчика"), a
+            # hyphenated or slashed second word ("трек-номер", "ИНН/КПП"), then at most a few
+            # spaces or signs ("№", "#", ":") right up to the number; "number" may come between
+            # ("tracking number", "заказ номер"), and "is" ("your tracking number is")
+            words = "|".join(re.escape(_fold(w)) for w in sorted(references, key=len, reverse=True))
+            self._reference_before = re.compile(
+                rf"(?<!\w)(?:{words})(?:\w{{0,3}}|-\w+)(?:/\w+)?(?:\s+{_NUMBER_WORD})?(?:\s+(?:is|was))?"
+                r"[\s:№#.,-]{0,4}\Z",
+                re.IGNORECASE,
+            )
 
     def check(self, text: str, agent_names: Iterable[str] | None = None) -> list[GuardFinding]:
         """The findings in `text`, sorted by position. `agent_names` are the account's agents
@@ -104,10 +125,7 @@ class ReplyGuard:
         if rules.rudeness.enabled:
             found += self._rudeness(text)
         if rules.personal_data.enabled and rules.personal_data.kinds:
-            found += [
-                GuardFinding(GuardRule.PERSONAL_DATA, f.start, f.end, f.text, f.kind.value)
-                for f in find_personal_data(text, rules.personal_data.kinds)
-            ]
+            found += self._personal_data(text)
         if rules.shouting.enabled:
             found += self._shouting(text)
         if rules.mention.enabled:
@@ -186,6 +204,29 @@ class ReplyGuard:
             if all(stem_at(index + offset) == s for offset, s in enumerate(stems)):
                 return last, phrase
         return None
+
+    # ---- personal data ------------------------------------------------------------------------
+    def _personal_data(self, text: str) -> list[GuardFinding]:
+        found: list[GuardFinding] = []
+        for f in find_personal_data(text, self.rules.personal_data.kinds):
+            if f.kind in _NUMBER_KINDS and self._is_reference(text, f.start, f.text):
+                continue
+            found.append(
+                GuardFinding(GuardRule.PERSONAL_DATA, f.start, f.end, f.text, f.kind.value)
+            )
+        return found
+
+    def _is_reference(self, text: str, start: int, number: str) -> bool:
+        """A number that dials but is a date with a number before it ("д. 30. 27.11.2025"),
+        or comes right after a reference word ("ИНН 7182097207", "трек-номер 4740708362")."""
+        if _DATE_IN_NUMBER.search(number):
+            return True
+        if self._reference_before is None:
+            return False
+        return (
+            self._reference_before.search(text, max(0, start - _REFERENCE_WINDOW), start)
+            is not None
+        )
 
     # ---- shouting -----------------------------------------------------------------------------
     def _shouting(self, text: str) -> list[GuardFinding]:
