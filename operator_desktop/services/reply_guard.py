@@ -11,7 +11,7 @@ characters, as Python strings count them):
   found by `core.personal_data` (the detectors the redaction uses). A phone or passport
   number (no checksum) right after a reference word of the rules ("ИНН", "трек-номер",
   "order") is a company's or a parcel's number, not a person's, and so is one that holds
-  a date.
+  a date; a card number written without groups must be in a card issuer's range.
 - **shouting**: a run of words in capitals; common abbreviations do not count.
 - **mention**: "@name" of a colleague, in a reply that was probably meant as a private note.
 
@@ -68,6 +68,23 @@ _STEM_PREFIX = 3  # a word is stemmed only when it starts as a listed stem does
 # phone and passport numbers have no checksum: these are the ones a reference word can excuse
 _NUMBER_KINDS = frozenset({PersonalDataKind.PHONE, PersonalDataKind.PASSPORT})
 _DATE_IN_NUMBER = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|\d{4}-\d{2}-\d{2}")
+# Issuers' number ranges (IIN prefix, lengths) of the cards in use: a bare run of digits that
+# passes the Luhn check (one in ten does) is taken for a card only in one of these, since an
+# order number or a code is far more likely in a reply than a card written without groups.
+_CARD_RANGES: tuple[tuple[tuple[int, int], int, frozenset[int]], ...] = (
+    ((4, 4), 1, frozenset({13, 16, 19})),  # Visa
+    ((51, 55), 2, frozenset({16})),  # Mastercard
+    ((2221, 2720), 4, frozenset({16})),  # Mastercard 2-series
+    ((2200, 2204), 4, frozenset({16, 17, 18, 19})),  # Mir
+    ((34, 34), 2, frozenset({15})),  # American Express
+    ((37, 37), 2, frozenset({15})),
+    ((62, 62), 2, frozenset({16, 17, 18, 19})),  # UnionPay
+    ((3528, 3589), 4, frozenset({16, 17, 18, 19})),  # JCB
+    ((6011, 6011), 4, frozenset({16, 17, 18, 19})),  # Discover
+    ((644, 649), 3, frozenset({16, 17, 18, 19})),
+    ((65, 65), 2, frozenset({16, 17, 18, 19})),
+)
+_CARD_WORD = re.compile(r"(?:карт|card)\w{0,4}(?:\s+\w+)?[\s:№#.,-]{0,4}\Z", re.IGNORECASE)
 _NUMBER_WORD = r"(?:number|num|no|nr|номер|номера|номеру)"
 _REFERENCE_WINDOW = 40  # characters before a number where its reference word may be
 
@@ -211,6 +228,8 @@ class ReplyGuard:
         for f in find_personal_data(text, self.rules.personal_data.kinds):
             if f.kind in _NUMBER_KINDS and self._is_reference(text, f.start, f.text):
                 continue
+            if f.kind is PersonalDataKind.CARD and not _looks_like_a_card(text, f.start, f.text):
+                continue
             found.append(
                 GuardFinding(GuardRule.PERSONAL_DATA, f.start, f.end, f.text, f.kind.value)
             )
@@ -287,6 +306,20 @@ class ReplyGuard:
                 )
                 break
         return found
+
+
+def _looks_like_a_card(text: str, start: int, number: str) -> bool:
+    """A card found by its checksum: written in groups ("4111 1111 1111 1111"), after the
+    word "карта"/"card" (and perhaps one more word), or a bare number of an issuer's range
+    and length."""
+    if not number.isdigit():
+        return True
+    if _CARD_WORD.search(text, max(0, start - _REFERENCE_WINDOW), start):
+        return True
+    for (low, high), digits, lengths in _CARD_RANGES:
+        if len(number) in lengths and low <= int(number[:digits]) <= high:
+            return True
+    return False
 
 
 def _mention_names(agent_names: Iterable[str] | None) -> list[tuple[str, str]]:
