@@ -44,6 +44,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
             ("conversation_bench.py", ["--messages", "2000"]),
             ("live_bench.py", ["--seconds", "3"]),
             ("notification_bench.py", ["--count", "20"]),
+            ("reply_guard_bench.py", ["--replies", "200"]),
             ("memory_bench.py", ["--minutes", "1"]),
         ]
     return [
@@ -55,6 +56,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
         ("conversation_bench.py", []),
         ("live_bench.py", []),
         ("notification_bench.py", []),
+        ("reply_guard_bench.py", []),
         ("memory_bench.py", ["--minutes", "10"]),
     ]
 

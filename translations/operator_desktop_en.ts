@@ -819,6 +819,87 @@
     </message>
 </context>
 <context>
+    <name>GuardBar</name>
+    <message>
+        <source>Rude wording</source>
+        <translation>Rude wording</translation>
+    </message>
+    <message>
+        <source>Shouting in capitals</source>
+        <translation>Shouting in capitals</translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s @mention</source>
+        <translation>A colleague&apos;s @mention</translation>
+    </message>
+    <message>
+        <source>an e-mail address</source>
+        <translation>an e-mail address</translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation>a phone number</translation>
+    </message>
+    <message>
+        <source>a card number</source>
+        <translation>a card number</translation>
+    </message>
+    <message>
+        <source>an IBAN</source>
+        <translation>an IBAN</translation>
+    </message>
+    <message>
+        <source>a passport number</source>
+        <translation>a passport number</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
+        <source>Personal data: {kind}</source>
+        <translation>Personal data: {kind}</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Send anyway</translation>
+    </message>
+    <message>
+        <source>Send the reply as it is (Enter)</source>
+        <translation>Send the reply as it is (Enter)</translation>
+    </message>
+    <message>
+        <source>Make it a private note</source>
+        <translation>Make it a private note</translation>
+    </message>
+    <message>
+        <source>Send it to your team only, not to the customer</source>
+        <translation>Send it to your team only, not to the customer</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Back to the reply to change it (Esc)</source>
+        <translation>Back to the reply to change it (Esc)</translation>
+    </message>
+    <message numerus="yes">
+        <source>This reply may break the chat rules (%n finding(s)):</source>
+        <translation>
+            <numerusform>This reply may break the chat rules (%n finding):</numerusform>
+            <numerusform>This reply may break the chat rules (%n findings):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Loading…</source>
@@ -1068,6 +1149,10 @@
     <message>
         <source>The signature is kept in your Chatwoot profile.</source>
         <translation>The signature is kept in your Chatwoot profile.</translation>
+    </message>
+    <message>
+        <source>Check private notes against the chat rules too (replies always are)</source>
+        <translation>Check private notes against the chat rules too (replies always are)</translation>
     </message>
     <message>
         <source>Replies</source>
@@ -1848,6 +1933,10 @@ The statistics are computed from the conversations this computer has cached; cho
     <message>
         <source>The export could not be written.</source>
         <translation>The export could not be written.</translation>
+    </message>
+    <message>
+        <source>The chat-rules file cannot be used; the default rules apply.</source>
+        <translation>The chat-rules file cannot be used; the default rules apply.</translation>
     </message>
     <message>
         <source>Something went wrong.</source>

@@ -822,6 +822,89 @@
     </message>
 </context>
 <context>
+    <name>GuardBar</name>
+    <message>
+        <source>Rude wording</source>
+        <translation>Грубые слова</translation>
+    </message>
+    <message>
+        <source>Shouting in capitals</source>
+        <translation>Крик заглавными буквами</translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s @mention</source>
+        <translation>Упоминание коллеги через @</translation>
+    </message>
+    <message>
+        <source>an e-mail address</source>
+        <translation>адрес электронной почты</translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation>номер телефона</translation>
+    </message>
+    <message>
+        <source>a card number</source>
+        <translation>номер карты</translation>
+    </message>
+    <message>
+        <source>an IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>a passport number</source>
+        <translation>номер паспорта</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Персональные данные</translation>
+    </message>
+    <message>
+        <source>Personal data: {kind}</source>
+        <translation>Персональные данные: {kind}</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Всё равно отправить</translation>
+    </message>
+    <message>
+        <source>Send the reply as it is (Enter)</source>
+        <translation>Отправить ответ как есть (Enter)</translation>
+    </message>
+    <message>
+        <source>Make it a private note</source>
+        <translation>Сделать личной заметкой</translation>
+    </message>
+    <message>
+        <source>Send it to your team only, not to the customer</source>
+        <translation>Отправить только команде, не клиенту</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Исправить</translation>
+    </message>
+    <message>
+        <source>Back to the reply to change it (Esc)</source>
+        <translation>Вернуться к ответу, чтобы его изменить (Esc)</translation>
+    </message>
+    <message numerus="yes">
+        <source>This reply may break the chat rules (%n finding(s)):</source>
+        <translation>
+            <numerusform>Ответ может нарушать правила чата (%n замечание):</numerusform>
+            <numerusform>Ответ может нарушать правила чата (%n замечания):</numerusform>
+            <numerusform>Ответ может нарушать правила чата (%n замечаний):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Loading…</source>
@@ -1072,6 +1155,10 @@
     <message>
         <source>The signature is kept in your Chatwoot profile.</source>
         <translation>Подпись хранится в вашем профиле Chatwoot.</translation>
+    </message>
+    <message>
+        <source>Check private notes against the chat rules too (replies always are)</source>
+        <translation>Проверять по правилам чата и личные заметки (ответы проверяются всегда)</translation>
     </message>
     <message>
         <source>Replies</source>
@@ -1856,6 +1943,10 @@ The statistics are computed from the conversations this computer has cached; cho
     <message>
         <source>The export could not be written.</source>
         <translation>Не удалось записать файл экспорта.</translation>
+    </message>
+    <message>
+        <source>The chat-rules file cannot be used; the default rules apply.</source>
+        <translation>Файл правил чата не удалось использовать; действуют правила по умолчанию.</translation>
     </message>
     <message>
         <source>Something went wrong.</source>

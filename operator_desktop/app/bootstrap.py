@@ -6,15 +6,22 @@ point and by the GUI tests.
 
 from __future__ import annotations
 
+import logging
+
+from operator_desktop.core.errors import OperatorError
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.services.actions import AccountActions
+from operator_desktop.services.chat_rules import ChatRules, default_rules, rules_in_use
 from operator_desktop.services.readmodel import ReadModel
+from operator_desktop.services.reply_guard import ReplyGuard
 from operator_desktop.services.session import Workspace
 from operator_desktop.services.stats import StatsService
 from operator_desktop.services.transcripts import TranscriptExporter, TranscriptReader
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import SyncSettings
 from operator_desktop.ui.controller import AppController
+
+log = logging.getLogger("ui")
 
 
 async def build_controller(
@@ -43,6 +50,7 @@ async def build_controller(
         account.user_name,
         client=engine.client,
     )
+    rules, rules_error = chat_rules(workspace)
     controller = AppController(
         readmodel=readmodel,
         actions=actions,
@@ -51,6 +59,18 @@ async def build_controller(
         role=account.role,
         protection=workspace.protection,
         stats=stats,
+        guard=ReplyGuard(rules),
+        rules_error=rules_error,
     )
     engine.add_listeners(controller.on_engine_change, controller.on_engine_status)
     return controller
+
+
+def chat_rules(workspace: Workspace) -> tuple[ChatRules, OperatorError | None]:
+    """The data folder's chat-rules file if there is one, else the shipped set; a file that
+    cannot be used is reported (the window shows it) and the shipped set applies."""
+    try:
+        return rules_in_use(workspace.data_dir.root), None
+    except OperatorError as exc:
+        log.warning("chat rules not used: %s", exc.detail)
+        return default_rules(), exc

@@ -44,6 +44,7 @@ WORDING: dict[ErrorCode, str] = {
     " (what was not sent yet is lost)",
     ErrorCode.NOT_CACHED: "not in the local cache (run `operator-desktop sync` while online)",
     ErrorCode.EXPORT_FAILED: "the export could not be written",
+    ErrorCode.BAD_RULES: "the chat-rules file cannot be used",
     ErrorCode.INTERNAL: "something went wrong inside Operator Desktop (a bug); "
     "details are in the log",
 }

@@ -39,6 +39,7 @@ class ErrorCode(enum.Enum):
     CACHE_KEY_WRONG = "cache_key_wrong"  # encrypted, and the keyring's key does not open it
     NOT_CACHED = "not_cached"  # asked for something the local cache does not hold
     EXPORT_FAILED = "export_failed"  # an export file could not be written
+    BAD_RULES = "bad_rules"  # a chat-rules file that cannot be read or holds a wrong value
     INTERNAL = "internal"  # a bug: logged with its traceback, worded "something went wrong"
 
 

@@ -1,10 +1,10 @@
 """`AppController`: the one object the window's widgets talk to for one signed-in account.
 
 It owns nothing global: the composition root builds it with the account's actions (the one
-way widgets read and change anything), the read model and a task runner, and passes it to
-each widget's constructor. The engine's change-sets and status arrive on the Qt thread (the
-engine runs on the qasync loop) through `on_engine_change`/`on_engine_status` and are
-re-emitted as signals. It imports no `net`, `storage` or `sync` module.
+way widgets read and change anything), the read model, a task runner and the chat-rules
+guard, and passes it to each widget's constructor. The engine's change-sets and status
+arrive on the Qt thread (the engine runs on the qasync loop) through `on_engine_change`/
+`on_engine_status` and are re-emitted as signals. It imports no `net`, `storage` or `sync` module.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.cachekeys import Protection
 from operator_desktop.services.readmodel import ReadModel, Reference
 from operator_desktop.services.stats import StatsService
+from operator_desktop.services.reply_guard import GuardFinding, ReplyGuard
 from operator_desktop.services.transcripts import TranscriptExporter
 from operator_desktop.ui.common.tasks import TaskRunner
 
@@ -49,6 +50,8 @@ class AppController(QObject):
         protection: Protection | None = None,
         stats: StatsService | None = None,
         runner: TaskRunner | None = None,
+        guard: ReplyGuard | None = None,
+        rules_error: OperatorError | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -62,6 +65,9 @@ class AppController(QObject):
         self.protection = protection or Protection()  # the cache's encryption, as opened
         self.runner = runner or TaskRunner(self)
         self.runner.failed.connect(self.errorRaised)
+        self.guard = guard if guard is not None else ReplyGuard()  # the shipped chat rules
+        # the data folder's chat-rules file could not be used (the shipped rules apply)
+        self.rules_error = rules_error
         self.reference = Reference()
         self.profile: Profile | None = None
         self._connected = False
@@ -120,6 +126,11 @@ class AppController(QObject):
         """Share a profile the server just sent (availability, signature) with every widget."""
         self.profile = profile
         self.profileChanged.emit(profile)
+
+    def check_reply(self, text: str) -> list[GuardFinding]:
+        """The chat-rules findings in a reply about to be sent (pure and fast: a few ms)."""
+        agents = [agent.name for agent in self.reference.agents if agent.name]
+        return self.guard.check(text, agents or None)
 
     def open_conversation(self, display_id: int) -> None:
         self.conversationRequested.emit(display_id)

@@ -110,6 +110,9 @@ def _wording() -> dict[ErrorCode, str]:
         ErrorCode.EXPORT_FAILED: QCoreApplication.translate(
             "errors", "The export could not be written."
         ),
+        ErrorCode.BAD_RULES: QCoreApplication.translate(
+            "errors", "The chat-rules file cannot be used; the default rules apply."
+        ),
         ErrorCode.INTERNAL: QCoreApplication.translate("errors", "Something went wrong."),
     }
 

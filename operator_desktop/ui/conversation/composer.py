@@ -10,6 +10,9 @@
 - Typing events: on at the first keystroke, off after 5 s idle, on send or when leaving.
 - Replying to a message shows a "Replying to …" bar with a cancel button.
 - Optionally appends the user's signature to replies (not to private notes).
+- The chat-rules guard checks a reply (a private note too when `check_notes` is on) on Send:
+  findings are marked in the text and listed in a bar with "Send anyway" (or Enter again),
+  "Make it a private note" and "Edit" (or Escape); any change to the text clears them.
 """
 
 from __future__ import annotations
@@ -34,10 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from operator_desktop.core.errors import OperatorError
+from operator_desktop.services.reply_guard import GuardFinding
 from operator_desktop.ui.common.elided import ElidedLabel
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
+from operator_desktop.ui.conversation.guard_bar import GuardBar, finding_selections
 
 TYPING_IDLE_MS = 5_000
 DRAFT_DELAY_MS = 700
@@ -69,6 +74,9 @@ class ComposerEdit(QPlainTextEdit):
             if key == Qt.Key.Key_Escape:
                 popup.hide()
                 return
+        if key == Qt.Key.Key_Escape and self.owner.guard_bar.isVisible():
+            self.owner.edit_after_findings()
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             mods = event.modifiers()
             shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
@@ -148,6 +156,8 @@ class Composer(QWidget):
         self.files: list[str] = []
         self.signature: str | None = None
         self.append_signature = False
+        self.check_notes = False  # private notes go through the chat-rules guard too
+        self.findings: list[GuardFinding] = []
         self._typing_on = False
         self._typing_private = False
         self._restoring = False
@@ -156,6 +166,11 @@ class Composer(QWidget):
 
         self.popup = CannedPopup(self)
         self.popup.chosen.connect(self.insert_canned)
+
+        self.guard_bar = GuardBar(self)
+        self.guard_bar.sendAnyway.connect(self.send_anyway)
+        self.guard_bar.makePrivate.connect(self.send_as_private_note)
+        self.guard_bar.editRequested.connect(self.edit_after_findings)
 
         self.reply_bar = QFrame(self)
         self.reply_bar.setObjectName("replyBar")
@@ -220,6 +235,7 @@ class Composer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 10)
         layout.setSpacing(4)
+        layout.addWidget(self.guard_bar)
         layout.addLayout(top)
         layout.addWidget(self.reply_bar)
         layout.addWidget(self.edit)
@@ -243,6 +259,7 @@ class Composer(QWidget):
         self.attach_button.setText(self.tr("Attach"))
         self.attach_button.setToolTip(self.tr("Attach files"))
         self.send_button.setText(self.tr("Send"))
+        self.guard_bar.retranslate()
         self._update_hint()
 
     # ---- properties -----------------------------------------------------------------------
@@ -312,6 +329,7 @@ class Composer(QWidget):
             self._restoring = False
         self.clear_files()
         self.clear_reply_to()
+        self.clear_findings()
         self.popup.hide()
 
     def stop_timers(self) -> None:
@@ -389,12 +407,44 @@ class Composer(QWidget):
 
     # ---- sending ----------------------------------------------------------------------------
     def send(self) -> None:
+        """Send, unless the chat-rules guard finds something (shown until the operator picks);
+        sending again while the findings are shown sends anyway."""
+        self._send(checked=self.guard_bar.isVisible())
+
+    def send_anyway(self) -> None:
+        self._send(checked=True)
+
+    def send_as_private_note(self) -> None:
+        self.set_private(True)
+        self._send(checked=True)
+
+    def edit_after_findings(self) -> None:
+        """Back to the text, as it was, with the findings still marked until it changes."""
+        self.guard_bar.clear()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_findings(self) -> None:
+        if self.findings or self.guard_bar.isVisible():
+            self.findings = []
+            self.guard_bar.clear()
+            self.edit.setExtraSelections([])
+
+    def _guarded(self, private: bool) -> bool:
+        return not private or self.check_notes
+
+    def _send(self, *, checked: bool) -> None:
         display_id = self.display_id
         text = self.text().strip()
         if display_id is None or (not text and not self.files):
             return
         private = self.is_private
         typed = self.text()
+        if not checked and text and self._guarded(private):
+            findings = self.controller.check_reply(typed)
+            if findings:
+                self._show_findings(findings)
+                return
+        self.clear_findings()
         if self.append_signature and self.signature and not private and text:
             text = f"{text}\n\n{self.signature}"
         files = [Path(f) for f in self.files]
@@ -437,8 +487,16 @@ class Composer(QWidget):
         )
         self.sent.emit(display_id)
 
+    def _show_findings(self, findings: list[GuardFinding]) -> None:
+        self.findings = findings
+        self.edit.setExtraSelections(finding_selections(self.edit, findings, Theme.current()))
+        self.guard_bar.show_findings(findings)
+        self.popup.hide()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # ---- typing -------------------------------------------------------------------------------
     def _text_changed(self) -> None:
+        self.clear_findings()  # they were for the text as it was
         if self._restoring or self.display_id is None:
             return
         self._schedule_draft()
@@ -497,6 +555,7 @@ class Composer(QWidget):
 
     # ---- look ---------------------------------------------------------------------------------
     def _mode_toggled(self, _on: bool) -> None:
+        self.clear_findings()
         if self._typing_on:
             self.stop_typing()
         self._apply_mode_style()
@@ -553,6 +612,11 @@ class Composer(QWidget):
 
     def refresh_theme(self) -> None:
         self._apply_mode_style()
+        self.guard_bar.refresh_theme()
+        if self.findings:
+            self.edit.setExtraSelections(
+                finding_selections(self.edit, self.findings, Theme.current())
+            )
 
     def _update_hint(self) -> None:
         if self.edit.enter_sends:

@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         delegate.red_after = preferences.red_minutes * 60.0
         self.chat_list.view.viewport().update()
         self.pane.composer.enter_sends = preferences.enter_sends
+        self.pane.composer.check_notes = preferences.check_notes
         if self.notifications is not None:
             self.notifications.enabled = preferences.notify
             signed = preferences.append_signature and preferences.signature
@@ -311,6 +312,8 @@ class MainWindow(QMainWindow):
         await self.chat_list.load_first_screen()
         if on_first_screen is not None:
             on_first_screen()
+        if self.controller.rules_error is not None:  # the shipped chat rules apply instead
+            self.controller.errorRaised.emit(self.controller.rules_error)
         await self.chat_list.load_rest()
         first = self.chat_list.current_id()
         if first is not None:

@@ -1,5 +1,6 @@
 """The operator's preferences: waiting timers, notifications, how Enter sends, the signature,
-and this computer's cache (how long it keeps conversations, whether it is encrypted).
+whether private notes go through the chat-rules guard, and this computer's cache (how long it
+keeps conversations, whether it is encrypted).
 
 `Preferences` is the typed record kept in the window's QSettings (one key per field, read and
 written in one place). `PreferencesDialog` edits it: thresholds and the Enter key are local;
@@ -52,6 +53,7 @@ class Preferences:
     append_signature: bool = False
     signature: str = ""  # the last known copy of the server's message_signature
     notify: bool = True  # desktop notifications for new customer messages
+    check_notes: bool = False  # the chat-rules guard checks private notes too
 
     @staticmethod
     def signature_key(account: str) -> str:
@@ -85,6 +87,7 @@ class Preferences:
             append_signature=flag("preferences/append_signature", default.append_signature),
             signature=str(settings.value(cls.signature_key(account), "") or ""),
             notify=flag("preferences/notify", default.notify),
+            check_notes=flag("preferences/check_notes", default.check_notes),
         )
 
     def save(self, settings: QSettings, account: str = "") -> None:
@@ -94,6 +97,7 @@ class Preferences:
         settings.setValue("preferences/append_signature", self.append_signature)
         settings.setValue(self.signature_key(account), self.signature)
         settings.setValue("preferences/notify", self.notify)
+        settings.setValue("preferences/check_notes", self.check_notes)
 
 
 class PreferencesDialog(QDialog):
@@ -143,6 +147,10 @@ class PreferencesDialog(QDialog):
         self.signature_note = QLabel(self.tr("The signature is kept in your Chatwoot profile."))
         self.signature_note.setObjectName("hintLabel")
         self.signature_note.setWordWrap(True)
+        self.check_notes_check = QCheckBox(
+            self.tr("Check private notes against the chat rules too (replies always are)")
+        )
+        self.check_notes_check.setChecked(preferences.check_notes)
         sending = QGroupBox(self.tr("Replies"))
         sending_box = QVBoxLayout(sending)
         sending_box.addWidget(self.enter_sends_radio)
@@ -151,6 +159,8 @@ class PreferencesDialog(QDialog):
         sending_box.addWidget(self.append_check)
         sending_box.addWidget(self.signature_edit)
         sending_box.addWidget(self.signature_note)
+        sending_box.addSpacing(6)
+        sending_box.addWidget(self.check_notes_check)
 
         self.retention_spin = QSpinBox()
         self.retention_spin.setRange(0, MAX_RETENTION_DAYS)  # 0: forever
@@ -240,6 +250,7 @@ class PreferencesDialog(QDialog):
             append_signature=self.append_check.isChecked(),
             signature=self.signature_edit.toPlainText().strip(),
             notify=self.notify_check.isChecked(),
+            check_notes=self.check_notes_check.isChecked(),
         )
 
     def is_busy(self) -> bool:
