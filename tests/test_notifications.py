@@ -8,7 +8,6 @@ user there: click, inline reply (KDE's extension), the Reply button (GNOME, duns
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +24,7 @@ from operator_desktop.services.notices import NoticePolicy
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.shell.main_window import MainWindow
 from tests import rows
-from tests.conftest import missing_requirement
+from tests.conftest import missing_requirement, unique_tag
 from tests.fake_notifications import NAME, PATH, FakeNotificationServer
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import settles, wait_until
@@ -155,7 +154,7 @@ def test_notify_click_and_reply(
             op="customer_write", content=text,
         )  # fmt: skip
 
-    question = f"Is my parcel on its way? ({time.monotonic_ns()})"
+    question = f"Is my parcel on its way? ({unique_tag()})"
     (notice,) = emitted(gui_env.loop, notifications.sent, lambda: customer_writes(question))
     assert notice.display_id == mine.display_id
     shown = fake_server.shown[-1]
@@ -175,7 +174,7 @@ def test_notify_click_and_reply(
     other = next(r for r in rows if r.display_id != mine.display_id)
     window.chat_list.select_conversation(other.display_id)
     wait_until(gui_env, lambda: window.pane.current_id == other.display_id)
-    follow_up = f"Hello? ({time.monotonic_ns()})"
+    follow_up = f"Hello? ({unique_tag()})"
     emitted(gui_env.loop, notifications.sent, lambda: customer_writes(follow_up))
     shown = fake_server.shown[-1]
     if not inline:  # the Reply button opens the conversation with the composer focused
@@ -187,7 +186,7 @@ def test_notify_click_and_reply(
         return
     draft = "Half-written answer about the refund"
     gui_env.run(c.actions.save_draft(mine.display_id, draft, False))
-    answer = f"Yes, it left the warehouse today ({time.monotonic_ns()})"
+    answer = f"Yes, it left the warehouse today ({unique_tag()})"
     fake_server.NotificationReplied(shown.id, answer)
 
     async def answered() -> bool:

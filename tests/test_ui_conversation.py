@@ -46,7 +46,7 @@ from operator_desktop.ui.conversation.model import (
     MessageRoles,
 )
 from operator_desktop.ui.conversation.pane import ConversationPane
-from tests.conftest import api
+from tests.conftest import api, unique_tag
 from tests.fault_proxy import hold_db_lock
 from tests.gui_support import GuiEnv
 from tests.ui_waits import collect_on_main_thread  # noqa: F401 - autouse; guards refcounts
@@ -365,7 +365,7 @@ def test_reply_shows_pending_then_one_server_row(gui_env: GuiEnv, qtbot: QtBot) 
     display_id = open_chat(gui_env)
     pane = open_pane(gui_env, qtbot, display_id)
     model = pane.model
-    text = f"Checking your order now ({time.monotonic_ns()})"
+    text = f"Checking your order now ({unique_tag()})"
     QTest.keyClicks(pane.composer.edit, text)
     QTest.keyClick(pane.composer.edit, Qt.Key.Key_Return)
     assert pane.composer.text() == ""
@@ -397,7 +397,7 @@ def test_private_note(gui_env: GuiEnv, qtbot: QtBot) -> None:
     pane = open_pane(gui_env, qtbot, open_chat(gui_env))
     pane.composer.set_private(True)
     assert "#composerEdit" in pane.composer.edit.styleSheet()
-    text = f"Internal: check the warehouse ({time.monotonic_ns()})"
+    text = f"Internal: check the warehouse ({unique_tag()})"
     pane.composer.set_text(text)
     pane.composer.send()
 
@@ -439,7 +439,7 @@ def test_attachment_is_sent(gui_env: GuiEnv, qtbot: QtBot, tmp_path: Path) -> No
     assert image.save(str(picture))
     pane.composer.add_files([str(picture)])
     assert pane.composer.chips.isVisibleTo(pane.composer)
-    text = f"Here is the picture ({time.monotonic_ns()})"
+    text = f"Here is the picture ({unique_tag()})"
     pane.composer.set_text(text)
     pane.composer.send()
     assert pane.composer.files == []

@@ -7,7 +7,6 @@ sent afterwards carries it; a refused save keeps the dialog open with the reason
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from PySide6.QtTest import QTest
 from operator_desktop.ui.chat_list.delegate import WaitingLevel, waiting_level
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
-from tests.conftest import ADMIN
+from tests.conftest import ADMIN, unique_tag
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import open_chat, settles, wait_until
 from tests.ui_waits import collect_on_main_thread, emitted, run_until
@@ -98,7 +97,7 @@ def test_thresholds_enter_key_and_signature_apply_at_once(
     dialog.red_spin.setValue(3)
     dialog.ctrl_enter_radio.setChecked(True)
     dialog.append_check.setChecked(True)
-    signature = f"Anna, Acme Support ({time.monotonic_ns()})"
+    signature = f"Anna, Acme Support ({unique_tag()})"
     dialog.signature_edit.setPlainText(signature)
     save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
     (preferences,) = emitted(gui_env.loop, window.preferencesChanged, save.click)
@@ -117,7 +116,7 @@ def test_thresholds_enter_key_and_signature_apply_at_once(
     assert Preferences.load(again, window.preferences_account) == preferences
     assert Preferences.load(again, "https://elsewhere#1").signature == ""
 
-    text = f"Your refund is on its way ({time.monotonic_ns()})"
+    text = f"Your refund is on its way ({unique_tag()})"
     QTest.keyClicks(composer.edit, text)
     QTest.keyClick(composer.edit, Qt.Key.Key_Return)  # Enter now starts a new line
     assert composer.text().startswith(text) and composer.text().endswith("\n")

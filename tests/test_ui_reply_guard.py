@@ -5,7 +5,6 @@ as a private note, or goes back to editing untouched)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from operator_desktop.services.readmodel import MessageRow
 from operator_desktop.services.reply_guard import GuardRule
 from operator_desktop.ui.conversation.pane import ConversationPane
 from operator_desktop.ui.shell.preferences import Preferences
+from tests.conftest import unique_tag
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import model_rows, open_chat, open_pane, settles, wait_until
 from tests.ui_waits import collect_on_main_thread
@@ -30,7 +30,7 @@ __all__ = ["collect_on_main_thread"]  # an autouse fixture
 
 
 def rude_reply() -> str:
-    return f"Вы идиот? Заказ давно у курьера ({time.monotonic_ns()})"
+    return f"Вы идиот? Заказ давно у курьера ({unique_tag()})"
 
 
 def type_and_send(pane: ConversationPane, text: str) -> None:
@@ -88,7 +88,7 @@ def test_a_rude_reply_is_held_and_marked_and_sent_anyway(gui_env: GuiEnv, qtbot:
 def test_enter_again_sends_anyway(gui_env: GuiEnv, qtbot: QtBot) -> None:
     gui_env.start_live()
     pane = open_pane(gui_env, qtbot, open_chat(gui_env))
-    text = f"ПОЖАЛУЙСТА ЧИТАЙТЕ ВНИМАТЕЛЬНО ({time.monotonic_ns()})"
+    text = f"ПОЖАЛУЙСТА ЧИТАЙТЕ ВНИМАТЕЛЬНО ({unique_tag()})"
     type_and_send(pane, text)
     held(pane, text)
     assert [f.rule for f in pane.composer.guard_bar.findings] == [GuardRule.SHOUTING]
@@ -100,7 +100,7 @@ def test_enter_again_sends_anyway(gui_env: GuiEnv, qtbot: QtBot) -> None:
 def test_make_it_a_private_note(gui_env: GuiEnv, qtbot: QtBot) -> None:
     gui_env.start_live()
     pane = open_pane(gui_env, qtbot, open_chat(gui_env))
-    text = f"@Анна, глянь этот заказ ({time.monotonic_ns()})"  # Анна Петрова: a colleague
+    text = f"@Анна, глянь этот заказ ({unique_tag()})"  # Анна Петрова: a colleague
     type_and_send(pane, text)
     held(pane, text)
     assert [(f.rule, f.text) for f in pane.composer.guard_bar.findings] == [
@@ -149,9 +149,7 @@ def test_clean_replies_and_private_notes_pass_unless_notes_are_checked(
     gui_env.start_live()
     pane = open_pane(gui_env, qtbot, open_chat(gui_env))
     composer = pane.composer
-    clean = (
-        f"Ваш заказ №123456 привезут 12.03.2025 в 14:30, сумма 1 299,00 ₽ ({time.monotonic_ns()})"
-    )
+    clean = f"Ваш заказ №123456 привезут 12.03.2025 в 14:30, сумма 1 299,00 ₽ ({unique_tag()})"
     type_and_send(pane, clean)
     assert not composer.guard_bar.isVisible() and composer.text() == ""
     note = rude_reply()

@@ -21,8 +21,8 @@ from operator_desktop.core.types import Profile
 from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.cachekeys import Protection
 from operator_desktop.services.readmodel import ReadModel, Reference
-from operator_desktop.services.stats import StatsService
 from operator_desktop.services.reply_guard import GuardFinding, ReplyGuard
+from operator_desktop.services.stats import StatsService
 from operator_desktop.services.transcripts import TranscriptExporter
 from operator_desktop.ui.common.tasks import TaskRunner
 

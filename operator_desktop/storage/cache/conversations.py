@@ -319,7 +319,14 @@ class ConversationStore(MessageStore):
         conv = self.conversation(key, display_id)
         seen = now
         if conv is not None and conv.last_activity_at:
-            seen = max(conv.last_activity_at, conv.agent_last_seen_at or 0.0)
+            # the newest message shown counts too: its conversation's own update (raising
+            # `last_activity_at` to it) may come after this
+            newest = (
+                s.Message.select(pw.fn.MAX(s.Message.created_at))
+                .where(self.scoped(s.Message, key) & (s.Message.conversation_id == display_id))
+                .scalar()
+            )
+            seen = max(conv.last_activity_at, conv.agent_last_seen_at or 0.0, newest or 0.0)
         self.set_conversation_flags(key, display_id, unread_count=0, agent_last_seen_at=seen)
         return ChangeSet(key, conversations={display_id})
 
