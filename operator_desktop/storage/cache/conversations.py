@@ -333,12 +333,13 @@ class ConversationStore(MessageStore):
     @staticmethod
     def _keeps_local_read(cached: CachedRow, conv: t.Conversation) -> bool:
         """The cached row was read here after the server's copy was made, with no activity
-        since: the copy's unread count is stale (`update_last_seen` may not have landed)."""
+        since: the copy's unread count is stale (`update_last_seen` may not have landed). The
+        server's times have whole seconds: a copy seen in the second of the read is stale too."""
         seen = cached.agent_last_seen_at
         return bool(
             seen is not None
             and cached.unread_count == 0
-            and (conv.agent_last_seen_at or 0.0) < seen
+            and (conv.agent_last_seen_at or 0.0) <= seen
             and (conv.last_activity_at or 0.0) <= seen
         )
 

@@ -66,6 +66,7 @@ class _ConversationState:
     last_message_id: int | None
     last_activity_at: float | None
     changes: dict[str, Any]
+    seen_at: float | None = None  # the operator's last read (here or on the server)
 
 
 class MessageStore(DraftStore):
@@ -178,20 +179,23 @@ class MessageStore(DraftStore):
         self, scope: tuple[int, int], display_ids: set[int]
     ) -> dict[int, _ConversationState]:
         rows = self._sql(
-            f"SELECT display_id, id, contact_name, last_message_id, last_activity_at"
-            f" FROM {CONVERSATION_TABLE} WHERE server_id = ? AND account_id = ?"
+            "SELECT display_id, id, contact_name, last_message_id, last_activity_at,"
+            f" agent_last_seen_at FROM {CONVERSATION_TABLE}"
+            " WHERE server_id = ? AND account_id = ?"
             f" AND display_id IN ({marks(len(display_ids))})",
             (*scope, *display_ids),
         ).fetchall()
         return {
-            display_id: _ConversationState(rowid, contact or "", last_id, activity, {})
-            for display_id, rowid, contact, last_id, activity in rows
+            display_id: _ConversationState(rowid, contact or "", last_id, activity, {}, seen)
+            for display_id, rowid, contact, last_id, activity, seen in rows
         }
 
     @staticmethod
     def _move_preview(state: _ConversationState, msg: t.Message) -> None:
         """A message at least as new as the row's last one becomes its preview (an activity line
-        never does), and a pushed unread count moves the badge."""
+        never does), and a pushed unread count moves the badge — unless the operator read the
+        conversation after the message (the count was made before that read: a copy of the
+        message delivered again, or an event that overtook `update_last_seen`)."""
         if state.last_message_id is not None and msg.id < state.last_message_id:
             return
         if msg.message_type != t.MessageType.ACTIVITY:
@@ -200,6 +204,8 @@ class MessageStore(DraftStore):
             state.last_activity_at = max(state.last_activity_at or 0, msg.created_at)
             state.changes["last_activity_at"] = state.last_activity_at
         if msg.conversation_unread_count is not None:
+            if msg.conversation_unread_count and (state.seen_at or 0.0) >= msg.created_at:
+                return
             state.changes["unread_count"] = msg.conversation_unread_count
 
     @staticmethod
