@@ -3,9 +3,10 @@
 It stands above every layer: it starts either a command of `cli/` or the window of `app/`.
 
 Bad usage exits with status 2 and one line on stderr. Subcommands: `demo-server` and the client
-commands of `client_commands` (login, sync, search, transcript, export, send, logout). Top-level
-`--demo` opens the window signed in to the embedded demo server; with no command the window
-opens for the signed-in account (or the sign-in dialog).
+commands of `client_commands` (login, sync, search, transcript, export, send, logout) and
+`team_commands` (agents, canned). Top-level `--demo` opens the window signed in to the embedded
+demo server; with no command the window opens for the signed-in account (or the sign-in
+dialog).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from operator_desktop import __version__
-from operator_desktop.cli import client_commands, demo_commands
+from operator_desktop.cli import client_commands, demo_commands, team_commands
 from operator_desktop.services.logs import setup_logging
 from operator_desktop.services.session import DataDir
 
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     server_parser = demo_commands.add_demo_server_parser(subparsers)
     server_parser.set_defaults(subparser=server_parser)
     client_commands.register(subparsers)
+    team_commands.register(subparsers)
     return parser
 
 

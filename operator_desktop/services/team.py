@@ -85,7 +85,8 @@ class TeamService:
         return await self.worker.run(self._agents)
 
     def _agents(self) -> list[AgentRow]:
-        return [
+        """By name, as Chatwoot lists them (`order_by_full_name`)."""
+        rows = [
             AgentRow(
                 id=a.agent_id,
                 name=a.name or a.available_name,
@@ -95,6 +96,7 @@ class TeamService:
             )
             for a in self.cache.agents(self.key)
         ]
+        return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
 
     async def canned(self, search: str = "") -> list[CannedRow]:
         rows = await self.worker.run(self._canned)
