@@ -11,6 +11,7 @@ from operator_desktop.services.actions import AccountActions
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import Workspace
 from operator_desktop.services.stats import StatsService
+from operator_desktop.services.team import TeamService
 from operator_desktop.services.transcripts import TranscriptExporter, TranscriptReader
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import SyncSettings
@@ -51,6 +52,7 @@ async def build_controller(
         role=account.role,
         protection=workspace.protection,
         stats=stats,
+        team=TeamService(engine, account.role),
     )
     engine.add_listeners(controller.on_engine_change, controller.on_engine_status)
     return controller
