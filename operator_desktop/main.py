@@ -4,9 +4,9 @@ It stands above every layer: it starts either a command of `cli/` or the window 
 
 Bad usage exits with status 2 and one line on stderr. Subcommands: `demo-server` and the client
 commands of `client_commands` (login, sync, search, transcript, export, send, logout) and
-`check-reply` (`reply_commands`, the chat-rules guard). Top-level
-`--demo` opens the window signed in to the embedded demo server; with no command the window
-opens for the signed-in account (or the sign-in dialog).
+`check-reply` (`reply_commands`, the chat-rules guard) and `team_commands` (agents, canned).
+Top-level `--demo` opens the window signed in to the embedded demo server; with no command the
+window opens for the signed-in account (or the sign-in dialog).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from operator_desktop import __version__
-from operator_desktop.cli import client_commands, demo_commands, reply_commands
+from operator_desktop.cli import client_commands, demo_commands, reply_commands, team_commands
 from operator_desktop.services.logs import setup_logging
 from operator_desktop.services.session import DataDir
 
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     server_parser.set_defaults(subparser=server_parser)
     client_commands.register(subparsers)
     reply_commands.register(subparsers)
+    team_commands.register(subparsers)
     return parser
 
 

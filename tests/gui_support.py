@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from operator_desktop.app.bootstrap import build_controller
 from operator_desktop.demo.config import DemoConfig
+from operator_desktop.demo.seed import DemoUser
 from operator_desktop.demo.server import DemoServerThread
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.net.client import ChatwootClient
@@ -102,16 +103,19 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
 
 
 @contextmanager
-def gui_environment(qloop: qasync.QEventLoop, data_dir: Path) -> Iterator[GuiEnv]:
-    """Signed in as John (administrator) with the seeded data already synced into a cache
-    in `data_dir`."""
+def gui_environment(
+    qloop: qasync.QEventLoop, data_dir: Path, user: DemoUser | None = None
+) -> Iterator[GuiEnv]:
+    """Signed in as `user` (John, administrator, by default) with the seeded data already
+    synced into a cache in `data_dir`."""
+    signed_in: DemoUser = user or ADMIN
     server = DemoServerThread(DemoConfig(port=0, control=True))
     url = server.start()
     tokens = TokenStore(MemoryKeyring())
     workspace = Workspace(DataDir(data_dir), tokens=tokens)
 
     async def setup() -> AppController:
-        async with ChatwootClient(url, token=ADMIN.access_token) as client:
+        async with ChatwootClient(url, token=signed_in.access_token) as client:
             profile = await client.profile()
         tokens.set(url, profile.email, profile.access_token)
         await workspace.worker.run(workspace.cache.save_sign_in, url, profile, [1])

@@ -129,6 +129,8 @@ EXCEPTIONS: tuple[SwaggerException, ...] = (
         where=(
             (f"GET {ACCOUNT}/agents", "$[*].availability_status"),
             (f"GET {ACCOUNT}/inbox_members/{{inbox_id}}", "$.payload[*].availability_status"),
+            (f"POST {ACCOUNT}/inbox_members", "$.payload[*].availability_status"),
+            (f"PATCH {ACCOUNT}/inbox_members", "$.payload[*].availability_status"),
             (f"GET {ACCOUNT}/teams/{{team_id}}/team_members", "$[*].availability_status"),
             (LIST_MESSAGES, "$.meta.assignee.availability_status"),
         ),

@@ -494,6 +494,24 @@ def _inbox_members(s: Session) -> None:
         s.send("GET", f"{A1}/inbox_members/{inbox_id}")
 
 
+@probe("POST", ACCOUNT + "/inbox_members")
+def _inbox_members_add(s: Session) -> None:
+    s.send("POST", f"{A1}/inbox_members", json={"inbox_id": 3, "user_ids": [2]})
+    s.send("POST", f"{A1}/inbox_members", json={"inbox_id": 3, "user_ids": [999]}, expect=422)
+    s.send("POST", f"{A1}/inbox_members", json={"inbox_id": 999, "user_ids": [2]}, expect=404)
+
+
+@probe("PATCH", ACCOUNT + "/inbox_members")
+def _inbox_members_set(s: Session) -> None:
+    members = [a["id"] for a in s.admin.get(f"{A1}/inbox_members/3").json()["payload"]]
+    s.send("PATCH", f"{A1}/inbox_members", json={"inbox_id": 3, "user_ids": members})
+
+
+@probe("DELETE", ACCOUNT + "/inbox_members")
+def _inbox_members_remove(s: Session) -> None:
+    s.send("DELETE", f"{A1}/inbox_members", json={"inbox_id": 3, "user_ids": [2]})
+
+
 @probe("GET", CONVERSATION + "/messages")
 def _messages(s: Session) -> None:
     for display_id in s.conversation_ids():

@@ -71,6 +71,37 @@
     </message>
 </context>
 <context>
+    <name>CannedDialog</name>
+    <message>
+        <source>New canned response</source>
+        <translation>New canned response</translation>
+    </message>
+    <message>
+        <source>Edit canned response</source>
+        <translation>Edit canned response</translation>
+    </message>
+    <message>
+        <source>e.g. refund</source>
+        <translation>e.g. refund</translation>
+    </message>
+    <message>
+        <source>Typed after / in the reply box to insert the text</source>
+        <translation>Typed after / in the reply box to insert the text</translation>
+    </message>
+    <message>
+        <source>The text inserted into the reply</source>
+        <translation>The text inserted into the reply</translation>
+    </message>
+    <message>
+        <source>Short code:</source>
+        <translation>Short code:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Text:</translation>
+    </message>
+</context>
+<context>
     <name>ChatListDelegate</name>
     <message>
         <source>Urgent</source>
@@ -911,6 +942,45 @@
     </message>
 </context>
 <context>
+    <name>InviteDialog</name>
+    <message>
+        <source>Invite an agent</source>
+        <translation>Invite an agent</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>A new address gets an invitation from the server to set a password. Someone who already has an account joins this one as they are.</source>
+        <translation>A new address gets an invitation from the server to set a password. Someone who already has an account joins this one as they are.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>Email:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Role:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Operator Desktop</source>
@@ -943,6 +1013,10 @@
     <message>
         <source>My statistics…</source>
         <translation>My statistics…</translation>
+    </message>
+    <message>
+        <source>Team…</source>
+        <translation>Team…</translation>
     </message>
     <message>
         <source>Reply</source>
@@ -1675,6 +1749,241 @@ The statistics are computed from the conversations this computer has cached; cho
     <message>
         <source>Availability not changed</source>
         <translation>Availability not changed</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWindow</name>
+    <message>
+        <source>Team — Operator Desktop</source>
+        <translation>Team — Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Only administrators can change the team. You see it as it is.</source>
+        <translation>Only administrators can change the team. You see it as it is.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Read the lists from the server again (F5)</source>
+        <translation>Read the lists from the server again (F5)</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>Canned responses</source>
+        <translation>Canned responses</translation>
+    </message>
+    <message>
+        <source>Find an agent by name or email</source>
+        <translation>Find an agent by name or email</translation>
+    </message>
+    <message>
+        <source>No agents are cached yet; they come with a sync.</source>
+        <translation>No agents are cached yet; they come with a sync.</translation>
+    </message>
+    <message>
+        <source>Invite…</source>
+        <translation>Invite…</translation>
+    </message>
+    <message>
+        <source>Make administrator</source>
+        <translation>Make administrator</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>Save inboxes</source>
+        <translation>Save inboxes</translation>
+    </message>
+    <message>
+        <source>Inboxes</source>
+        <translation>Inboxes</translation>
+    </message>
+    <message>
+        <source>Search short codes and texts</source>
+        <translation>Search short codes and texts</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>{0} (you)</source>
+        <translation>{0} (you)</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Reading the team from the server…</source>
+        <translation>Reading the team from the server…</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: these are the lists as last cached.</source>
+        <translation>The server cannot be reached: these are the lists as last cached.</translation>
+    </message>
+    <message>
+        <source>Choose an agent to see their inboxes.</source>
+        <translation>Choose an agent to see their inboxes.</translation>
+    </message>
+    <message>
+        <source>Inbox membership is read from the server when it can be reached.</source>
+        <translation>Inbox membership is read from the server when it can be reached.</translation>
+    </message>
+    <message>
+        <source>Administrators see every inbox, whether they are members or not.</source>
+        <translation>Administrators see every inbox, whether they are members or not.</translation>
+    </message>
+    <message>
+        <source>Only the inboxes you belong to are shown.</source>
+        <translation>Only the inboxes you belong to are shown.</translation>
+    </message>
+    <message>
+        <source>Only administrators can change this</source>
+        <translation>Only administrators can change this</translation>
+    </message>
+    <message>
+        <source>Make agent</source>
+        <translation>Make agent</translation>
+    </message>
+    <message>
+        <source>Invite someone by email (Ctrl+N)</source>
+        <translation>Invite someone by email (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Switch the selected agent between agent and administrator</source>
+        <translation>Switch the selected agent between agent and administrator</translation>
+    </message>
+    <message>
+        <source>Take the selected agent out of this account</source>
+        <translation>Take the selected agent out of this account</translation>
+    </message>
+    <message>
+        <source>Make the ticked inboxes the agent&apos;s inboxes</source>
+        <translation>Make the ticked inboxes the agent&apos;s inboxes</translation>
+    </message>
+    <message>
+        <source>Write a new canned response (Ctrl+N)</source>
+        <translation>Write a new canned response (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Change the selected canned response</source>
+        <translation>Change the selected canned response</translation>
+    </message>
+    <message>
+        <source>Delete the selected canned response</source>
+        <translation>Delete the selected canned response</translation>
+    </message>
+    <message>
+        <source>{0} was invited.</source>
+        <translation>{0} was invited.</translation>
+    </message>
+    <message>
+        <source>Stop being an administrator?</source>
+        <translation>Stop being an administrator?</translation>
+    </message>
+    <message>
+        <source>You will no longer be able to change the team or the canned responses; another administrator can make you one again.</source>
+        <translation>You will no longer be able to change the team or the canned responses; another administrator can make you one again.</translation>
+    </message>
+    <message>
+        <source>Make me an agent</source>
+        <translation>Make me an agent</translation>
+    </message>
+    <message>
+        <source>{0} is now an administrator.</source>
+        <translation>{0} is now an administrator.</translation>
+    </message>
+    <message>
+        <source>{0} is now an agent.</source>
+        <translation>{0} is now an agent.</translation>
+    </message>
+    <message>
+        <source>Remove {0} from this account?</source>
+        <translation>Remove {0} from this account?</translation>
+    </message>
+    <message>
+        <source>They lose access to its conversations, and those assigned to them become unassigned. They can be invited again later.</source>
+        <translation>They lose access to its conversations, and those assigned to them become unassigned. They can be invited again later.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>{0} was removed.</source>
+        <translation>{0} was removed.</translation>
+    </message>
+    <message>
+        <source>{0}&apos;s inboxes were saved.</source>
+        <translation>{0}&apos;s inboxes were saved.</translation>
+    </message>
+    <message>
+        <source>No canned response matches “{0}”.</source>
+        <translation>No canned response matches “{0}”.</translation>
+    </message>
+    <message>
+        <source>There are no canned responses yet.</source>
+        <translation>There are no canned responses yet.</translation>
+    </message>
+    <message>
+        <source>/{0} was added.</source>
+        <translation>/{0} was added.</translation>
+    </message>
+    <message>
+        <source>/{0} was saved.</source>
+        <translation>/{0} was saved.</translation>
+    </message>
+    <message>
+        <source>Delete /{0}?</source>
+        <translation>Delete /{0}?</translation>
+    </message>
+    <message>
+        <source>Nobody can insert it any more. This cannot be undone.</source>
+        <translation>Nobody can insert it any more. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>/{0} was deleted.</source>
+        <translation>/{0} was deleted.</translation>
+    </message>
+    <message>
+        <source>Only administrators can do this; the server refused it.</source>
+        <translation>Only administrators can do this; the server refused it.</translation>
     </message>
 </context>
 <context>

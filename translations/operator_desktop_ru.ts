@@ -71,6 +71,37 @@
     </message>
 </context>
 <context>
+    <name>CannedDialog</name>
+    <message>
+        <source>New canned response</source>
+        <translation>Новый готовый ответ</translation>
+    </message>
+    <message>
+        <source>Edit canned response</source>
+        <translation>Изменить готовый ответ</translation>
+    </message>
+    <message>
+        <source>e.g. refund</source>
+        <translation>например, refund</translation>
+    </message>
+    <message>
+        <source>Typed after / in the reply box to insert the text</source>
+        <translation>Набирается после / в поле ответа, чтобы вставить текст</translation>
+    </message>
+    <message>
+        <source>The text inserted into the reply</source>
+        <translation>Текст, который вставится в ответ</translation>
+    </message>
+    <message>
+        <source>Short code:</source>
+        <translation>Краткий код:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+</context>
+<context>
     <name>ChatListDelegate</name>
     <message>
         <source>Urgent</source>
@@ -916,6 +947,45 @@
     </message>
 </context>
 <context>
+    <name>InviteDialog</name>
+    <message>
+        <source>Invite an agent</source>
+        <translation>Пригласить оператора</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Имя и фамилия</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>A new address gets an invitation from the server to set a password. Someone who already has an account joins this one as they are.</source>
+        <translation>На новый адрес сервер отправит приглашение задать пароль. Тот, у кого уже есть учётная запись, присоединится к этому аккаунту как есть.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>Эл. почта:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Роль:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Operator Desktop</source>
@@ -948,6 +1018,10 @@
     <message>
         <source>My statistics…</source>
         <translation>Моя статистика…</translation>
+    </message>
+    <message>
+        <source>Team…</source>
+        <translation>Команда…</translation>
     </message>
     <message>
         <source>Reply</source>
@@ -1683,6 +1757,241 @@ The statistics are computed from the conversations this computer has cached; cho
     <message>
         <source>Availability not changed</source>
         <translation>Статус доступности не изменён</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWindow</name>
+    <message>
+        <source>Team — Operator Desktop</source>
+        <translation>Команда — Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Only administrators can change the team. You see it as it is.</source>
+        <translation>Изменять команду могут только администраторы. Вы видите её как есть.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Read the lists from the server again (F5)</source>
+        <translation>Заново прочитать списки с сервера (F5)</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <source>Canned responses</source>
+        <translation>Готовые ответы</translation>
+    </message>
+    <message>
+        <source>Find an agent by name or email</source>
+        <translation>Найти оператора по имени или почте</translation>
+    </message>
+    <message>
+        <source>No agents are cached yet; they come with a sync.</source>
+        <translation>Операторов в кэше пока нет; они появятся после синхронизации.</translation>
+    </message>
+    <message>
+        <source>Invite…</source>
+        <translation>Пригласить…</translation>
+    </message>
+    <message>
+        <source>Make administrator</source>
+        <translation>Сделать администратором</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <source>Save inboxes</source>
+        <translation>Сохранить каналы</translation>
+    </message>
+    <message>
+        <source>Inboxes</source>
+        <translation>Каналы</translation>
+    </message>
+    <message>
+        <source>Search short codes and texts</source>
+        <translation>Поиск по кратким кодам и текстам</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>Новый…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <source>{0} (you)</source>
+        <translation>{0} (вы)</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>В сети</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Занят</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
+        <source>Reading the team from the server…</source>
+        <translation>Читаем команду с сервера…</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: these are the lists as last cached.</source>
+        <translation>Сервер недоступен: показаны списки, сохранённые в кэше.</translation>
+    </message>
+    <message>
+        <source>Choose an agent to see their inboxes.</source>
+        <translation>Выберите оператора, чтобы увидеть его каналы.</translation>
+    </message>
+    <message>
+        <source>Inbox membership is read from the server when it can be reached.</source>
+        <translation>Состав каналов читается с сервера, когда он доступен.</translation>
+    </message>
+    <message>
+        <source>Administrators see every inbox, whether they are members or not.</source>
+        <translation>Администраторы видят все каналы, даже если не состоят в них.</translation>
+    </message>
+    <message>
+        <source>Only the inboxes you belong to are shown.</source>
+        <translation>Показаны только каналы, в которых состоите вы.</translation>
+    </message>
+    <message>
+        <source>Only administrators can change this</source>
+        <translation>Изменять это могут только администраторы</translation>
+    </message>
+    <message>
+        <source>Make agent</source>
+        <translation>Сделать оператором</translation>
+    </message>
+    <message>
+        <source>Invite someone by email (Ctrl+N)</source>
+        <translation>Пригласить по электронной почте (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Switch the selected agent between agent and administrator</source>
+        <translation>Переключить выбранного между ролями оператора и администратора</translation>
+    </message>
+    <message>
+        <source>Take the selected agent out of this account</source>
+        <translation>Исключить выбранного оператора из этого аккаунта</translation>
+    </message>
+    <message>
+        <source>Make the ticked inboxes the agent&apos;s inboxes</source>
+        <translation>Сделать отмеченные каналы каналами оператора</translation>
+    </message>
+    <message>
+        <source>Write a new canned response (Ctrl+N)</source>
+        <translation>Написать новый готовый ответ (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Change the selected canned response</source>
+        <translation>Изменить выбранный готовый ответ</translation>
+    </message>
+    <message>
+        <source>Delete the selected canned response</source>
+        <translation>Удалить выбранный готовый ответ</translation>
+    </message>
+    <message>
+        <source>{0} was invited.</source>
+        <translation>{0}: приглашение отправлено.</translation>
+    </message>
+    <message>
+        <source>Stop being an administrator?</source>
+        <translation>Перестать быть администратором?</translation>
+    </message>
+    <message>
+        <source>You will no longer be able to change the team or the canned responses; another administrator can make you one again.</source>
+        <translation>Вы больше не сможете изменять команду и готовые ответы; вернуть права может другой администратор.</translation>
+    </message>
+    <message>
+        <source>Make me an agent</source>
+        <translation>Сделать меня оператором</translation>
+    </message>
+    <message>
+        <source>{0} is now an administrator.</source>
+        <translation>{0} теперь администратор.</translation>
+    </message>
+    <message>
+        <source>{0} is now an agent.</source>
+        <translation>{0} теперь оператор.</translation>
+    </message>
+    <message>
+        <source>Remove {0} from this account?</source>
+        <translation>Исключить {0} из этого аккаунта?</translation>
+    </message>
+    <message>
+        <source>They lose access to its conversations, and those assigned to them become unassigned. They can be invited again later.</source>
+        <translation>Доступ к его разговорам пропадёт, а назначенные на него разговоры останутся без исполнителя. Позже его можно пригласить снова.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Исключить</translation>
+    </message>
+    <message>
+        <source>{0} was removed.</source>
+        <translation>{0}: исключён из аккаунта.</translation>
+    </message>
+    <message>
+        <source>{0}&apos;s inboxes were saved.</source>
+        <translation>Каналы оператора {0} сохранены.</translation>
+    </message>
+    <message>
+        <source>No canned response matches “{0}”.</source>
+        <translation>Нет готовых ответов по запросу «{0}».</translation>
+    </message>
+    <message>
+        <source>There are no canned responses yet.</source>
+        <translation>Готовых ответов пока нет.</translation>
+    </message>
+    <message>
+        <source>/{0} was added.</source>
+        <translation>/{0} добавлен.</translation>
+    </message>
+    <message>
+        <source>/{0} was saved.</source>
+        <translation>/{0} сохранён.</translation>
+    </message>
+    <message>
+        <source>Delete /{0}?</source>
+        <translation>Удалить /{0}?</translation>
+    </message>
+    <message>
+        <source>Nobody can insert it any more. This cannot be undone.</source>
+        <translation>Его больше нельзя будет вставить. Это действие нельзя отменить.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>/{0} was deleted.</source>
+        <translation>/{0} удалён.</translation>
+    </message>
+    <message>
+        <source>Only administrators can do this; the server refused it.</source>
+        <translation>Это могут только администраторы; сервер отказал.</translation>
     </message>
 </context>
 <context>

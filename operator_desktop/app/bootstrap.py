@@ -16,6 +16,7 @@ from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.reply_guard import ReplyGuard
 from operator_desktop.services.session import Workspace
 from operator_desktop.services.stats import StatsService
+from operator_desktop.services.team import TeamService
 from operator_desktop.services.transcripts import TranscriptExporter, TranscriptReader
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.sync.engine import SyncSettings
@@ -61,6 +62,7 @@ async def build_controller(
         stats=stats,
         guard=ReplyGuard(rules),
         rules_error=rules_error,
+        team=TeamService(engine, account.role),
     )
     engine.add_listeners(controller.on_engine_change, controller.on_engine_status)
     return controller

@@ -285,6 +285,104 @@ async def inbox_members(request: web.Request) -> web.Response:
     return json_response({"payload": [server.views.agent(au) for au in members]})
 
 
+def _inbox_for_members(request: web.Request, scope: Scope, body: dict[str, Any]) -> Inbox:
+    """`InboxMembersController#fetch_inbox`: `Current.account.inboxes.find(params[:inbox_id])`,
+    before any authorization (404 for an inbox of another account, or none given)."""
+    store = server_of(request).store
+    raw = body.get("inbox_id", request.query.get("inbox_id"))
+    try:
+        inbox_id = int(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise not_found() from None
+    inbox = store.inboxes.get(inbox_id)
+    if inbox is None or inbox.account_id != scope.account.id:
+        raise not_found()
+    return inbox
+
+
+def _member_ids_param(store: DemoStore, account_id: int, body: dict[str, Any]) -> list[int]:
+    """`validate_member_id_params` (a before_action, so before `authorize`): `user_ids` must be
+    an array (else ParameterMissing, 422) of integers of the account's users (else 422
+    `Invalid User IDs`); duplicates are dropped."""
+    raw = body.get("user_ids")
+    if not isinstance(raw, list):
+        raise missing_param("user_ids")
+    ids: list[int] = []
+    members = {au.user_id for au in store.members_of(account_id)}
+    for value in raw:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise DemoError(422, {"error": "Invalid User IDs"}) from None
+        if number not in members:
+            raise DemoError(422, {"error": "Invalid User IDs"})
+        if number not in ids:
+            ids.append(number)
+    return ids
+
+
+def _members_payload(request: web.Request, scope: Scope, inbox: Inbox) -> web.Response:
+    server = server_of(request)
+    members = _members(server.store, scope.account.id, inbox.member_ids)
+    return json_response({"payload": [server.views.agent(au) for au in members]})
+
+
+@routes.post(ACCOUNT + "/inbox_members")
+async def inbox_members_create(request: web.Request) -> web.Response:
+    """Add `user_ids` to the inbox (`authorize @inbox, :create?`: administrators). Like every
+    membership change it goes through `Inbox#add_members`, which calls
+    `update_account_cache`: the inbox cache key moves and `account.cache_invalidated` goes to
+    the account's agents."""
+    server = server_of(request)
+    scope = account_scope(request)
+    body = await read_json(request)
+    inbox = _inbox_for_members(request, scope, body)
+    wanted = _member_ids_param(server.store, scope.account.id, body)
+    require_admin(scope)
+    inbox.member_ids.extend(i for i in wanted if i not in inbox.member_ids)
+    server.service.emit_cache_invalidated(scope.account.id, "inbox")
+    return _members_payload(request, scope, inbox)
+
+
+@routes.patch(ACCOUNT + "/inbox_members")
+@routes.put(ACCOUNT + "/inbox_members")
+async def inbox_members_update(request: web.Request) -> web.Response:
+    """Make `user_ids` the inbox's members: the missing are added, the others removed
+    (`add_members` then `remove_members`, each revalidating the account cache)."""
+    server = server_of(request)
+    scope = account_scope(request)
+    body = await read_json(request)
+    inbox = _inbox_for_members(request, scope, body)
+    wanted = _member_ids_param(server.store, scope.account.id, body)
+    require_admin(scope)
+    inbox.member_ids[:] = [i for i in inbox.member_ids if i in wanted] + [
+        i for i in wanted if i not in inbox.member_ids
+    ]
+    server.service.emit_cache_invalidated(scope.account.id, "inbox")
+    return _members_payload(request, scope, inbox)
+
+
+@routes.delete(ACCOUNT + "/inbox_members")
+async def inbox_members_destroy(request: web.Request) -> web.Response:
+    """`remove_members(params[:user_ids])` without validation: ids that are not members are
+    ignored (and none given removes nothing), head 200."""
+    server = server_of(request)
+    scope = account_scope(request)
+    body = await read_json(request)
+    inbox = _inbox_for_members(request, scope, body)
+    require_admin(scope)
+    raw = body.get("user_ids")
+    doomed: set[int] = set()
+    for value in raw if isinstance(raw, list) else [raw] if raw is not None else []:
+        try:
+            doomed.add(int(value))
+        except (TypeError, ValueError):
+            continue
+    inbox.member_ids[:] = [i for i in inbox.member_ids if i not in doomed]
+    server.service.emit_cache_invalidated(scope.account.id, "inbox")
+    return web.Response(status=200)
+
+
 def _assignable(store: DemoStore, account_id: int, inboxes: list[Inbox]) -> list[AccountUser]:
     """Members of every given inbox (`inject(:&)`) plus the account's administrators."""
     common: set[int] = set(inboxes[0].member_ids)

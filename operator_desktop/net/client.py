@@ -458,9 +458,105 @@ class ChatwootClient:
         data = await self.get_json(self._acc("/labels"))
         return [parse.label(o) for o in parse.root(data).listing("payload")]
 
-    async def canned_responses(self) -> list[CannedResponse]:
-        data = await self.get_json(self._acc("/canned_responses"))
+    async def canned_responses(self, search: str | None = None) -> list[CannedResponse]:
+        """§6: every canned response, or those whose short code or content holds `search`
+        (best match first)."""
+        params = {"search": search} if search is not None else None
+        data = await self.get_json(self._acc("/canned_responses"), params=params)
         return [parse.canned_response(o) for o in _array(data)]
+
+    # ---- §6 team administration (administrators; an agent gets Pundit's 401) -------------
+    # The request shapes follow Chatwoot 4.10.1 where CONTRACT §6 is silent:
+    # `agents_controller.rb` permits `name, email, role, availability, auto_offline` (a flat
+    # body is wrapped under `agent` by Rails' ParamsWrapper) and answers the `_agent` JSON;
+    # `inbox_members_controller.rb` takes `{inbox_id, user_ids}` on POST (add), PATCH (the
+    # whole set) and DELETE (remove), answering `{payload: [agent]}` (DELETE: head 200);
+    # `canned_responses_controller.rb` requires `{canned_response: {short_code, content}}`
+    # and answers the record (DELETE: head 200).
+    async def invite_agent(self, name: str, email: str, role: str) -> Agent:
+        """Add a user to the account (created and sent an invitation when new)."""
+        response = await self.request(
+            "POST",
+            self._acc("/agents"),
+            json_body={"name": name, "email": email, "role": role},
+            idempotent=False,
+        )
+        return parse.agent(parse.root(_json(response)))
+
+    async def update_agent(
+        self, agent_id: int, *, role: str | None = None, name: str | None = None
+    ) -> Agent:
+        body: dict[str, str] = {}
+        if role is not None:
+            body["role"] = role
+        if name is not None:
+            body["name"] = name
+        response = await self.request(
+            "PATCH", self._acc(f"/agents/{agent_id}"), json_body=body, idempotent=True
+        )
+        return parse.agent(parse.root(_json(response)))
+
+    async def remove_agent(self, agent_id: int) -> None:
+        """Take the user out of the account (their conversations become unassigned)."""
+        await self.request("DELETE", self._acc(f"/agents/{agent_id}"))
+
+    async def inbox_members(self, inbox_id: int) -> list[Agent]:
+        data = await self.get_json(self._acc(f"/inbox_members/{inbox_id}"))
+        return [parse.agent(o) for o in parse.root(data).listing("payload")]
+
+    async def add_inbox_members(self, inbox_id: int, user_ids: Sequence[int]) -> list[Agent]:
+        """Add users to the inbox; the inbox's members come back."""
+        return await self._inbox_members_call("POST", inbox_id, user_ids)
+
+    async def set_inbox_members(self, inbox_id: int, user_ids: Sequence[int]) -> list[Agent]:
+        """Make `user_ids` the inbox's members (the others leave it)."""
+        return await self._inbox_members_call("PATCH", inbox_id, user_ids)
+
+    async def remove_inbox_members(self, inbox_id: int, user_ids: Sequence[int]) -> None:
+        await self.request(
+            "DELETE",
+            self._acc("/inbox_members"),
+            json_body={"inbox_id": inbox_id, "user_ids": list(user_ids)},
+        )
+
+    async def _inbox_members_call(
+        self, method: str, inbox_id: int, user_ids: Sequence[int]
+    ) -> list[Agent]:
+        response = await self.request(
+            method,
+            self._acc("/inbox_members"),
+            json_body={"inbox_id": inbox_id, "user_ids": list(user_ids)},
+            idempotent=True,  # adding or setting the same members twice changes nothing
+        )
+        return [parse.agent(o) for o in parse.root(_json(response)).listing("payload")]
+
+    async def create_canned_response(self, short_code: str, content: str) -> CannedResponse:
+        response = await self.request(
+            "POST",
+            self._acc("/canned_responses"),
+            json_body={"canned_response": {"short_code": short_code, "content": content}},
+            idempotent=False,
+        )
+        return parse.canned_response(parse.root(_json(response)))
+
+    async def update_canned_response(
+        self, canned_id: int, *, short_code: str | None = None, content: str | None = None
+    ) -> CannedResponse:
+        fields: dict[str, str] = {}
+        if short_code is not None:
+            fields["short_code"] = short_code
+        if content is not None:
+            fields["content"] = content
+        response = await self.request(
+            "PATCH",
+            self._acc(f"/canned_responses/{canned_id}"),
+            json_body={"canned_response": fields},
+            idempotent=True,
+        )
+        return parse.canned_response(parse.root(_json(response)))
+
+    async def delete_canned_response(self, canned_id: int) -> None:
+        await self.request("DELETE", self._acc(f"/canned_responses/{canned_id}"))
 
     async def custom_attribute_definitions(self, model: str) -> list[CustomAttributeDefinition]:
         data = await self.get_json(

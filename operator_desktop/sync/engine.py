@@ -17,6 +17,7 @@ import logging
 import math
 import ssl
 from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -62,6 +63,8 @@ BEFORE_PAGE = 20
 # the recorded time, so one up to this much older only widens the catch-up)
 EVENT_MARK_INTERVAL = 1.0
 RETENTION_EVERY = 3600.0  # seconds between retention passes while running
+# reference lists Chatwoot keeps no cache key for and sends no event about
+UNKEYED_REFERENCE = frozenset({ReferenceKind.AGENTS, ReferenceKind.CANNED})
 CONVERSATION_EVENTS = {
     "conversation.created",
     "conversation.updated",
@@ -86,6 +89,8 @@ class SyncSettings:
     tick: float = 1.0  # how often timers are checked
     typing_expiry: float = 30.0
     outbox_retry: float = 15.0
+    # agents and canned responses (no cache key, no event) are re-read this often while live
+    unkeyed_reference_every: float = 300.0
 
 
 ChangeListener = Callable[[ChangeSet], None]
@@ -153,6 +158,7 @@ class SyncEngine:
         self.fetched = 0  # conversations whose newest messages a REST fetch made whole
         self.errors: collections.deque[OperatorError] = collections.deque(maxlen=ERRORS_KEPT)
         self._unapplied_since: float | None = None  # events lost to a failed write, from then
+        self._reference_loaded_at = self.clock.monotonic()  # agents and canned, last read
         self._stopped = False
 
     # ---- plumbing -------------------------------------------------------------------------
@@ -294,7 +300,18 @@ class SyncEngine:
             raise
 
     # ---- reference data ------------------------------------------------------------------
-    async def refresh_reference(self, kinds: set[ReferenceKind] | None = None) -> None:
+    async def refresh_reference(self, kinds: AbstractSet[ReferenceKind] | None = None) -> None:
+        """Re-fetch reference lists (all of them by default), then remember the cache keys."""
+        await self.reload_reference(kinds)
+        keys = await self._api(self.client.cache_keys)
+        await self.worker.run(
+            self.cache.update_sync_state, self.key, cache_keys=json.dumps(keys, sort_keys=True)
+        )
+
+    async def reload_reference(self, kinds: AbstractSet[ReferenceKind] | None = None) -> None:
+        """Re-fetch reference lists and replace them in the cache, leaving the recorded cache
+        keys alone (a list without a key, or one just changed here, is not a revalidation:
+        the keyed lists it did not fetch may still be stale)."""
         c = self.client
         fetchers: dict[ReferenceKind, Callable[[], Awaitable[list[Any]]]] = {
             ReferenceKind.INBOXES: c.inboxes,
@@ -314,10 +331,14 @@ class SyncEngine:
                     lambda model=model: c.custom_attribute_definitions(model)  # type: ignore[misc]
                 )
             await self.write(self.cache.replace_reference, self.key, ReferenceKind.ATTRIBUTES, defs)
-        keys = await self._api(c.cache_keys)
-        await self.worker.run(
-            self.cache.update_sync_state, self.key, cache_keys=json.dumps(keys, sort_keys=True)
-        )
+        if kinds is None or kinds >= UNKEYED_REFERENCE:
+            self._reference_loaded_at = self.clock.monotonic()
+
+    async def reload_unkeyed_reference(self) -> None:
+        """Agents and canned responses have no cache key and no cable event in Chatwoot
+        4.10.1 (the dashboard re-reads agents on every page load and canned responses each
+        time their popup opens); a client that stays open re-reads them now and then."""
+        await self.reload_reference(UNKEYED_REFERENCE)
 
     async def revalidate_reference(self, pushed: dict[str, Any] | None = None) -> None:
         """Re-fetch label, inbox and team lists whose cache key changed (§6 cache_keys)."""
@@ -336,6 +357,14 @@ class SyncEngine:
         stale = {mapping[k] for k in mapping if old.get(k) != new.get(k)}
         if stale:
             await self.refresh_reference(stale)
+        if self._reference_due():  # a catch-up after a while away: the unkeyed lists too
+            await self.reload_unkeyed_reference()
+
+    def _reference_due(self) -> bool:
+        return (
+            self.clock.monotonic() - self._reference_loaded_at
+            >= self.settings.unkeyed_reference_every
+        )
 
     # ---- conversations and messages -----------------------------------------------------
     async def list_all_conversations(self) -> ConversationListing:
@@ -803,6 +832,9 @@ class SyncEngine:
                 self.publish(ChangeSet(self.key, typing=expired))
             if self.retention_days is not None and now - self._expired_at >= RETENTION_EVERY:
                 await self.expire_old()
+            if self._reference_due() and self.status.cable is CableState.CONNECTED:
+                self._reference_loaded_at = self.clock.monotonic()  # one at a time
+                self.spawn(self.reload_unkeyed_reference(), "reload-reference")
             quiet = self.clock.monotonic() - self._last_event_at
             since_poll = now - self._last_poll_at
             if quiet >= self.settings.poll_after and since_poll >= self.settings.poll_after:

@@ -23,6 +23,7 @@ from operator_desktop.services.cachekeys import Protection
 from operator_desktop.services.readmodel import ReadModel, Reference
 from operator_desktop.services.reply_guard import GuardFinding, ReplyGuard
 from operator_desktop.services.stats import StatsService
+from operator_desktop.services.team import TeamService
 from operator_desktop.services.transcripts import TranscriptExporter
 from operator_desktop.ui.common.tasks import TaskRunner
 
@@ -49,6 +50,7 @@ class AppController(QObject):
         role: str,
         protection: Protection | None = None,
         stats: StatsService | None = None,
+        team: TeamService | None = None,
         runner: TaskRunner | None = None,
         guard: ReplyGuard | None = None,
         rules_error: OperatorError | None = None,
@@ -59,6 +61,7 @@ class AppController(QObject):
         self.actions = actions
         self.transcripts = transcripts  # the transcript browser's search and the export
         self.stats = stats  # my statistics (None: the window offers none)
+        self.team = team  # agents, roles, inboxes, canned responses (None: no Team window)
         self.user_id = actions.user_id
         self.user_name = user_name
         self.role = role

@@ -36,6 +36,7 @@ from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
 
 if TYPE_CHECKING:
     from operator_desktop.ui.stats.window import StatsWindow
+    from operator_desktop.ui.team.window import TeamWindow
     from operator_desktop.ui.transcripts.browser import TranscriptBrowser
 
 SPLITTER_KEY = "main/splitter"
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.banner = OfflineBanner(controller)
         self.transcripts: TranscriptBrowser | None = None  # made when first opened
         self.stats_window: StatsWindow | None = None  # made when first opened
+        self.team_window: TeamWindow | None = None  # made when first opened
         self.banner.signInAgain.connect(self.signInAgainRequested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -179,6 +181,8 @@ class MainWindow(QMainWindow):
         go.addAction(self._action(self.tr("Transcripts…"), "Ctrl+Shift+F", self.open_transcripts))
         if self.controller.stats is not None:
             go.addAction(self._action(self.tr("My statistics…"), "Ctrl+Shift+S", self.open_stats))
+        if self.controller.team is not None:
+            go.addAction(self._action(self.tr("Team…"), "Ctrl+Shift+T", self.open_team))
         go.addAction(self._action(self.tr("Reply"), "Ctrl+R", self.pane.focus_composer))
         conv = menu.addMenu(self.tr("&Conversation"))
         conv.addAction(self._action(self.tr("Resolve"), "Ctrl+E", self.pane.resolve))
@@ -236,6 +240,22 @@ class MainWindow(QMainWindow):
         self.stats_window.raise_()
         self.stats_window.activateWindow()
         return self.stats_window
+
+    def open_team(self) -> TeamWindow | None:
+        """Agents and canned responses (one window per main window), raised; read from the
+        server again each time it is opened."""
+        if self.controller.team is None:
+            return None
+        if self.team_window is None:
+            from operator_desktop.ui.team.window import TeamWindow  # when used
+
+            self.team_window = TeamWindow(self.controller, self.controller.team, self)
+        else:
+            self.team_window.refresh()
+        self.team_window.show()
+        self.team_window.raise_()
+        self.team_window.activateWindow()
+        return self.team_window
 
     def show_theme_mode(self, mode: ThemeMode) -> None:
         """Tick the View menu's entry for the theme in use."""
@@ -300,6 +320,8 @@ class MainWindow(QMainWindow):
             self.transcripts.close()
         if self.stats_window is not None:
             self.stats_window.close()
+        if self.team_window is not None:
+            self.team_window.close()
         super().closeEvent(event)
         self.closed.emit()
 

@@ -1,0 +1,1 @@
+"""The Team window: agents, their roles and inboxes, and the canned responses."""
