@@ -719,6 +719,8 @@ class GuiApp(QObject):
         # a scripted run must end: should the shutdown ever get stuck (seen twice, not
         # reproduced), say where every thread is and exit 1 rather than hang its caller
         faulthandler.dump_traceback_later(SHUTDOWN_PATIENCE, exit=True)
+        # ... and, before that, where every coroutine waits (faulthandler sees only threads)
+        asyncio.get_running_loop().call_later(SHUTDOWN_PATIENCE - 10, _print_waiting_tasks)
 
     # ---- shutdown ------------------------------------------------------------------------
     async def _shutdown(self) -> None:
@@ -730,6 +732,15 @@ class GuiApp(QObject):
         if self.demo is not None:
             self.demo.stop()
             self.demo = None
+
+
+def _print_waiting_tasks() -> None:
+    """Every asyncio task still pending, with the line it waits on, to stderr."""
+    tasks = asyncio.all_tasks()
+    print(f"operator-desktop: shutting down takes long; {len(tasks)} tasks wait:", file=sys.stderr)
+    for task in tasks:
+        print(f"  task {task.get_name()}:", file=sys.stderr)
+        task.print_stack(limit=6, file=sys.stderr)
 
 
 def _account_id(account: SignedInAccount) -> str:
