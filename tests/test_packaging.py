@@ -1,8 +1,9 @@
 """The installable bundles (packaging/): what every run checks, and the frozen app itself.
 
 Every run: the icons render from the SVG at every size, the desktop entry and the AppStream
-metadata pass `desktop-file-validate` and `appstreamcli validate`, the spec's inputs exist, and
-the macOS/Windows metadata is well formed (those builds run only on their CI runners).
+metadata pass `desktop-file-validate` and `appstreamcli validate`, the GitHub Actions workflow
+passes its schema and names files that exist, the spec's inputs exist, and the macOS/Windows
+metadata is well formed (those builds run only on their CI runners).
 
 The built bundle: with `OD_BUNDLE=dist/operator-desktop` (tests/run.sh builds it with
 packaging/build.sh first and sets it), the frozen program runs packaging/smoke_test.py — the
@@ -33,6 +34,7 @@ from tests.conftest import missing_requirement
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 LINUX = PACKAGING / "linux"
+WORKFLOW = ROOT / ".github" / "workflows" / "bundles.yml"
 APP_ID = "org.operatordesktop.OperatorDesktop"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -124,6 +126,38 @@ def test_appstream_validator_rejects_broken_metainfo(tmp_path: Path) -> None:
     assert done.returncode != 0, done.stdout
 
 
+def test_workflow_passes_the_github_workflow_schema(tmp_path: Path) -> None:
+    checker = _tool("check-jsonschema")
+    done = _run(checker, "--builtin-schema", "vendor.github-workflows", WORKFLOW)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = tmp_path / "bundles.yml"
+    broken.write_text(
+        WORKFLOW.read_text(encoding="utf-8").replace("runs-on: windows-latest", "runs_on: x"),
+        encoding="utf-8",
+    )
+    assert _run(checker, "--builtin-schema", "vendor.github-workflows", broken).returncode != 0
+
+
+def test_workflow_builds_and_smoke_tests_on_each_platform() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    blocks = re.split(r"^  (\w+):\n", text.split("\njobs:\n", 1)[1], flags=re.MULTILINE)[1:]
+    jobs = dict(zip(blocks[::2], blocks[1::2], strict=True))
+    runners: dict[str, str] = {}
+    for name, body in jobs.items():
+        runs_on = re.search(r"runs-on: (\S+)", body)
+        assert runs_on is not None, name
+        runners[name] = runs_on.group(1)
+    assert runners == {"linux": "ubuntu-22.04", "windows": "windows-latest", "macos": "macos-14"}
+    for name, body in jobs.items():
+        assert "packaging/build.sh" in body, name
+        assert "packaging/smoke_test.py" in body, name
+        assert "actions/upload-artifact@" in body, name
+        assert "QT_QPA_PLATFORM: offscreen" in body or name == "linux", name
+    assert "--cli" in jobs["linux"], "Linux also runs the headless client"
+    for script in re.findall(r"(packaging/[\w/.-]+\.(?:sh|py|iss))", text):
+        assert (ROOT / script).is_file(), f"the workflow runs {script}, which does not exist"
+
+
 def test_spec_inputs_exist_and_the_package_ships_its_data() -> None:
     spec = (PACKAGING / "operator-desktop.spec").read_text(encoding="utf-8")
     compile(spec, "operator-desktop.spec", "exec")
@@ -172,6 +206,20 @@ def test_macos_and_windows_metadata() -> None:
     strings = {args[0]: args[1] for name, args, _ in calls if name == "StringStruct"}
     assert strings["ProductVersion"] == version
     assert strings["OriginalFilename"] == "operator-desktop.exe"
+
+
+def test_windows_installer_and_dmg_recipes_name_what_the_build_makes() -> None:
+    iss = (PACKAGING / "windows" / "operator-desktop.iss").read_text(encoding="utf-8")
+    assert 'Source: "{#Root}\\dist\\operator-desktop\\*"' in iss
+    assert r"SetupIconFile={#Root}\build\icons\operator-desktop.ico" in iss
+    assert "OutputBaseFilename=operator-desktop-{#AppVersion}-windows-x64-setup" in iss
+    assert 'MessagesFile: "compiler:Languages\\Russian.isl"' in iss
+    dmg = PACKAGING / "macos" / "make-dmg.sh"
+    assert _run("bash", "-n", dmg).returncode == 0
+    assert 'app="dist/Operator Desktop.app"' in dmg.read_text(encoding="utf-8")
+    assert 'name=f"{bundle_info.APP_NAME}.app"' in (PACKAGING / "operator-desktop.spec").read_text(
+        encoding="utf-8"
+    )
 
 
 # ---- the built bundle --------------------------------------------------------------------
