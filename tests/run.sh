@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian 12 machine, then runs all checks:
-# ruff, mypy --strict, the import contracts, and pytest inside a private D-Bus session with an
-# unlocked gnome-keyring (the real Secret Service) and an Xvfb display.
+# ruff, mypy --strict, the import contracts, the Linux bundle (packaging/build.sh), and pytest
+# inside a private D-Bus session with an unlocked gnome-keyring (the real Secret Service) and an
+# Xvfb display.
 # Usage: bash tests/run.sh [extra pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,9 @@ apt_pinned=(
   "x11-utils=7.7+5"
   "ruby-actioncable=2:6.1.7.10+dfsg-1~deb12u3"
   "puma=5.6.5-3+deb12u2"
+  "appstream=0.16.1-2+b1"
+  "desktop-file-utils=0.26-1"
+  "binutils=2.40-2"
 )
 missing=()
 for spec in "${apt_pinned[@]}"; do
@@ -68,10 +72,15 @@ fi
 (cd tests/node && npm ci --silent --no-audit --no-fund >/dev/null)
 
 # --- Static checks.
-.venv/bin/ruff check operator_desktop tests bench
-.venv/bin/ruff format --check operator_desktop tests bench
+.venv/bin/ruff check operator_desktop tests bench packaging
+.venv/bin/ruff format --check operator_desktop tests bench packaging
 .venv/bin/mypy
 .venv/bin/lint-imports --no-cache
+
+# --- The Linux bundle (its own build venv, build/venv): tests/test_packaging.py smoke-tests
+# the frozen program. About 100 s from a clean checkout.
+bash packaging/build.sh
+export OD_BUNDLE=$root/dist/operator-desktop
 
 # --- Tests: one private session bus with an unlocked Secret Service and an Xvfb display.
 export OD_TEST_ROOT=$root

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import qasync
 import shiboken6
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTranslator, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -60,6 +61,9 @@ if TYPE_CHECKING:  # the demo server (aiohttp) is imported only when the demo st
 log = logging.getLogger("ui")
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+APP_ICON = Path(__file__).resolve().parent.parent / "icons" / "operator-desktop.svg"
+# the name of the installed .desktop entry (packaging/linux): Wayland's app id, the taskbar icon
+DESKTOP_FILE_NAME = "org.operatordesktop.OperatorDesktop"
 SCREENSHOT_TIMEOUT = 120.0
 SHUTDOWN_PATIENCE = 60.0  # seconds a --screenshot run may take to shut down
 ACCOUNT_KEY = "ui/account"  # "server_url#account_id" of the account opened last
@@ -752,6 +756,8 @@ def run_gui(options: GuiOptions) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Operator Desktop")
     app.setOrganizationName("Operator Desktop")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(QIcon(str(APP_ICON)))
     install_translations(app, options.language)
     gui = GuiApp(app, options)
     loop = qasync.QEventLoop(app)
