@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -171,10 +172,11 @@ def test_spec_inputs_exist_and_the_package_ships_its_data() -> None:
         "operator_desktop_ru.qm",
     ]
     assert (package / "icons" / "operator-desktop.svg").is_file()
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"translations/*.qm", "icons/*.svg"' in pyproject, (
-        "the wheel (and so the bundle) has them"
-    )
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = set(pyproject["tool"]["setuptools"]["package-data"]["operator_desktop"])
+    wanted = {"translations/*.qm", "icons/*.svg", "resources/chat_rules/*.toml"}
+    assert wanted <= shipped, "the wheel (and so the bundle) has them"
+    assert (package / "resources" / "chat_rules" / "default.toml").is_file()
     constraints = (PACKAGING / "constraints.txt").read_text(encoding="utf-8")
     assert re.search(r"^pyinstaller==\d", constraints, re.MULTILINE), "PyInstaller is pinned"
 
