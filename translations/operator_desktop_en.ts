@@ -1205,6 +1205,10 @@
         <translation>Desktop notifications for new messages (mine and unassigned)</translation>
     </message>
     <message>
+        <source>Closing the window keeps the app running in the tray</source>
+        <translation>Closing the window keeps the app running in the tray</translation>
+    </message>
+    <message>
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter sends, Shift+Enter starts a new line</translation>
     </message>
@@ -2126,6 +2130,40 @@ The statistics are computed from the conversations this computer has cached; cho
     </message>
 </context>
 <context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Open Operator Desktop</source>
+        <translation>Open Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Busy (only mentions and assignments notify)</source>
+        <translation>Busy (only mentions and assignments notify)</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message numerus="yes">
+        <source>Operator Desktop: %n conversation(s) waiting</source>
+        <translation>
+            <numerusform>Operator Desktop: %n conversation waiting</numerusform>
+            <numerusform>Operator Desktop: %n conversations waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Operator Desktop: nothing waiting</source>
+        <translation>Operator Desktop: nothing waiting</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>The server no longer accepts this sign-in. Sign in again; your cached conversations are kept.</source>
@@ -2321,6 +2359,10 @@ The statistics are computed from the conversations this computer has cached; cho
     <message>
         <source>The sign-in for {server} was not found in the keyring.</source>
         <translation>The sign-in for {server} was not found in the keyring.</translation>
+    </message>
+    <message>
+        <source>Still running in the tray. Quit from its menu, or with Ctrl+Q.</source>
+        <translation>Still running in the tray. Quit from its menu, or with Ctrl+Q.</translation>
     </message>
     <message>
         <source>The server no longer accepts this sign-in. Sign in again.</source>

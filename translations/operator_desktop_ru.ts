@@ -1211,6 +1211,10 @@
         <translation>Уведомления о новых сообщениях (мои и неназначенные диалоги)</translation>
     </message>
     <message>
+        <source>Closing the window keeps the app running in the tray</source>
+        <translation>При закрытии окна приложение остаётся в системном лотке</translation>
+    </message>
+    <message>
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter отправляет, Shift+Enter — новая строка</translation>
     </message>
@@ -2136,6 +2140,41 @@ The statistics are computed from the conversations this computer has cached; cho
     </message>
 </context>
 <context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Open Operator Desktop</source>
+        <translation>Открыть Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>В сети</translation>
+    </message>
+    <message>
+        <source>Busy (only mentions and assignments notify)</source>
+        <translation>Занят (уведомления только об упоминаниях и назначениях)</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выйти</translation>
+    </message>
+    <message numerus="yes">
+        <source>Operator Desktop: %n conversation(s) waiting</source>
+        <translation>
+            <numerusform>Operator Desktop: ждёт %n разговор</numerusform>
+            <numerusform>Operator Desktop: ждут %n разговора</numerusform>
+            <numerusform>Operator Desktop: ждут %n разговоров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Operator Desktop: nothing waiting</source>
+        <translation>Operator Desktop: никто не ждёт</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>The server no longer accepts this sign-in. Sign in again; your cached conversations are kept.</source>
@@ -2331,6 +2370,10 @@ The statistics are computed from the conversations this computer has cached; cho
     <message>
         <source>The sign-in for {server} was not found in the keyring.</source>
         <translation>Данные входа для {server} не найдены в хранилище ключей.</translation>
+    </message>
+    <message>
+        <source>Still running in the tray. Quit from its menu, or with Ctrl+Q.</source>
+        <translation>Приложение продолжает работать в системном лотке. Выйти можно из его меню или по Ctrl+Q.</translation>
     </message>
     <message>
         <source>The server no longer accepts this sign-in. Sign in again.</source>

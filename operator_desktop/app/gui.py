@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QMessageBox,
     QProgressDialog,
+    QSystemTrayIcon,
     QWidget,
 )
 
 from operator_desktop.app.bootstrap import build_controller
+from operator_desktop.app.single_instance import InstanceGuard
 from operator_desktop.core.errors import CACHE_KEY_TROUBLE, ErrorCode, OperatorError
 from operator_desktop.core.status import Phase
 from operator_desktop.core.types import Profile
@@ -54,6 +56,7 @@ from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.notifications import Notifier, system_notifier
 from operator_desktop.ui.shell.sign_in import SignInDialog
+from operator_desktop.ui.shell.tray import TrayIcon
 
 if TYPE_CHECKING:  # the demo server (aiohttp) is imported only when the demo starts
     from operator_desktop.app.demo_mode import DemoSession
@@ -127,6 +130,7 @@ class GuiApp(QObject):
         sync_settings: SyncSettings | None = None,
         cable_timings: CableTimings | None = None,
         notifier: Callable[[], Notifier | None] | None = None,
+        instance: InstanceGuard | None = None,
     ) -> None:
         super().__init__()
         self._notifier = notifier or (lambda: system_notifier(app.applicationName()))
@@ -155,6 +159,10 @@ class GuiApp(QObject):
         self._rebuilt_box: QMessageBox | None = None
         self.runner = TaskRunner(self)  # the app's own background work (sign-out, renewal)
         self.runner.failed.connect(self._report)
+        self.tray: TrayIcon | None = None
+        self._told_about_tray = False
+        if instance is not None:
+            instance.raiseRequested.connect(self.show_window)
 
     # ---- lifecycle -----------------------------------------------------------------------
     async def main(self) -> int:
@@ -163,6 +171,8 @@ class GuiApp(QObject):
         mode = ThemeMode(theme) if theme in {m.value for m in ThemeMode} else ThemeMode.SYSTEM
         self.theme_mode = self.options.theme if self.options.screenshot else mode
         apply_theme(self.app, self.theme_mode)
+        if self.options.screenshot is None and TrayIcon.available():
+            self._show_tray()
         # the app ends when its window ends: closing the sign-in dialog on the way from one
         # window to the next must not quit Qt's loop
         quit_on_close = self.app.quitOnLastWindowClosed()
@@ -568,6 +578,8 @@ class GuiApp(QObject):
         window.signOutRequested.connect(self._sign_out)
         window.encryptionRequested.connect(self._request_encryption)
         window.closed.connect(lambda: self._finish_window(WindowEnd.QUIT))
+        if self.tray is not None:
+            self._connect_tray(window)
         await controller.load_reference()
         # shown as soon as the newest cached rows are in, before any network call
         await window.start(on_first_screen=lambda: self._show_first_screen(window))
@@ -576,6 +588,58 @@ class GuiApp(QObject):
         )
         self.engine_task.add_done_callback(self._engine_done)
         self.windowOpened.emit(window)
+
+    # ---- the tray and a second launch -------------------------------------------------------
+    def _show_tray(self) -> None:
+        tray = TrayIcon(self.app.windowIcon(), self)
+        tray.openRequested.connect(self.show_window)
+        tray.quitRequested.connect(self.request_quit)
+        tray.availabilityChosen.connect(self._choose_availability)
+        tray.show()
+        self.tray = tray
+
+    def _connect_tray(self, window: MainWindow) -> None:
+        tray = self.tray
+        assert tray is not None
+        window.tray_exists = True
+        tray.set_unread(window.chat_list.unread())
+        tray.set_availability(window.status_widget.confirmed_availability)
+        window.chat_list.unreadChanged.connect(tray.set_unread)
+        window.status_widget.availabilityChanged.connect(tray.set_availability)
+        window.status_widget.availabilityFailed.connect(
+            lambda _e: tray.set_availability(window.status_widget.confirmed_availability)
+        )
+        window.hiddenToTray.connect(self._hidden_to_tray)
+
+    def _choose_availability(self, value: str) -> None:
+        if self.window is not None:
+            self.window.status_widget.set_availability(value)
+
+    def _hidden_to_tray(self) -> None:
+        if self.tray is None or self._told_about_tray:
+            return
+        self._told_about_tray = True
+        self.tray.tray.showMessage(
+            self.app.translate("gui", "Operator Desktop"),
+            self.app.translate(
+                "gui", "Still running in the tray. Quit from its menu, or with Ctrl+Q."
+            ),
+            QSystemTrayIcon.MessageIcon.Information,
+            5000,
+        )
+
+    def show_window(self) -> None:
+        """Bring the app up: its window (from the tray, minimised or behind others), else the
+        dialog it shows (sign-in, a message)."""
+        if self.window is not None:
+            self.window.show_again()
+            return
+        for dialog in (self._dialog, self._fatal_box):
+            if dialog is not None:
+                dialog.show()
+                dialog.raise_()
+                dialog.activateWindow()
+                return
 
     @staticmethod
     def _show_first_screen(window: MainWindow) -> None:
@@ -608,7 +672,7 @@ class GuiApp(QObject):
             if window.notifications is not None:
                 await window.notifications.close()
             window.pane.shutdown()
-            window.close()
+            window.quit()
             window.deleteLater()
 
     def _set_theme(self, mode: ThemeMode) -> None:
@@ -729,6 +793,8 @@ class GuiApp(QObject):
     # ---- shutdown ------------------------------------------------------------------------
     async def _shutdown(self) -> None:
         self.runner.cancel_all()
+        if self.tray is not None:
+            self.tray.hide()
         await self._close_account()
         if self.workspace is not None:
             self.workspace.close()
@@ -759,7 +825,14 @@ def run_gui(options: GuiOptions) -> int:
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(QIcon(str(APP_ICON)))
     install_translations(app, options.language)
-    gui = GuiApp(app, options)
+    instance: InstanceGuard | None = None
+    if options.screenshot is None:  # a scripted screenshot runs beside the app, on its own
+        instance = InstanceGuard(DataDir.resolve(options.data_dir).root)
+        if instance.raise_running():
+            print("operator-desktop: already running for this data folder: its window was raised")
+            return 0
+        instance.listen()
+    gui = GuiApp(app, options, instance=instance)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     # Ctrl+C and SIGTERM close the window cleanly (launch_gui keeps a timer running so that

@@ -542,6 +542,20 @@ class ChatListProxy(QSortFilterProxyModel):
                 mine += 1
         return TabCounts(mine, unassigned, total)
 
+    def waiting_unread(self) -> int:
+        """Conversations waiting for the operator whatever the filters: theirs or unassigned,
+        not resolved, with unread messages (the tray's and the title's count)."""
+        if self._chats is None:
+            return 0
+        uid = self._user_id
+        return sum(
+            1
+            for row in self._chats.rows()
+            if row.unread_count > 0
+            and row.status != "resolved"
+            and (row.assignee_id is None or row.assignee_id == uid)
+        )
+
     # ---- lookups ------------------------------------------------------------------------
     def row_of(self, display_id: int) -> int | None:
         """The proxy row showing `display_id`, or None when it is filtered out."""

@@ -111,6 +111,7 @@ class ChatListWidget(QWidget):
 
     conversationActivated = Signal(int)  # display id the operator moved to
     countsChanged = Signal(object)  # TabCounts, after filters or rows change
+    unreadChanged = Signal(int)  # conversations waiting for me with unread messages
     searchApplied = Signal(str)  # the query whose results now narrow the list
 
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
@@ -120,6 +121,7 @@ class ChatListWidget(QWidget):
         self._restructuring = 0
         self._syncing = 0
         self._counts = TabCounts()
+        self._unread = 0
         self._search_task: asyncio.Task[None] | None = None
 
         self.model = ChatListModel(controller, self)
@@ -543,6 +545,13 @@ class ChatListWidget(QWidget):
             self._counts = counts
             self._refresh_tab_texts()
             self.countsChanged.emit(counts)
+        unread = self.proxy.waiting_unread()
+        if unread != self._unread:
+            self._unread = unread
+            self.unreadChanged.emit(unread)
+
+    def unread(self) -> int:
+        return self._unread
 
     def _refresh_tab_texts(self) -> None:
         for tab in ChatTab:

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
     closed = Signal()  # the window was closed (saved its geometry)
     preferencesChanged = Signal(object)  # Preferences, saved and applied
     encryptionRequested = Signal(bool)  # switch the cache's encryption (the app reopens)
+    hiddenToTray = Signal()  # closed while a tray keeps the app running
 
     def __init__(
         self,
@@ -64,8 +65,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self.settings = settings
-        self.setWindowTitle(self.tr("Operator Desktop") + title_suffix)
+        self.title_suffix = title_suffix
+        self.tray_exists = False  # set by the app when a system tray shows its icon
+        self._quitting = False
+        self._update_title(0)
         self.chat_list = ChatListWidget(controller)
+        self.chat_list.unreadChanged.connect(self._update_title)
         self.pane = ConversationPane(controller)
         self.card = CustomerCard(controller)
         self.banner = OfflineBanner(controller)
@@ -211,7 +216,7 @@ class MainWindow(QMainWindow):
         sign_out.triggered.connect(self.signOutRequested)
         account.addAction(sign_out)
         account.addSeparator()
-        account.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.close))
+        account.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.quit))
 
     def open_transcripts(self) -> TranscriptBrowser:
         """The transcript browser (one per window), raised and ready to type in."""
@@ -280,7 +285,9 @@ class MainWindow(QMainWindow):
         if self._preferences_dialog is not None:
             self._preferences_dialog.raise_()
             return self._preferences_dialog
-        dialog = PreferencesDialog(self.preferences, self.controller, self)
+        dialog = PreferencesDialog(
+            self.preferences, self.controller, self, tray_exists=self.tray_exists
+        )
         dialog.saved.connect(self._preferences_saved)
         dialog.encryptionRequested.connect(self.encryptionRequested)
         dialog.finished.connect(self._preferences_closed)
@@ -313,9 +320,29 @@ class MainWindow(QMainWindow):
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)
 
+    def _update_title(self, unread: int) -> None:
+        name = self.tr("Operator Desktop") + self.title_suffix
+        self.setWindowTitle(f"({unread}) {name}" if unread else name)
+
+    def quit(self) -> None:
+        """Close for good (Ctrl+Q, the tray's Quit), even when closing would hide to the tray."""
+        self._quitting = True
+        self.close()
+
+    def show_again(self) -> None:
+        """Bring the window up from the tray, minimised or behind others."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        if self.tray_exists and self.preferences.close_to_tray and not self._quitting:
+            event.ignore()
+            self.hide()
+            self.hiddenToTray.emit()
+            return
         if self.transcripts is not None:
             self.transcripts.close()
         if self.stats_window is not None:

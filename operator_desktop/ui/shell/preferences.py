@@ -53,6 +53,7 @@ class Preferences:
     append_signature: bool = False
     signature: str = ""  # the last known copy of the server's message_signature
     notify: bool = True  # desktop notifications for new customer messages
+    close_to_tray: bool = True  # closing the window keeps the app in the tray (where one exists)
     check_notes: bool = False  # the chat-rules guard checks private notes too
 
     @staticmethod
@@ -87,6 +88,7 @@ class Preferences:
             append_signature=flag("preferences/append_signature", default.append_signature),
             signature=str(settings.value(cls.signature_key(account), "") or ""),
             notify=flag("preferences/notify", default.notify),
+            close_to_tray=flag("preferences/close_to_tray", default.close_to_tray),
             check_notes=flag("preferences/check_notes", default.check_notes),
         )
 
@@ -97,6 +99,7 @@ class Preferences:
         settings.setValue("preferences/append_signature", self.append_signature)
         settings.setValue(self.signature_key(account), self.signature)
         settings.setValue("preferences/notify", self.notify)
+        settings.setValue("preferences/close_to_tray", self.close_to_tray)
         settings.setValue("preferences/check_notes", self.check_notes)
 
 
@@ -113,6 +116,8 @@ class PreferencesDialog(QDialog):
         preferences: Preferences,
         controller: AppController,
         parent: QWidget | None = None,
+        *,
+        tray_exists: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
@@ -131,6 +136,10 @@ class PreferencesDialog(QDialog):
         )
         self.notify_check.setChecked(preferences.notify)
         waiting_form.addRow(self.notify_check)
+        self.tray_check = QCheckBox(self.tr("Closing the window keeps the app running in the tray"))
+        self.tray_check.setChecked(preferences.close_to_tray)
+        self.tray_check.setVisible(tray_exists)
+        waiting_form.addRow(self.tray_check)
 
         self.enter_sends_radio = QRadioButton(self.tr("Enter sends, Shift+Enter starts a new line"))
         self.ctrl_enter_radio = QRadioButton(self.tr("Ctrl+Enter sends, Enter starts a new line"))
@@ -250,6 +259,7 @@ class PreferencesDialog(QDialog):
             append_signature=self.append_check.isChecked(),
             signature=self.signature_edit.toPlainText().strip(),
             notify=self.notify_check.isChecked(),
+            close_to_tray=self.tray_check.isChecked(),
             check_notes=self.check_notes_check.isChecked(),
         )
 

@@ -335,6 +335,11 @@ class StatusBarWidget(QWidget):
         self.availability.setEnabled(True)
         self.availability_error.hide()
 
+    @property
+    def confirmed_availability(self) -> str | None:
+        """The availability the server last confirmed (None: not known yet)."""
+        return self._availability
+
     def set_availability(self, value: str) -> None:
         """Send `value` (online, busy or offline) to the server."""
         if value not in AVAILABILITIES:
