@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from phonenumbers import Leniency, PhoneNumberMatcher
-
 
 class PersonalDataKind(StrEnum):
     EMAIL = "email"
@@ -278,6 +276,8 @@ def _phones(text: str, stronger: list[Finding]) -> list[Finding]:
         index = bisect.bisect_right(stronger_starts, start) - 1
         if index >= 0 and stronger[index].end >= end:
             continue
+        from phonenumbers import Leniency, PhoneNumberMatcher  # ~40 ms: loaded when first needed
+
         # one character of context before (a letter or a currency sign there makes it no phone)
         offset = max(0, start - 1)
         window = text[offset : end + _PHONE_CONTEXT_AFTER]

@@ -4,6 +4,7 @@ It subscribes to `RoomChannel`, treats a missing confirm as an auth failure (Cha
 reject, §7.2), reconnects when no frame arrives for ~10 s (pings come every 3 s), sends
 `update_presence` every 20 s, backs off exponentially with jitter between attempts, and hands
 on only events of its own account (§10.5). Malformed frames are logged and skipped.
+`websockets` is loaded when the first connection is made (after the window's first paint).
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ import logging
 import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
-
-import websockets
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
+from typing import TYPE_CHECKING, Any
 
 from operator_desktop.core.backoff import Backoff
 from operator_desktop.core.clock import Clock, SystemClock
 from operator_desktop.core.status import CableState
+
+if TYPE_CHECKING:
+    from websockets.asyncio.client import ClientConnection
 
 log = logging.getLogger("net.cable")
 
@@ -105,6 +105,8 @@ class CableClient:
 
     async def run(self) -> None:
         """Connect and stay connected until `stop()` or an auth failure."""
+        from websockets.exceptions import WebSocketException
+
         while not self._stopping:
             try:
                 await self._session()
@@ -128,6 +130,10 @@ class CableClient:
             await self._ws.close()
 
     async def _session(self) -> None:
+        import websockets
+        from websockets.asyncio.client import connect
+        from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
+
         self._set_state(CableState.CONNECTING)
         try:
             ws = await connect(

@@ -3,7 +3,8 @@
 Authentication is the `api_access_token` header (§1.1); sign-in with email, password and MFA
 is only used to obtain that token. Failures become coded `OperatorError`s (§9.2). 429s are
 retried with exponential backoff and jitter (never for sign-in); 5xx only for idempotent calls.
-Tokens never reach a log line.
+Tokens never reach a log line. httpx (with httpcore, anyio and the TLS context) is loaded
+when the first request goes out, not at import: the window paints its cached list first.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import httpx
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from operator_desktop import __version__
 from operator_desktop.core import parse
@@ -41,12 +41,25 @@ from operator_desktop.core.types import (
 )
 from operator_desktop.net.errors import error_for_response, error_for_transport
 
+if TYPE_CHECKING:
+    import httpx
+
 log = logging.getLogger("net")
 
 MAX_RETRIES = 5
-# the connection broke after the request went out: the answer was lost, not the server; an
-# idempotent request is simply asked again (a refused connection is not: the server is down)
-BROKEN_MID_REQUEST = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+
+def _httpx() -> ModuleType:
+    import httpx
+
+    return httpx
+
+
+def _broken_mid_request() -> tuple[type[Exception], ...]:
+    """The connection broke after the request went out: the answer was lost, not the server;
+    an idempotent request is simply asked again (a refused connection is not: it is down)."""
+    h = _httpx()
+    return (h.RemoteProtocolError, h.ReadError, h.WriteError)
 
 
 @dataclass(frozen=True)
@@ -83,17 +96,29 @@ class ChatwootClient:
         self.account_id = account_id
         self._clock = clock or SystemClock()
         self._backoff_template = backoff or Backoff(base=1.0, cap=60.0)
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            verify=make_ssl_context(ca_bundle),
-            transport=transport,
-            headers={"User-Agent": f"OperatorDesktop/{__version__}"},
-            follow_redirects=True,
-        )
+        self._timeout = timeout
+        self._ca_bundle = ca_bundle
+        self._transport = transport
+        self._http_client: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The HTTP client, made at the first request."""
+        if self._http_client is None:
+            h = _httpx()
+            self._http_client = h.AsyncClient(
+                base_url=self.base_url,
+                timeout=h.Timeout(self._timeout, connect=min(self._timeout, 10.0)),
+                verify=make_ssl_context(self._ca_bundle),
+                transport=self._transport,
+                headers={"User-Agent": f"OperatorDesktop/{__version__}"},
+                follow_redirects=True,
+            )
+        return self._http_client
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._http_client is not None:
+            await self._http_client.aclose()
 
     async def __aenter__(self) -> ChatwootClient:
         return self
@@ -146,10 +171,10 @@ class ChatwootClient:
                     files=files,
                     headers=headers,
                 )
-            except httpx.HTTPError as exc:
+            except _httpx().HTTPError as exc:
                 error = error_for_transport(exc)
                 log.info("%s %s failed: %s", method, path, error.code.value)
-                if retry and idempotent and isinstance(exc, BROKEN_MID_REQUEST) and attempt == 1:
+                if retry and idempotent and isinstance(exc, _broken_mid_request()) and attempt == 1:
                     continue  # once, at once: a lost answer; again, the network is going down
                 if (
                     retry
@@ -195,7 +220,7 @@ class ChatwootClient:
     async def _sign_in(self, body: dict[str, str]) -> httpx.Response:
         try:
             response = await self._http.post("/auth/sign_in", json=body)
-        except httpx.HTTPError as exc:
+        except _httpx().HTTPError as exc:
             raise error_for_transport(exc) from exc
         if response.status_code == 401 and "mfa_token" not in body:
             raise OperatorError(ErrorCode.BAD_CREDENTIALS, status=401)
@@ -593,7 +618,7 @@ class ChatwootClient:
         """Attachment bytes (signed URLs need no auth header, §3.3); cached, never the URL."""
         try:
             response = await self._http.get(url)
-        except httpx.HTTPError as exc:
+        except _httpx().HTTPError as exc:
             raise error_for_transport(exc) from exc
         if not response.is_success:
             raise error_for_response(response)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ssl
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from operator_desktop.core.errors import ErrorCode, OperatorError
+
+if TYPE_CHECKING:
+    import httpx
 
 SESSION_EXPIRED_BODY = "Invalid Access Token"
 SUSPENDED_BODY = "Account is suspended"
@@ -54,6 +55,8 @@ def error_for_response(response: httpx.Response) -> OperatorError:
 
 
 def error_for_transport(exc: httpx.HTTPError) -> OperatorError:
+    import httpx  # loaded already: a request failed
+
     if isinstance(exc, httpx.TimeoutException):
         return OperatorError(ErrorCode.TIMEOUT, type(exc).__name__)
     cause: BaseException | None = exc

@@ -94,10 +94,16 @@ def _fold(word: str) -> str:
 
 
 class ReplyGuard:
-    """Checks replies against one set of `ChatRules` (compiled once, when built)."""
+    """Checks replies against one set of `ChatRules` (compiled once, at the first check)."""
 
     def __init__(self, rules: ChatRules | None = None) -> None:
         self.rules = rules if rules is not None else default_rules()
+        self._compiled = False
+
+    def _compile(self) -> None:
+        """Stem the lists and build the patterns (at the first check: the stemmer is not
+        loaded before the window's first paint)."""
+        self._compiled = True
         rude = self.rules.rudeness
         self._rude_stems: dict[str, str] = {}  # stem -> the listed word
         for word in rude.words:
@@ -137,6 +143,8 @@ class ReplyGuard:
     def check(self, text: str, agent_names: Iterable[str] | None = None) -> list[GuardFinding]:
         """The findings in `text`, sorted by position. `agent_names` are the account's agents
         (for "mention"); None or none: any "@name" outside an e-mail address is a mention."""
+        if not self._compiled:
+            self._compile()
         rules = self.rules
         found: list[GuardFinding] = []
         if rules.rudeness.enabled:

@@ -12,26 +12,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-
-import snowballstemmer
+from functools import cache, lru_cache
+from typing import Any
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 MARK_START = "\u0002"
 MARK_END = "\u0003"
 
-_russian = snowballstemmer.stemmer("russian")
-_english = snowballstemmer.stemmer("english")
+
+@cache
+def _stemmer(language: str) -> Any:
+    """snowballstemmer's stemmer, loaded with the first word (not at start)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language)
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The search key of one word: lower case, ё→е, stemmed in its script's language."""
     lowered = word.lower().replace("ё", "е")
-    if CYRILLIC.search(lowered):
-        return str(_russian.stemWord(lowered))
-    return str(_english.stemWord(lowered))
+    language = "russian" if CYRILLIC.search(lowered) else "english"
+    return str(_stemmer(language).stemWord(lowered))
 
 
 def stems_of(text: str | None) -> str:

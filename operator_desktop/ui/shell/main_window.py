@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.status_widget = StatusBarWidget(controller)
+        self.status_widget = StatusBarWidget(controller, load_now=False)
         self.status_widget.signInAgainRequested.connect(self.signInAgainRequested)
         self.statusBar().addPermanentWidget(self.status_widget, 1)
         self.error_notice = ErrorNotice(log_file)
@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         await self.chat_list.load_first_screen()
         if on_first_screen is not None:
             on_first_screen()
+        self.status_widget.start_loading()  # the first request (httpx loads): after the paint
         if self.controller.rules_error is not None:  # the shipped chat rules apply instead
             self.controller.errorRaised.emit(self.controller.rules_error)
         await self.chat_list.load_rest()

@@ -153,7 +153,9 @@ class StatusBarWidget(QWidget):
     availabilityFailed = Signal(object)  # OperatorError; the selector went back
     signInAgainRequested = Signal()  # the "Sign in again" link was clicked
 
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: AppController, parent: QWidget | None = None, *, load_now: bool = True
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.tracker = ConnectionTracker()
@@ -199,7 +201,8 @@ class StatusBarWidget(QWidget):
         controller.statusChanged.connect(self.set_status)
         self._loading = False
         self._theme = ThemeFollower(self, self._restyle)
-        self._start_loading()
+        if load_now:  # else `start_loading` once the window has painted (no network before)
+            self._start_loading()
         self.set_status(controller.status)
 
     @staticmethod
@@ -258,6 +261,11 @@ class StatusBarWidget(QWidget):
             and self._availability is None
             and not (self._loading)
         ):  # started offline: ask again now that the server answers
+            self._start_loading()
+
+    def start_loading(self) -> None:
+        """Ask the server for the availability now (the window calls it after its first paint)."""
+        if not self._loading and self._availability is None:
             self._start_loading()
 
     def _start_loading(self) -> None:
