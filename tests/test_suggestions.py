@@ -3,7 +3,12 @@ other words and word forms), canned responses, one account only, and the held-ou
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bench.dataset import Dataset
 from bench.reply_pairs import HeldOut
@@ -11,6 +16,7 @@ from bench.suggest_bench import fill
 from operator_desktop.core import parse
 from operator_desktop.core.changes import AccountKey
 from operator_desktop.core.types import CannedResponse
+from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.services.suggestions import (
     ReplySuggester,
     Source,
@@ -22,6 +28,8 @@ from operator_desktop.storage.cache import Cache
 from operator_desktop.storage.database import DbWorker
 from operator_desktop.storage.records import ReferenceKind
 from tests.cache_fixtures import cache, worker
+from tests.demo_process import CLI
+from tests.test_core_parse import sample
 
 __all__ = ["cache", "worker"]  # fixtures
 
@@ -269,3 +277,55 @@ def test_held_out_reworded_questions_find_the_right_answer(worker: DbWorker, cac
         for pair in held_out.pairs
     ]
     assert sum(right) / len(right) >= 0.6, f"{sum(right)} of {len(right)}"
+
+
+# ---- the CLI ---------------------------------------------------------------------------------
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data folder signed in to account 1 of KEY's server, with `history` cached and a
+    conversation (20) whose customer waits for an answer on a late parcel."""
+    data = tmp_path / "data"
+    profile = parse.profile(parse.root(sample("profile.json")))
+    ws = Workspace(DataDir(data))
+    try:
+        ws.worker.call(ws.cache.save_sign_in, KEY.server_url, profile, [1])
+        history(ws.worker, ws.cache)
+        add(ws.worker, ws.cache, 20, [("in", "Where is my parcel? The tracking is stuck")],
+            contact="Ava Lee")  # fmt: skip
+    finally:
+        ws.close()
+    return data
+
+
+def suggest_cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, "suggest", *args, "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.keyring
+def test_the_cli_prints_the_suggestions_as_json_offline(data_dir: Path) -> None:
+    done = suggest_cli(data_dir, "20", "--json")  # no server runs: the cache alone
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+    assert isinstance(printed, list) and 1 <= len(printed) <= 3
+    assert all(list(item) == ["text", "source", "score"] for item in printed)
+    assert printed[0] == {
+        "text": "Hi Ava! Sorry about the wait. Could you confirm the delivery address, please?",
+        "source": "history",
+        "score": printed[0]["score"],
+    }
+    assert all(isinstance(i["score"], float) and 0 < i["score"] <= 1 for i in printed)
+    text = suggest_cli(data_dir, "20")
+    assert text.returncode == 0 and text.stdout.startswith("1. [history ")
+    quiet = suggest_cli(data_dir, "4", "--json")  # answered, and nothing else like it
+    assert quiet.returncode == 0
+    missing = suggest_cli(data_dir, "999")
+    assert missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in missing.stderr
+    usage = suggest_cli(data_dir, "not-a-number")
+    assert usage.returncode == 2
