@@ -54,6 +54,7 @@ class Preferences:
     signature: str = ""  # the last known copy of the server's message_signature
     notify: bool = True  # desktop notifications for new customer messages
     check_notes: bool = False  # the chat-rules guard checks private notes too
+    suggest_replies: bool = True  # suggested replies above the composer
 
     @staticmethod
     def signature_key(account: str) -> str:
@@ -88,6 +89,7 @@ class Preferences:
             signature=str(settings.value(cls.signature_key(account), "") or ""),
             notify=flag("preferences/notify", default.notify),
             check_notes=flag("preferences/check_notes", default.check_notes),
+            suggest_replies=flag("preferences/suggest_replies", default.suggest_replies),
         )
 
     def save(self, settings: QSettings, account: str = "") -> None:
@@ -98,6 +100,7 @@ class Preferences:
         settings.setValue(self.signature_key(account), self.signature)
         settings.setValue("preferences/notify", self.notify)
         settings.setValue("preferences/check_notes", self.check_notes)
+        settings.setValue("preferences/suggest_replies", self.suggest_replies)
 
 
 class PreferencesDialog(QDialog):
@@ -151,6 +154,10 @@ class PreferencesDialog(QDialog):
             self.tr("Check private notes against the chat rules too (replies always are)")
         )
         self.check_notes_check.setChecked(preferences.check_notes)
+        self.suggest_check = QCheckBox(
+            self.tr("Suggest replies from canned responses and earlier answers (Alt+1…3)")
+        )
+        self.suggest_check.setChecked(preferences.suggest_replies)
         sending = QGroupBox(self.tr("Replies"))
         sending_box = QVBoxLayout(sending)
         sending_box.addWidget(self.enter_sends_radio)
@@ -161,6 +168,7 @@ class PreferencesDialog(QDialog):
         sending_box.addWidget(self.signature_note)
         sending_box.addSpacing(6)
         sending_box.addWidget(self.check_notes_check)
+        sending_box.addWidget(self.suggest_check)
 
         self.retention_spin = QSpinBox()
         self.retention_spin.setRange(0, MAX_RETENTION_DAYS)  # 0: forever
@@ -251,6 +259,7 @@ class PreferencesDialog(QDialog):
             signature=self.signature_edit.toPlainText().strip(),
             notify=self.notify_check.isChecked(),
             check_notes=self.check_notes_check.isChecked(),
+            suggest_replies=self.suggest_check.isChecked(),
         )
 
     def is_busy(self) -> bool:
