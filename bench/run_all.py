@@ -45,6 +45,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
             ("live_bench.py", ["--seconds", "3"]),
             ("notification_bench.py", ["--count", "20"]),
             ("reply_guard_bench.py", ["--replies", "200"]),
+            ("suggest_bench.py", ["--conversations", "500", "--questions", "150"]),
             ("memory_bench.py", ["--minutes", "1"]),
         ]
     return [
@@ -57,6 +58,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
         ("live_bench.py", []),
         ("notification_bench.py", []),
         ("reply_guard_bench.py", []),
+        ("suggest_bench.py", []),  # 5,000 generated conversations, 400 held-out questions
         ("memory_bench.py", ["--minutes", "10"]),
     ]
 

@@ -75,6 +75,7 @@ def test_expired_conversations_leave_the_cache_index_and_disk(
     age(h, OLD, 100 * DAY)
     messages_before = count(h, "SELECT count(*) FROM message")
     index_before = count(h, "SELECT count(*) FROM message_fts")
+    questions_before = count(h, "SELECT count(*) FROM question_fts")
 
     async def expire() -> None:
         engine = harness.engine()
@@ -90,6 +91,8 @@ def test_expired_conversations_leave_the_cache_index_and_disk(
     gone = len(msgs[3]) + len(msgs[4])
     assert count(h, "SELECT count(*) FROM message") == messages_before - gone
     assert count(h, "SELECT count(*) FROM message_fts") == index_before - gone
+    asked = sum(1 for m in msgs[3] + msgs[4] if m.message_type == 0 and not m.private and m.content)
+    assert asked and count(h, "SELECT count(*) FROM question_fts") == questions_before - asked
     assert count(h, "SELECT count(*) FROM message WHERE conversation_id IN (3, 4)") == 0
     hits = h.worker.call(h.cache.search_conversations, word, key=key)
     assert {x.conversation_id for x in hits}.isdisjoint({3, 4})

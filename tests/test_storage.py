@@ -115,7 +115,8 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
         for column in ("claimed_by", "claimed_at") if version < 3 else ():
             con.execute(f"ALTER TABLE outbox_item DROP COLUMN {column}")
         # a chat row previewing an audio message the way v1-v3 wrote it (v4: as a kind)
-        con.execute("ALTER TABLE conversation DROP COLUMN caught_up_at")  # v5 added it
+        if version < 5:
+            con.execute("ALTER TABLE conversation DROP COLUMN caught_up_at")  # v5 added it
         old_preview = version < 4
         if old_preview:
             con.execute("ALTER TABLE conversation DROP COLUMN last_message_attachment")
@@ -146,6 +147,9 @@ def test_migration_from_every_earlier_version(worker: DbWorker, tmp_path: Path) 
         hits = worker.call(upgraded.search, "заказами")
         assert [h.message_id for h in hits] == [7], f"from v{version}"
         assert hits[0].snippet.marked() == "Где мой [заказ]?"
+        # v6: the customer's question is in the questions' index (suggested replies)
+        counts, questions = worker.call(upgraded.question_frequencies, ["заказ", "где"])
+        assert counts == {"заказ": 1, "где": 1} and questions == 1, f"from v{version}"
         (old,) = worker.call(upgraded.outbox, KEY)
         claimed = worker.call(upgraded.claim_outbox, old.id, "host:1:a", 2.0)
         assert claimed is not None and claimed.attempts == 2, f"from v{version}"

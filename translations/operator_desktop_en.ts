@@ -1233,6 +1233,10 @@
         <translation>Check private notes against the chat rules too (replies always are)</translation>
     </message>
     <message>
+        <source>Suggest replies from canned responses and earlier answers (Alt+1…3)</source>
+        <translation>Suggest replies from canned responses and earlier answers (Alt+1…3)</translation>
+    </message>
+    <message>
         <source>Replies</source>
         <translation>Replies</translation>
     </message>
@@ -1753,6 +1757,25 @@ The statistics are computed from the conversations this computer has cached; cho
     <message>
         <source>Availability not changed</source>
         <translation>Availability not changed</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionRow</name>
+    <message>
+        <source>Suggested:</source>
+        <translation>Suggested:</translation>
+    </message>
+    <message>
+        <source>Canned response /{code}</source>
+        <translation>Canned response /{code}</translation>
+    </message>
+    <message>
+        <source>Your team&apos;s earlier reply to a similar question</source>
+        <translation>Your team&apos;s earlier reply to a similar question</translation>
+    </message>
+    <message>
+        <source>Alt+{n} or click inserts it</source>
+        <translation>Alt+{n} or click inserts it</translation>
     </message>
 </context>
 <context>

@@ -1239,6 +1239,10 @@
         <translation>Проверять по правилам чата и личные заметки (ответы проверяются всегда)</translation>
     </message>
     <message>
+        <source>Suggest replies from canned responses and earlier answers (Alt+1…3)</source>
+        <translation>Предлагать ответы из шаблонов и прежних ответов команды (Alt+1…3)</translation>
+    </message>
+    <message>
         <source>Replies</source>
         <translation>Ответы</translation>
     </message>
@@ -1761,6 +1765,25 @@ The statistics are computed from the conversations this computer has cached; cho
     <message>
         <source>Availability not changed</source>
         <translation>Статус доступности не изменён</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionRow</name>
+    <message>
+        <source>Suggested:</source>
+        <translation>Варианты:</translation>
+    </message>
+    <message>
+        <source>Canned response /{code}</source>
+        <translation>Шаблон ответа /{code}</translation>
+    </message>
+    <message>
+        <source>Your team&apos;s earlier reply to a similar question</source>
+        <translation>Прежний ответ вашей команды на похожий вопрос</translation>
+    </message>
+    <message>
+        <source>Alt+{n} or click inserts it</source>
+        <translation>Alt+{n} или щелчок вставляет его</translation>
     </message>
 </context>
 <context>

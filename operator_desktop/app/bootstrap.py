@@ -16,6 +16,7 @@ from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.reply_guard import ReplyGuard
 from operator_desktop.services.session import Workspace
 from operator_desktop.services.stats import StatsService
+from operator_desktop.services.suggestions import ReplySuggester
 from operator_desktop.services.team import TeamService
 from operator_desktop.services.transcripts import TranscriptExporter, TranscriptReader
 from operator_desktop.storage.cache import SignedInAccount
@@ -63,6 +64,9 @@ async def build_controller(
         guard=ReplyGuard(rules),
         rules_error=rules_error,
         team=TeamService(engine, account.role),
+        suggester=ReplySuggester(
+            workspace.worker, workspace.cache, account.key, now=engine.clock.now
+        ),
     )
     engine.add_listeners(controller.on_engine_change, controller.on_engine_status)
     return controller

@@ -1,5 +1,5 @@
-"""The headless client commands: login, sync, search, transcript, export, stats, send, logout,
-cache.
+"""The headless client commands: login, sync, search, transcript, export, stats, suggest,
+send, logout, cache.
 
 Each handler returns an exit code: 0 done, 3 `send` queued but not delivered (offline),
 2 usage, 1 other failure (one line on stderr, no traceback).
@@ -31,6 +31,7 @@ from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.secrets import TokenStore
 from operator_desktop.services.session import DataDir, Workspace
 from operator_desktop.services.stats import MyStats, Period, StatsService
+from operator_desktop.services.suggestions import ReplySuggester
 from operator_desktop.services.transcripts import (
     ExportFormat,
     TranscriptExporter,
@@ -120,6 +121,18 @@ def register(sub: Any) -> None:
     p.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="to this day (included)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser(
+        "suggest",
+        help="suggested replies to a conversation's latest question (works offline)",
+        description="The three best answers to the customer's latest message: canned"
+        " responses and the team's earlier replies to similar questions, found in the local"
+        " cache only.",
+    )
+    add_common(p)
+    p.add_argument("conversation_id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_suggest)
 
     p = sub.add_parser("send", help="send a reply through the outbox")
     add_common(p)
@@ -539,6 +552,27 @@ def _transcript_json(
             for p in pending
         ],
     }
+
+
+async def cmd_suggest(args: argparse.Namespace) -> int:
+    ws = _workspace(args, reading_only=True)
+    try:
+        account = ws.resolve(args.server, args.account)
+        conv = await ws.worker.run(ws.cache.conversation, account.key, args.conversation_id)
+        if conv is None:
+            raise OperatorError(ErrorCode.NOT_FOUND, f"conversation {args.conversation_id}")
+        suggester = ReplySuggester(ws.worker, ws.cache, account.key, now=ws.clock.now)
+        found = await suggester.for_conversation(args.conversation_id)
+        if args.json:
+            print(json.dumps([s.to_json() for s in found], ensure_ascii=False, indent=2))
+        else:
+            for number, s in enumerate(found, start=1):
+                print(f"{number}. [{s.source.value} {s.score:.2f}] {s.text}")
+            if not found:
+                print("No suggestions.", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        ws.close()
 
 
 async def cmd_send(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from operator_desktop.services.cachekeys import Protection
 from operator_desktop.services.readmodel import ReadModel, Reference
 from operator_desktop.services.reply_guard import GuardFinding, ReplyGuard
 from operator_desktop.services.stats import StatsService
+from operator_desktop.services.suggestions import ReplySuggester, Suggestion
 from operator_desktop.services.team import TeamService
 from operator_desktop.services.transcripts import TranscriptExporter
 from operator_desktop.ui.common.tasks import TaskRunner
@@ -51,6 +52,7 @@ class AppController(QObject):
         protection: Protection | None = None,
         stats: StatsService | None = None,
         team: TeamService | None = None,
+        suggester: ReplySuggester | None = None,
         runner: TaskRunner | None = None,
         guard: ReplyGuard | None = None,
         rules_error: OperatorError | None = None,
@@ -62,6 +64,7 @@ class AppController(QObject):
         self.transcripts = transcripts  # the transcript browser's search and the export
         self.stats = stats  # my statistics (None: the window offers none)
         self.team = team  # agents, roles, inboxes, canned responses (None: no Team window)
+        self.suggester = suggester  # suggested replies from the cache (None: none offered)
         self.user_id = actions.user_id
         self.user_name = user_name
         self.role = role
@@ -134,6 +137,12 @@ class AppController(QObject):
         """The chat-rules findings in a reply about to be sent (pure and fast: a few ms)."""
         agents = [agent.name for agent in self.reference.agents if agent.name]
         return self.guard.check(text, agents or None)
+
+    async def suggest_replies(self, display_id: int) -> list[Suggestion]:
+        """Suggested replies to the conversation's latest question (database thread)."""
+        if self.suggester is None:
+            return []
+        return await self.suggester.for_conversation(display_id)
 
     def open_conversation(self, display_id: int) -> None:
         self.conversationRequested.emit(display_id)

@@ -3,7 +3,7 @@
 Call them only on the database thread (`DbWorker.run`). Each write returns the `ChangeSet`
 it caused. Server URLs map to `Server` rows here; everything else is keyed by `AccountKey`.
 The methods live in one module per entity (accounts, drafts, conversations and messages,
-outbox, search, statistics), stacked into `Cache`.
+outbox, search, statistics, suggested replies), stacked into `Cache`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,23 @@ from __future__ import annotations
 from operator_desktop.storage.cache.accounts import SignedInAccount
 from operator_desktop.storage.cache.outbox import OutboxEntry
 from operator_desktop.storage.cache.search import SearchHit
-from operator_desktop.storage.cache.stats import CachedStats, StatsStore
+from operator_desktop.storage.cache.stats import CachedStats
+from operator_desktop.storage.cache.suggestions import (
+    AnsweredQuestion,
+    OpenQuestion,
+    SuggestionStore,
+)
 
-__all__ = ["Cache", "CachedStats", "OutboxEntry", "SearchHit", "SignedInAccount"]
+__all__ = [
+    "AnsweredQuestion",
+    "Cache",
+    "CachedStats",
+    "OpenQuestion",
+    "OutboxEntry",
+    "SearchHit",
+    "SignedInAccount",
+]
 
 
-class Cache(StatsStore):
+class Cache(SuggestionStore):
     """The whole cache of one database (see the module docstring)."""

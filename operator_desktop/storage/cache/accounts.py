@@ -10,7 +10,7 @@ from operator_desktop.core import types as t
 from operator_desktop.core.changes import AccountKey, ChangeSet
 from operator_desktop.storage import schema as s
 from operator_desktop.storage.cache.base import BATCH_ROWS, CacheBase, dumps_json
-from operator_desktop.storage.database import FTS_TABLE
+from operator_desktop.storage.database import FTS_TABLE, QUESTION_FTS
 from operator_desktop.storage.records import (
     AgentRecord,
     AttributeDefinitionRecord,
@@ -110,7 +110,8 @@ class AccountStore(CacheBase):
                 for start in range(0, len(ids), 500):
                     chunk = ids[start : start + 500]
                     marks = ",".join("?" for _ in chunk)
-                    self._sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
+                    for index in (FTS_TABLE, QUESTION_FTS):
+                        self._sql(f"DELETE FROM {index} WHERE rowid IN ({marks})", chunk)
                 s.Server.delete().where(s.Server.id == sid).execute()
                 self._server_ids.pop(url, None)
             else:

@@ -1,7 +1,8 @@
 """`CacheBase`: the cache's database, server ids and the account scope every query uses.
 
 The entity modules build on it in one line (accounts < drafts < messages < conversations <
-outbox < search < stats), each seeing what it needs of the ones before; `Cache` is the last.
+outbox < search < stats < suggestions), each seeing what it needs of the ones before; `Cache`
+is the last.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from operator_desktop.storage import schema as s
 from operator_desktop.storage.cache.base import dumps_json
 from operator_desktop.storage.cache.batch import chunks, marks, upsert_statement
 from operator_desktop.storage.cache.messages import CONVERSATION_TABLE, MessageStore
-from operator_desktop.storage.database import FTS_TABLE
+from operator_desktop.storage.database import FTS_TABLE, QUESTION_FTS
 from operator_desktop.storage.records import (
     ContactRecord,
     ConversationRecord,
@@ -258,8 +258,9 @@ class ConversationStore(MessageStore):
                 )
                 for part in chunks(messages):
                     rowids = [m.id for m in part]
-                    self._sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks(len(rowids))})",
-                              rowids)  # fmt: skip
+                    for index in (FTS_TABLE, QUESTION_FTS):
+                        self._sql(f"DELETE FROM {index} WHERE rowid IN ({marks(len(rowids))})",
+                                  rowids)  # fmt: skip
                     atts = s.Attachment.select().where(
                         self.scoped(s.Attachment, key)
                         & s.Attachment.message_id.in_([m.message_id for m in part])

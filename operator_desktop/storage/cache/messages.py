@@ -20,7 +20,7 @@ from operator_desktop.storage import schema as s
 from operator_desktop.storage.cache.base import PREVIEW_LENGTH, dumps_json
 from operator_desktop.storage.cache.batch import chunks, marks, upsert_statement
 from operator_desktop.storage.cache.drafts import DraftStore
-from operator_desktop.storage.database import FTS_TABLE
+from operator_desktop.storage.database import FTS_TABLE, QUESTION_FTS
 from operator_desktop.storage.records import AttachmentRecord, MessageRecord, record
 from operator_desktop.storage.textsearch import stems_of
 
@@ -55,6 +55,13 @@ UPSERT_ATTACHMENT = upsert_statement(
 )
 INSERT_FTS = f"INSERT INTO {FTS_TABLE}(rowid, body, sender, contact) VALUES (?,?,?,?)"
 DELETE_FTS = f"DELETE FROM {FTS_TABLE} WHERE rowid = ?"
+INSERT_QUESTION = f"INSERT INTO {QUESTION_FTS}(rowid, body) VALUES (?,?)"
+DELETE_QUESTION = f"DELETE FROM {QUESTION_FTS} WHERE rowid = ?"
+
+
+def is_question(msg: t.Message) -> bool:
+    """A customer's public message: what suggested replies look up (`QUESTION_FTS`)."""
+    return msg.message_type == t.MessageType.INCOMING and not msg.private and not msg.deleted
 
 
 @dataclass
@@ -122,13 +129,16 @@ class MessageStore(DraftStore):
             else ()
         )
         conversations = self._conversation_states(scope, {m.conversation_id for m in msgs})
-        self._executemany(DELETE_FTS, [(rowid,) for rowid in before.values()])
+        replaced = [(rowid,) for rowid in before.values()]
+        self._executemany(DELETE_FTS, replaced)
+        self._executemany(DELETE_QUESTION, replaced)
+        bodies = {m.id: stems_of(m.content) for m in msgs}
         self._executemany(
             INSERT_FTS,
             [
                 (
                     rowids[m.id],
-                    stems_of(m.content),
+                    bodies[m.id],
                     stems_of(m.sender.name if m.sender else None),
                     stems_of(
                         state.contact_name
@@ -138,6 +148,10 @@ class MessageStore(DraftStore):
                 )
                 for m in msgs
             ],
+        )
+        self._executemany(
+            INSERT_QUESTION,
+            [(rowids[m.id], bodies[m.id]) for m in msgs if bodies[m.id] and is_question(m)],
         )
         self._replace_attachments(scope, msgs, existing=[m.id for m in msgs if m.id in before])
         for msg in msgs:

@@ -10,6 +10,10 @@
 - Typing events: on at the first keystroke, off after 5 s idle, on send or when leaving.
 - Replying to a message shows a "Replying to …" bar with a cancel button.
 - Optionally appends the user's signature to replies (not to private notes).
+- Suggested replies to the customer's latest question (canned responses and the team's
+  earlier replies, from the cache) sit as chips in the top line; Alt+1..3 or a click puts
+  one into an empty box, or at the cursor; refreshed when the conversation opens and when a
+  message arrives in it (`refresh_suggestions`), off the UI thread; Preferences can hide them.
 - The chat-rules guard checks a reply (a private note too when `check_notes` is on) on Send:
   findings are marked in the text and listed in a bar with "Send anyway" (or Enter again),
   "Make it a private note" and "Edit" (or Escape); any change to the text clears them.
@@ -17,6 +21,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 
@@ -38,15 +43,21 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.services.reply_guard import GuardFinding
+from operator_desktop.services.suggestions import Suggestion
 from operator_desktop.ui.common.elided import ElidedLabel
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
 from operator_desktop.ui.conversation.guard_bar import GuardBar, finding_selections
+from operator_desktop.ui.conversation.suggestions import CHIPS, SuggestionRow
+
+log = logging.getLogger("ui")
 
 TYPING_IDLE_MS = 5_000
 DRAFT_DELAY_MS = 700
 MAX_FILES = 15  # Chatwoot's NUMBER_OF_PERMITTED_ATTACHMENTS
+SUGGEST_DELAY_MS = 150  # a burst of messages asks for suggestions once
+SUGGESTION_KEYS = {int(Qt.Key.Key_1) + n: n + 1 for n in range(CHIPS)}  # Alt+1..3: chip 1..3
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -74,6 +85,9 @@ class ComposerEdit(QPlainTextEdit):
             if key == Qt.Key.Key_Escape:
                 popup.hide()
                 return
+        if event.modifiers() == Qt.KeyboardModifier.AltModifier and key in SUGGESTION_KEYS:
+            self.owner.suggestion_row.choose(SUGGESTION_KEYS[key])
+            return  # Alt+1..3 never types the digit, with or without a suggestion
         if key == Qt.Key.Key_Escape and self.owner.guard_bar.isVisible():
             self.owner.edit_after_findings()
             return
@@ -162,6 +176,8 @@ class Composer(QWidget):
         self._typing_private = False
         self._restoring = False
         self._file_dialog: QFileDialog | None = None
+        self.suggestions_enabled = True
+        self._suggest_asked = 0  # the newest request: an older answer arriving late is dropped
         self.setAcceptDrops(True)
 
         self.popup = CannedPopup(self)
@@ -204,6 +220,13 @@ class Composer(QWidget):
         self.modes.addButton(self.note_mode)
         self.note_mode.toggled.connect(self._mode_toggled)
 
+        self.suggestion_row = SuggestionRow(self)
+        self.suggestion_row.chosen.connect(self.insert_suggestion)
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
+        self._suggest_timer.timeout.connect(self._ask_suggestions)
+
         self.edit = ComposerEdit(self)
         self.edit.setObjectName("composerEdit")
         self.edit.setTabChangesFocus(False)
@@ -226,7 +249,8 @@ class Composer(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.reply_mode)
         top.addWidget(self.note_mode)
-        top.addStretch(1)
+        top.addWidget(self.suggestion_row, 1)
+        top.addStretch(0)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.attach_button)
@@ -260,6 +284,7 @@ class Composer(QWidget):
         self.attach_button.setToolTip(self.tr("Attach files"))
         self.send_button.setText(self.tr("Send"))
         self.guard_bar.retranslate()
+        self.suggestion_row.retranslate()
         self._update_hint()
 
     # ---- properties -----------------------------------------------------------------------
@@ -314,6 +339,7 @@ class Composer(QWidget):
                 self.set_text(text)
         finally:
             self._restoring = False
+        self.refresh_suggestions(now=True)
 
     def leave(self) -> None:
         """Save the draft now, stop typing, and clear the box."""
@@ -331,11 +357,15 @@ class Composer(QWidget):
         self.clear_reply_to()
         self.clear_findings()
         self.popup.hide()
+        self._suggest_timer.stop()
+        self._suggest_asked += 1
+        self.suggestion_row.set_suggestions(())
 
     def stop_timers(self) -> None:
         """Drop scheduled draft saves and typing updates (the window is closing)."""
         self._draft_timer.stop()
         self._typing_timer.stop()
+        self._suggest_timer.stop()
         self._typing_on = False
 
     async def save_pending_draft(self) -> None:
@@ -553,6 +583,58 @@ class Composer(QWidget):
         self.edit.setTextCursor(cursor)
         self.popup.hide()
 
+    # ---- suggested replies ----------------------------------------------------------------
+    def set_suggestions_enabled(self, enabled: bool) -> None:
+        """Show suggested replies (Preferences); off, none is asked for or shown."""
+        self.suggestions_enabled = enabled
+        if enabled:
+            self.refresh_suggestions(now=True)
+        else:
+            self._suggest_asked += 1
+            self.suggestion_row.set_suggestions(())
+
+    def refresh_suggestions(self, *, now: bool = False) -> None:
+        """Ask again for the open conversation's suggestions (after a short delay unless
+        `now`: the messages of one sync arrive in bursts)."""
+        if not self.suggestions_enabled or self.display_id is None:
+            return
+        if now:
+            self._suggest_timer.stop()
+            self._ask_suggestions()
+        else:
+            self._suggest_timer.start()
+
+    def _ask_suggestions(self) -> None:
+        display_id = self.display_id
+        if display_id is None or not self.suggestions_enabled:
+            return
+        self._suggest_asked += 1
+        asked = self._suggest_asked
+
+        def show(found: list[Suggestion]) -> None:
+            if asked == self._suggest_asked and self.display_id == display_id:
+                self.suggestion_row.set_suggestions(found)
+
+        def failed(error: OperatorError) -> None:
+            log.info("no suggested replies: %s", error.code.value)
+            show([])
+
+        self.controller.run(
+            self.controller.suggest_replies(display_id),
+            name="suggestions",
+            on_done=show,
+            on_error=failed,
+        )
+
+    def insert_suggestion(self, text: str) -> None:
+        """Into an empty box as the whole reply, else at the cursor (replacing a selection)."""
+        if not self.text().strip():
+            self.set_text(text)
+        else:
+            self.edit.insertPlainText(text)
+        self.popup.hide()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # ---- look ---------------------------------------------------------------------------------
     def _mode_toggled(self, _on: bool) -> None:
         self.clear_findings()
@@ -613,6 +695,7 @@ class Composer(QWidget):
     def refresh_theme(self) -> None:
         self._apply_mode_style()
         self.guard_bar.refresh_theme()
+        self.suggestion_row.refresh_theme()
         if self.findings:
             self.edit.setExtraSelections(
                 finding_selections(self.edit, self.findings, Theme.current())

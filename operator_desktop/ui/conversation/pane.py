@@ -216,6 +216,8 @@ class ConversationPane(QWidget):
         if self.current_id is None or change.key != self.controller.key:
             return
         self.model.apply(change)
+        if self.current_id in change.messages:
+            self.composer.refresh_suggestions()  # a new question, or the reply that answered it
         if self.current_id in change.conversations:
             self.controller.run(self._refresh_header(self.current_id), name="pane-header")
         if self.current_id in change.typing:

@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
         self.chat_list.view.viewport().update()
         self.pane.composer.enter_sends = preferences.enter_sends
         self.pane.composer.check_notes = preferences.check_notes
+        if preferences.suggest_replies != self.pane.composer.suggestions_enabled:
+            self.pane.composer.set_suggestions_enabled(preferences.suggest_replies)
         if self.notifications is not None:
             self.notifications.enabled = preferences.notify
             signed = preferences.append_signature and preferences.signature

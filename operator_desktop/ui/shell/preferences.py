@@ -55,6 +55,7 @@ class Preferences:
     notify: bool = True  # desktop notifications for new customer messages
     close_to_tray: bool = True  # closing the window keeps the app in the tray (where one exists)
     check_notes: bool = False  # the chat-rules guard checks private notes too
+    suggest_replies: bool = True  # suggested replies above the composer
 
     @staticmethod
     def signature_key(account: str) -> str:
@@ -90,6 +91,7 @@ class Preferences:
             notify=flag("preferences/notify", default.notify),
             close_to_tray=flag("preferences/close_to_tray", default.close_to_tray),
             check_notes=flag("preferences/check_notes", default.check_notes),
+            suggest_replies=flag("preferences/suggest_replies", default.suggest_replies),
         )
 
     def save(self, settings: QSettings, account: str = "") -> None:
@@ -101,6 +103,7 @@ class Preferences:
         settings.setValue("preferences/notify", self.notify)
         settings.setValue("preferences/close_to_tray", self.close_to_tray)
         settings.setValue("preferences/check_notes", self.check_notes)
+        settings.setValue("preferences/suggest_replies", self.suggest_replies)
 
 
 class PreferencesDialog(QDialog):
@@ -160,6 +163,10 @@ class PreferencesDialog(QDialog):
             self.tr("Check private notes against the chat rules too (replies always are)")
         )
         self.check_notes_check.setChecked(preferences.check_notes)
+        self.suggest_check = QCheckBox(
+            self.tr("Suggest replies from canned responses and earlier answers (Alt+1…3)")
+        )
+        self.suggest_check.setChecked(preferences.suggest_replies)
         sending = QGroupBox(self.tr("Replies"))
         sending_box = QVBoxLayout(sending)
         sending_box.addWidget(self.enter_sends_radio)
@@ -170,6 +177,7 @@ class PreferencesDialog(QDialog):
         sending_box.addWidget(self.signature_note)
         sending_box.addSpacing(6)
         sending_box.addWidget(self.check_notes_check)
+        sending_box.addWidget(self.suggest_check)
 
         self.retention_spin = QSpinBox()
         self.retention_spin.setRange(0, MAX_RETENTION_DAYS)  # 0: forever
@@ -261,6 +269,7 @@ class PreferencesDialog(QDialog):
             notify=self.notify_check.isChecked(),
             close_to_tray=self.tray_check.isChecked(),
             check_notes=self.check_notes_check.isChecked(),
+            suggest_replies=self.suggest_check.isChecked(),
         )
 
     def is_busy(self) -> bool:
