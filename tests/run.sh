@@ -38,6 +38,7 @@ apt_pinned=(
   "x11-utils=7.7+5"
   "ruby-actioncable=2:6.1.7.10+dfsg-1~deb12u3"
   "puma=5.6.5-3+deb12u2"
+  "libpulse0=16.1+dfsg1-2+b1"  # QtMultimedia (notification sounds) links it
 )
 missing=()
 for spec in "${apt_pinned[@]}"; do

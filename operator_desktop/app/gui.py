@@ -46,6 +46,7 @@ from operator_desktop.services.signin import SignInService
 from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.storage.filevault import sweep_viewable
 from operator_desktop.sync.engine import SyncSettings
+from operator_desktop.ui.common.app_icon import app_icon
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
@@ -53,6 +54,7 @@ from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.notifications import Notifier, system_notifier
 from operator_desktop.ui.shell.sign_in import SignInDialog
+from operator_desktop.ui.shell.sounds import EffectPlayer
 
 if TYPE_CHECKING:  # the demo server (aiohttp) is imported only when the demo starts
     from operator_desktop.app.demo_mode import DemoSession
@@ -555,6 +557,7 @@ class GuiApp(QObject):
             self.settings,
             title_suffix=title,
             notifier=notifier,
+            sounds=EffectPlayer() if notifier is not None else None,
             log_file=self.options.log_file,
         )
         self.window = window
@@ -752,6 +755,7 @@ def run_gui(options: GuiOptions) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Operator Desktop")
     app.setOrganizationName("Operator Desktop")
+    app.setWindowIcon(app_icon())
     install_translations(app, options.language)
     gui = GuiApp(app, options)
     loop = qasync.QEventLoop(app)
