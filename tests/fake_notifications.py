@@ -4,7 +4,8 @@
 # ruff: noqa: F821, F722, ARG002
 """A fake `org.freedesktop.Notifications` server on the session bus (dbus-fast), for tests.
 
-It records every notification and lets a test play the user: click one (`ActionInvoked`
+It records every notification (a replacement, sent with `replaces_id`, keeps the id it
+replaces) and lets a test play the user: click one (`ActionInvoked`
 with "default"), press a button, or type an inline reply (`NotificationReplied`, KDE's
 extension). No `from __future__ import annotations` here: dbus-fast reads the D-Bus type
 signatures from the annotations themselves.
@@ -24,6 +25,8 @@ class Shown:
     summary: str
     body: str
     actions: list = field(default_factory=list)  # flat: key, label, key, label, ...
+    replaces_id: int = 0
+    app_icon: str = ""
 
     def action_keys(self) -> list:
         return self.actions[0::2]
@@ -55,9 +58,19 @@ class FakeNotificationServer(ServiceInterface):
         hints: "a{sv}",
         expire_timeout: "i",
     ) -> "u":
-        shown = Shown(len(self.shown) + 1, summary, body, list(actions))
+        # a replacement keeps the id it replaces (the spec's `replaces_id`)
+        known = replaces_id and any(n.id == replaces_id for n in self.shown)
+        shown_id = replaces_id if known else max((n.id for n in self.shown), default=0) + 1
+        shown = Shown(shown_id, summary, body, list(actions), replaces_id, app_icon)
         self.shown.append(shown)
         return shown.id
+
+    def distinct(self) -> list:
+        """The notifications as the user sees them: the latest state of each id."""
+        latest: dict = {}
+        for shown in self.shown:
+            latest[shown.id] = shown
+        return list(latest.values())
 
     @method()
     def CloseNotification(self, id: "u") -> None:

@@ -42,6 +42,7 @@ apt_pinned=(
   "appstream=0.16.1-2+b1"
   "desktop-file-utils=0.26-1"
   "binutils=2.40-2"
+  "libpulse0=16.1+dfsg1-2+b1"  # QtMultimedia (notification sounds) links it
 )
 missing=()
 for spec in "${apt_pinned[@]}"; do

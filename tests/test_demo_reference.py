@@ -686,3 +686,32 @@ def test_attachment_files(demo_url: str, seed: DemoStore) -> None:
             f"{demo_url}/rails/active_storage/representations/{image.blob_id}/{image.file_name}"
         )
         assert not_a_thumb.status_code == 404
+
+
+def test_a_mention_in_a_private_note_notifies_the_mentioned_user(
+    demo_url: str, admin: httpx.Client, events: Recorder
+) -> None:
+    """`Messages::MentionService#generate_notifications_for_mentions`: one
+    `conversation_mention` per mentioned user who may be mentioned, to that user alone."""
+    conv = admin.get(f"{A1}/conversations").json()["data"]["payload"][0]
+    before = admin.get(f"{A1}/notifications/unread_count").json()
+    note = f"(mention://user/{ADMIN.id}/John) and (mention://user/999/Nobody) have a look"
+    control(
+        demo_url, action="act", account_id=1, conversation_id=conv["id"], op="write",
+        content=note, private=True, as_user_id=ANNA.id,
+    )  # fmt: skip
+    [created] = events.all("notification.created")
+    assert created.streams == (ADMIN.pubsub_token,)
+    notification = created.data["notification"]
+    assert notification["notification_type"] == "conversation_mention"
+    assert notification["primary_actor_type"] == "Conversation"
+    assert notification["primary_actor"]["id"] == conv["id"]
+    assert notification["secondary_actor"]["id"] == ANNA.id
+    assert created.data["unread_count"] == before + 1
+    assert admin.get(f"{A1}/notifications/unread_count").json() == before + 1
+    plain = f"a note without mentions ({conv['id']})"
+    control(
+        demo_url, action="act", account_id=1, conversation_id=conv["id"], op="write",
+        content=plain, private=True, as_user_id=ANNA.id,
+    )  # fmt: skip
+    assert len(events.all("notification.created")) == 1

@@ -16,15 +16,23 @@ import pytest
 import qasync
 from dbus_fast import RequestNameReply
 from dbus_fast.aio import MessageBus
-from desktop_notifier import DesktopNotifier
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 
 from operator_desktop.core.status import CableState
-from operator_desktop.services.notices import NoticePolicy
+from operator_desktop.services.notices import (
+    Notice,
+    NoticeKind,
+    NoticePolicy,
+    NoticeSettings,
+    coalesce,
+)
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.shell.main_window import MainWindow
+from operator_desktop.ui.shell.notifications import system_notifier
+from operator_desktop.ui.shell.sounds import Sound
 from tests import rows
-from tests.conftest import missing_requirement, unique_tag
+from tests.conftest import ADMIN, ANNA, missing_requirement, unique_tag
 from tests.fake_notifications import NAME, PATH, FakeNotificationServer
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import settles, wait_until
@@ -64,6 +72,7 @@ def test_a_fresh_customer_message_in_my_chat_is_notified_once() -> None:
     (notice,) = policy.pick([message(10)], chats, now=NOW, reading=None)
     assert (notice.display_id, notice.message_id) == (1, 10)
     assert (notice.title, notice.body) == ("Ольга Смирнова", "Где мой заказ?")
+    assert notice.kind is NoticeKind.MY_MESSAGE and notice.inbox == "Website"
     assert policy.pick([message(10)], chats, now=NOW, reading=None) == []  # once
 
 
@@ -83,7 +92,10 @@ def test_what_is_not_notified() -> None:
     ]
     assert policy.pick(quiet, chats, now=NOW, reading=4) == []
     unassigned = {1: chat(1, assignee_id=None)}
-    assert len(NoticePolicy(ME).pick([message(9)], unassigned, now=NOW, reading=None)) == 1
+    assert NoticePolicy(ME).pick([message(9)], unassigned, now=NOW, reading=None) == []
+    everything = NoticePolicy(ME, NoticeSettings(inbox_messages=True))
+    (notice,) = everything.pick([message(9)], unassigned, now=NOW, reading=None)
+    assert notice.kind is NoticeKind.INBOX_MESSAGE and notice.unassigned
 
 
 def test_bodies_are_one_short_line_and_files_have_their_name() -> None:
@@ -99,6 +111,104 @@ def test_bodies_are_one_short_line_and_files_have_their_name() -> None:
     assert "\n" not in notices[0].body and notices[0].body.endswith("…")
     assert len(notices[0].body) <= 240
     assert notices[1].body == "photo.jpg"
+
+
+def test_a_mention_of_me_in_a_private_note_notifies_even_while_busy() -> None:
+    policy = NoticePolicy(ME)
+    policy.busy = True
+    chats = {1: chat(1), 2: chat(2, assignee_id=99)}
+    note = message(
+        1, display_id=2, message_type=1, private=True,
+        content="(mention://user/7/Anna) can you take this?",
+    )  # fmt: skip
+    other = message(2, display_id=2, message_type=1, private=True, content="(mention://user/8/Bo)")
+    customer = message(3)  # mine, but I am busy
+    (notice,) = policy.pick([note, other, customer], chats, now=NOW, reading=None)
+    assert notice.kind is NoticeKind.MENTION and notice.display_id == 2
+    assert notice.body == "@Anna can you take this?"  # the markup reads as a name
+    policy.busy = False
+    assert len(policy.pick([message(4)], chats, now=NOW, reading=None)) == 1
+
+
+def test_new_and_newly_assigned_conversations() -> None:
+    fresh = NOW - 5
+    policy = NoticePolicy(ME, NoticeSettings(new_conversations=True))
+    syncing = [rows.chat(9, last_activity_at=fresh)]
+    assert policy.conversations(syncing, now=NOW, reading=None) == []  # not primed yet
+    policy.prime({1: None, 2: 99, 3: None})
+    known = [rows.chat(1, last_activity_at=fresh), rows.chat(2, assignee_id=99)]
+    assert policy.conversations(known, now=NOW, reading=None) == []  # nothing changed
+    new = rows.chat(4, last_activity_at=fresh)
+    old = rows.chat(5)  # new to the cache but long quiet: a sync brought it, no news
+    assigned = rows.chat(2, assignee_id=ME)  # someone gave me Bo's conversation
+    notices = policy.conversations([new, old, assigned], now=NOW, reading=None)
+    assert [(n.display_id, n.kind) for n in notices] == [
+        (4, NoticeKind.NEW_CONVERSATION),
+        (2, NoticeKind.ASSIGNED),
+    ]
+    policy.assigning_myself(3)  # Assign to me, from a notification: no news to me
+    assert policy.conversations([rows.chat(3, assignee_id=ME)], now=NOW, reading=None) == []
+    first_sync = [rows.chat(6, last_activity_at=fresh, assignee_id=ME)]
+    assert policy.conversations(first_sync, now=NOW, reading=None, syncing=True) == []
+    policy.busy = True  # do not disturb: an assignment still gets through, a new one not
+    notices = policy.conversations(
+        [rows.chat(1, assignee_id=ME), rows.chat(7, last_activity_at=fresh)], now=NOW, reading=None
+    )
+    assert [(n.display_id, n.kind) for n in notices] == [(1, NoticeKind.ASSIGNED)]
+
+
+def test_waiting_past_the_red_threshold_is_noticed_once_per_wait() -> None:
+    policy = NoticePolicy(ME, NoticeSettings(waiting=True, red_after=300))
+    waits = [
+        rows.chat(1, assignee_id=ME, waiting_since=NOW - 301),
+        rows.chat(2, waiting_since=NOW - 299),  # not red yet
+        rows.chat(3, assignee_id=99, waiting_since=NOW - 900),  # someone else's
+        rows.chat(4, waiting_since=NOW - 900),  # nobody's
+    ]
+    assert [n.display_id for n in policy.waiting(waits, now=NOW, reading=None)] == [1, 4]
+    later = policy.waiting(waits, now=NOW + 30, reading=None)
+    assert [n.display_id for n in later] == [2]  # turned red since; the others were noticed
+    again = [rows.chat(1, assignee_id=ME, waiting_since=NOW + 10)]  # answered, then waiting again
+    assert policy.waiting(again, now=NOW + 400, reading=None) != []
+    assert NoticePolicy(ME).waiting(waits, now=NOW, reading=None) == []  # off by default
+
+
+def test_the_servers_notifications_when_switched_on() -> None:
+    from operator_desktop.core.types import Notification
+
+    def note(note_id: int, kind: str, display_id: int = 1) -> Notification:
+        return Notification(
+            id=note_id, notification_type=kind, conversation_display_id=display_id,
+            primary_actor_id=100 + display_id, title="A conversation (#1) has been created",
+            read_at=None, created_at=NOW - 1,
+        )  # fmt: skip
+
+    chats = {1: chat(1)}
+    assert (
+        NoticePolicy(ME).server([note(1, "conversation_creation")], chats, now=NOW, reading=None)
+        == []
+    )
+    policy = NoticePolicy(ME, NoticeSettings(server=True))
+    (notice,) = policy.server([note(2, "conversation_creation")], chats, now=NOW, reading=None)
+    assert notice.kind is NoticeKind.NEW_CONVERSATION and notice.body.startswith("A conversation")
+    assert policy.server([note(2, "conversation_creation")], chats, now=NOW, reading=None) == []
+    policy.busy = True
+    busy = [note(3, "assigned_conversation_new_message"), note(4, "conversation_mention")]
+    assert [n.kind for n in policy.server(busy, chats, now=NOW, reading=None)] == [
+        NoticeKind.MENTION
+    ]  # what the server says is a mention gets through; a new message does not
+
+
+def test_a_burst_coalesces_into_one_notice_per_conversation() -> None:
+    burst = [Notice(1, i, "Ольга", f"message {i}", NoticeKind.MY_MESSAGE) for i in range(1, 6)] + [
+        Notice(2, 9, "Bo", "hi", NoticeKind.INBOX_MESSAGE)
+    ]
+    burst.insert(2, Notice(1, 0, "Ольга", "", NoticeKind.ASSIGNED))
+    first, second = coalesce(burst)
+    assert (first.display_id, first.kind, first.body, first.count) == (
+        1, NoticeKind.ASSIGNED, "message 5", 6,
+    )  # fmt: skip
+    assert (second.display_id, second.count) == (2, 1)
 
 
 # ---- end to end over D-Bus -----------------------------------------------------------------
@@ -125,43 +235,79 @@ def fake_server(
     qloop.run_until_complete(bus.wait_for_disconnect())
 
 
+class RecordedSounds:
+    def __init__(self) -> None:
+        self.played: list[tuple[Sound, float]] = []
+
+    def play(self, sound: Sound, volume: float) -> None:
+        self.played.append((sound, volume))
+
+
 @pytest.fixture
-def window(gui_env: GuiEnv, tmp_path: Path) -> Iterator[MainWindow]:
+def sounds() -> RecordedSounds:
+    return RecordedSounds()
+
+
+@pytest.fixture
+def window(gui_env: GuiEnv, tmp_path: Path, sounds: RecordedSounds) -> Iterator[MainWindow]:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    notifier = DesktopNotifier(app_name="Operator Desktop tests")
-    win = MainWindow(gui_env.controller, settings, notifier=notifier)
+    notifier = system_notifier("Operator Desktop tests")
+    win = MainWindow(gui_env.controller, settings, notifier=notifier, sounds=sounds)
     gui_env.run(win.start())
     win.show()
     yield win
+    if win.quick_reply is not None:
+        win.quick_reply.close()
     win.close()  # here, on the GUI thread (see test_ui_preferences)
+
+
+def live(env: GuiEnv) -> list[ChatRow]:
+    c = env.controller
+    env.start_live()
+    wait_until(env, lambda: c.actions.engine.status.cable is CableState.CONNECTED)
+    found: list[ChatRow] = env.run(c.read(c.readmodel.chat_rows, c.key))
+    return found
+
+
+def customer_writes(env: GuiEnv, display_id: int, text: str) -> None:
+    env.control(
+        action="act", account_id=1, conversation_id=display_id, op="customer_write", content=text
+    )
+
+
+async def sent_count(env: GuiEnv, display_id: int, text: str) -> int:
+    messages = await env.controller.actions.engine.client.messages(display_id)
+    return sum(1 for m in messages if m.content == text and m.message_type == 1)
 
 
 @settles
 def test_notify_click_and_reply(
-    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer
-) -> None:
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer,
+    sounds: RecordedSounds,
+) -> None:  # fmt: skip
     c = gui_env.controller
-    gui_env.start_live()
-    wait_until(gui_env, lambda: c.actions.engine.status.cable is CableState.CONNECTED)
-    rows: list[ChatRow] = gui_env.run(c.read(c.readmodel.chat_rows, c.key))
+    rows = live(gui_env)
     mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
     notifications = window.notifications
     assert notifications is not None
 
-    def customer_writes(text: str) -> None:
-        gui_env.control(
-            action="act", account_id=1, conversation_id=mine.display_id,
-            op="customer_write", content=text,
-        )  # fmt: skip
-
     question = f"Is my parcel on its way? ({unique_tag()})"
-    (notice,) = emitted(gui_env.loop, notifications.sent, lambda: customer_writes(question))
+    (notice,) = emitted(
+        gui_env.loop,
+        notifications.sent,
+        lambda: customer_writes(gui_env, mine.display_id, question),
+    )
     assert notice.display_id == mine.display_id
-    shown = fake_server.shown[-1]
-    assert (shown.summary, shown.body) == (mine.contact_name, question)
+    (shown,) = fake_server.shown  # exactly one
+    assert shown.summary == f"{mine.contact_name} · {mine.inbox_name}"
+    assert shown.body == question
+    assert shown.app_icon.startswith("file://") and "python" not in shown.app_icon.lower()
     inline = "inline-reply" in fake_server.capabilities
-    assert ("inline-reply" in shown.action_keys()) is inline
-    assert "default" in shown.action_keys()
+    keys = shown.action_keys()
+    assert ("inline-reply" in keys) is inline and ("reply" in keys) is not inline
+    assert {"default", "open", "resolve"} <= set(keys)
+    assert "assign" not in keys  # it is mine already
+    assert [s for s, _volume in sounds.played] == [Sound.NEW_MESSAGE]
 
     # clicking the notification opens the conversation in the window
     opened = emitted(
@@ -175,24 +321,193 @@ def test_notify_click_and_reply(
     window.chat_list.select_conversation(other.display_id)
     wait_until(gui_env, lambda: window.pane.current_id == other.display_id)
     follow_up = f"Hello? ({unique_tag()})"
-    emitted(gui_env.loop, notifications.sent, lambda: customer_writes(follow_up))
+    emitted(
+        gui_env.loop,
+        notifications.sent,
+        lambda: customer_writes(gui_env, mine.display_id, follow_up),
+    )
     shown = fake_server.shown[-1]
-    if not inline:  # the Reply button opens the conversation with the composer focused
-        button = next(k for k in shown.action_keys() if k != "default")
-        opened = emitted(
-            gui_env.loop, notifications.opened, lambda: fake_server.ActionInvoked(shown.id, button)
-        )
-        assert opened == (mine.display_id, True)
-        return
+    assert shown.replaces_id == 0  # the first one was clicked away: a new notification
     draft = "Half-written answer about the refund"
     gui_env.run(c.actions.save_draft(mine.display_id, draft, False))
     answer = f"Yes, it left the warehouse today ({unique_tag()})"
-    fake_server.NotificationReplied(shown.id, answer)
+    window.hide()  # replies work with the window hidden (in the tray)
+    if inline:
+        fake_server.NotificationReplied(shown.id, answer)
+    else:  # the Reply button opens the quick-reply window, not the main window
+        (asked,) = emitted(
+            gui_env.loop, notifications.replyRequested,
+            lambda: fake_server.ActionInvoked(shown.id, "reply"),
+        )  # fmt: skip
+        assert asked == mine.display_id
+        quick = window.quick_reply
+        assert quick is not None
+        wait_until(gui_env, lambda: quick.isVisible() and quick.display_id == mine.display_id)
+        assert question in quick.messages_text()  # the last few messages
+        QTest.keyClicks(quick.edit, answer)
+        if os.environ.get("OD_SCREENSHOTS"):
+            quick.grab().save(str(Path(os.environ["OD_SCREENSHOTS"]) / "quick-reply.png"))
+        QTest.keyClick(quick.edit, Qt.Key.Key_Return)
+        assert not quick.isVisible()
 
     async def answered() -> bool:
-        messages = await c.actions.engine.client.messages(mine.display_id)
-        return any(m.content == answer and m.message_type == 1 for m in messages)
+        return await sent_count(gui_env, mine.display_id, answer) > 0
 
-    wait_until(gui_env, answered)  # sent through the outbox, as from the composer
+    wait_until(gui_env, answered)
+    wait_until(gui_env, lambda: not window.isVisible())
+    outbox = gui_env.run(c.read(c.readmodel.outbox_rows, c.key, mine.display_id))
+    assert outbox == [] or all(r.content != answer for r in outbox)
+    assert gui_env.run(sent_count(gui_env, mine.display_id, answer)) == 1  # exactly once
     kept = gui_env.run(c.actions.draft(mine.display_id))
     assert kept is not None and kept[0] == draft  # what was being typed there is not lost
+
+
+@settles
+def test_a_burst_is_one_notification_replaced(
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer,
+    sounds: RecordedSounds,
+) -> None:  # fmt: skip
+    c = gui_env.controller
+    rows = live(gui_env)
+    mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
+    notifications = window.notifications
+    assert notifications is not None
+    texts = [f"Message {i} of the burst ({unique_tag()})" for i in range(5)]
+
+    def burst() -> None:
+        for text in texts:
+            customer_writes(gui_env, mine.display_id, text)
+
+    burst()
+    wait_until(
+        gui_env,
+        lambda: (
+            mine.display_id in notifications.showing
+            and notifications.showing[mine.display_id].body == texts[-1]
+        ),
+    )
+    seen = fake_server.distinct()
+    assert len(seen) == 1  # one notification, however many messages
+    assert seen[0].body.startswith(texts[-1])
+    assert all(n.replaces_id in (0, seen[0].id) for n in fake_server.shown)
+    assert sum(1 for n in fake_server.shown if n.replaces_id == 0) == 1
+    shown = notifications.showing[mine.display_id]
+    assert shown.count == 5 and "4 more" in seen[0].body
+    assert len(sounds.played) == 1  # one chime for the burst
+
+
+@settles
+def test_busy_lets_only_mentions_and_assignments_through(
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer,
+    sounds: RecordedSounds,
+) -> None:  # fmt: skip
+    c = gui_env.controller
+    rows = live(gui_env)
+    mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
+    other = next(r for r in rows if r.status == "open" and r.display_id != mine.display_id)
+    notifications = window.notifications
+    assert notifications is not None
+    emitted(
+        gui_env.loop, window.status_widget.availabilityChanged,
+        lambda: window.status_widget.set_availability("busy"),
+    )  # fmt: skip
+    assert notifications.policy.busy
+    try:
+        quiet = f"Are you there? ({unique_tag()})"
+        customer_writes(gui_env, mine.display_id, quiet)
+
+        async def cached() -> bool:
+            found = await c.read(c.readmodel.messages, c.key, mine.display_id)
+            return any(m.content == quiet for m in found)
+
+        wait_until(gui_env, cached)
+        mention = f"(mention://user/{ADMIN.id}/{ADMIN.name}) please look ({unique_tag()})"
+
+        def colleague_mentions_me() -> None:
+            gui_env.control(
+                action="act", account_id=1, conversation_id=other.display_id, op="write",
+                content=mention, private=True, as_user_id=ANNA.id,
+            )  # fmt: skip
+
+        (notice,) = emitted(gui_env.loop, notifications.sent, colleague_mentions_me)
+        assert notice.kind is NoticeKind.MENTION and notice.display_id == other.display_id
+        assert [n.summary for n in fake_server.distinct()] == [
+            f"{other.contact_name} · {other.inbox_name}"
+        ]  # the customer's message was not shown
+        assert sounds.played == []  # silent while busy
+    finally:
+        emitted(
+            gui_env.loop, window.status_widget.availabilityChanged,
+            lambda: window.status_widget.set_availability("online"),
+        )  # fmt: skip
+
+
+@settles
+def test_assign_to_me_and_resolve_from_the_notification(
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer
+) -> None:
+    c = gui_env.controller
+    rows = live(gui_env)
+    nobodys = next(r for r in rows if r.status == "open" and r.assignee_id is None)
+    notifications = window.notifications
+    assert notifications is not None
+    notifications.apply(replace(notifications.settings, inbox_messages=True))
+    client = c.actions.engine.client
+
+    emitted(
+        gui_env.loop, notifications.sent,
+        lambda: customer_writes(gui_env, nobodys.display_id, f"Anyone? ({unique_tag()})"),
+    )  # fmt: skip
+    shown = fake_server.shown[-1]
+    assert "assign" in shown.action_keys()
+    fake_server.ActionInvoked(shown.id, "assign")
+
+    async def assigned() -> bool:
+        conv = await client.conversation(nobodys.display_id)
+        return conv.assignee is not None and conv.assignee.id == c.user_id
+
+    wait_until(gui_env, assigned)
+    assert all(n.summary != "" for n in fake_server.shown)
+    count = len(fake_server.shown)
+    # my own assignment is no news: no "assigned to you" notification followed it
+    follow_up = f"Thanks, and one more question ({unique_tag()})"
+    (notice,) = emitted(
+        gui_env.loop, notifications.sent,
+        lambda: customer_writes(gui_env, nobodys.display_id, follow_up),
+    )  # fmt: skip
+    assert notice.kind is NoticeKind.MY_MESSAGE and len(fake_server.shown) == count + 1
+    shown = fake_server.shown[-1]
+    assert "assign" not in shown.action_keys()
+    fake_server.ActionInvoked(shown.id, "resolve")
+
+    async def resolved() -> bool:
+        return (await client.conversation(nobodys.display_id)).status == "resolved"
+
+    wait_until(gui_env, resolved)
+
+
+@settles
+def test_assigned_to_me_by_a_colleague(
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer
+) -> None:
+    rows = live(gui_env)
+    nobodys = next(r for r in rows if r.status == "open" and r.assignee_id is None)
+    notifications = window.notifications
+    assert notifications is not None
+
+    def colleague_assigns() -> None:
+        gui_env.control(
+            action="act", account_id=1, conversation_id=nobodys.display_id, op="assign",
+            assignee_id=ADMIN.id, as_user_id=ANNA.id,
+        )  # fmt: skip
+
+    (notice,) = emitted(gui_env.loop, notifications.sent, colleague_assigns)
+    assert notice.kind is NoticeKind.ASSIGNED and notice.display_id == nobodys.display_id
+    assert fake_server.shown[-1].summary == f"{nobodys.contact_name} · {nobodys.inbox_name}"
+
+
+def test_a_late_older_message_does_not_replace_the_newer_text() -> None:
+    newer = Notice(1, 20, "Ольга", "second", NoticeKind.MY_MESSAGE)
+    older = Notice(1, 19, "Ольга", "first", NoticeKind.MY_MESSAGE)
+    (merged,) = coalesce([newer, older])
+    assert (merged.body, merged.message_id, merged.count) == ("second", 20, 2)

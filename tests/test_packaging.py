@@ -174,7 +174,13 @@ def test_spec_inputs_exist_and_the_package_ships_its_data() -> None:
     assert (package / "icons" / "operator-desktop.svg").is_file()
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     shipped = set(pyproject["tool"]["setuptools"]["package-data"]["operator_desktop"])
-    wanted = {"translations/*.qm", "icons/*.svg", "resources/chat_rules/*.toml"}
+    wanted = {
+        "translations/*.qm",
+        "icons/*.svg",
+        "resources/chat_rules/*.toml",
+        "resources/icons/*.png",
+        "resources/sounds/*.wav",
+    }
     assert wanted <= shipped, "the wheel (and so the bundle) has them"
     assert (package / "resources" / "chat_rules" / "default.toml").is_file()
     constraints = (PACKAGING / "constraints.txt").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ sent afterwards carries it; a refused save keeps the dialog open with the reason
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,10 +54,16 @@ def test_preferences_survive_a_restart_and_bad_values(tmp_path: Path) -> None:
     settings = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
     assert Preferences.load(settings) == Preferences()  # 2 and 5 minutes, Enter sends
     chosen = Preferences(
-        amber_minutes=3, red_minutes=10, enter_sends=False, signature="Ann", notify=False
-    )
+        amber_minutes=3, red_minutes=10, enter_sends=False, signature="Ann", notify=False,
+        notify_inbox_messages=True, notify_mentions=False, notify_hide_text=True,
+        sounds=False, sound_volume=35, sound_repeat=True,
+    )  # fmt: skip
     chosen.save(settings)
     assert Preferences.load(settings) == chosen
+    notices = chosen.notice_settings()
+    assert notices.inbox_messages and not notices.mentions and notices.red_after == 600.0
+    settings.setValue("preferences/sound_volume", 250)  # out of range: the default
+    assert Preferences.load(settings).sound_volume == 70
     settings.setValue("preferences/amber_minutes", "soon")  # a hand-edited file
     settings.setValue("preferences/red_minutes", 0)
     loaded = Preferences.load(settings)
@@ -70,6 +77,8 @@ def test_red_must_come_after_amber(
     window: MainWindow,
 ) -> None:
     dialog = window.open_preferences()
+    if os.environ.get("OD_SCREENSHOTS"):
+        dialog.grab().save(str(Path(os.environ["OD_SCREENSHOTS"]) / "preferences.png"))
     dialog.amber_spin.setValue(10)
     dialog.red_spin.setValue(10)
     saved: list[object] = []

@@ -71,6 +71,98 @@
     </message>
 </context>
 <context>
+    <name>BellButton</name>
+    <message numerus="yes">
+        <source>%n unread notification(s)</source>
+        <translation>
+            <numerusform>%n unread notification</numerusform>
+            <numerusform>%n unread notifications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+</context>
+<context>
+    <name>BellModel</name>
+    <message>
+        <source>New conversation</source>
+        <translation>New conversation</translation>
+    </message>
+    <message>
+        <source>Assigned to you by {name}</source>
+        <translation>Assigned to you by {name}</translation>
+    </message>
+    <message>
+        <source>Assigned to you</source>
+        <translation>Assigned to you</translation>
+    </message>
+    <message>
+        <source>{name} mentioned you</source>
+        <translation>{name} mentioned you</translation>
+    </message>
+    <message>
+        <source>You were mentioned</source>
+        <translation>You were mentioned</translation>
+    </message>
+    <message>
+        <source>New message in your conversation</source>
+        <translation>New message in your conversation</translation>
+    </message>
+    <message>
+        <source>New message in a conversation you take part in</source>
+        <translation>New message in a conversation you take part in</translation>
+    </message>
+    <message>
+        <source>SLA missed</source>
+        <translation>SLA missed</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Notification</translation>
+    </message>
+</context>
+<context>
+    <name>BellPanel</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Mark all read</source>
+        <translation>Mark all read</translation>
+    </message>
+    <message>
+        <source>No notifications</source>
+        <translation>No notifications</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>Show more</translation>
+    </message>
+    <message>
+        <source>The notifications could not be read: {reason}</source>
+        <translation>The notifications could not be read: {reason}</translation>
+    </message>
+    <message>
+        <source>Open conversation</source>
+        <translation>Open conversation</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
+        <translation>Mark as unread</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
     <name>CannedDialog</name>
     <message>
         <source>New canned response</source>
@@ -723,8 +815,47 @@
         <translation>Send</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Assign to me</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>New conversation</translation>
+    </message>
+    <message>
+        <source>Assigned to you</source>
+        <translation>Assigned to you</translation>
+    </message>
+    <message>
+        <source>You were mentioned</source>
+        <translation>You were mentioned</translation>
+    </message>
+    <message>
+        <source>The customer is waiting for an answer</source>
+        <translation>The customer is waiting for an answer</translation>
+    </message>
+    <message>
         <source>New message</source>
         <translation>New message</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1201,10 +1332,6 @@
         <translation>Timer turns red after</translation>
     </message>
     <message>
-        <source>Desktop notifications for new messages (mine and unassigned)</source>
-        <translation>Desktop notifications for new messages (mine and unassigned)</translation>
-    </message>
-    <message>
         <source>Closing the window keeps the app running in the tray</source>
         <translation>Closing the window keeps the app running in the tray</translation>
     </message>
@@ -1277,6 +1404,62 @@
         <translation>Keep conversations</translation>
     </message>
     <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Show desktop notifications</source>
+        <translation>Show desktop notifications</translation>
+    </message>
+    <message>
+        <source>A customer writes in a conversation of mine</source>
+        <translation>A customer writes in a conversation of mine</translation>
+    </message>
+    <message>
+        <source>Every new customer message in my inboxes</source>
+        <translation>Every new customer message in my inboxes</translation>
+    </message>
+    <message>
+        <source>A new unassigned conversation</source>
+        <translation>A new unassigned conversation</translation>
+    </message>
+    <message>
+        <source>A conversation is assigned to me</source>
+        <translation>A conversation is assigned to me</translation>
+    </message>
+    <message>
+        <source>I am @mentioned in a private note</source>
+        <translation>I am @mentioned in a private note</translation>
+    </message>
+    <message>
+        <source>A customer waits longer than the red threshold</source>
+        <translation>A customer waits longer than the red threshold</translation>
+    </message>
+    <message>
+        <source>The server&apos;s own notifications (the bell)</source>
+        <translation>The server&apos;s own notifications (the bell)</translation>
+    </message>
+    <message>
+        <source>Hide message texts (show “New message”)</source>
+        <translation>Hide message texts (show “New message”)</translation>
+    </message>
+    <message>
+        <source>While you are busy only mentions and assignments notify.</source>
+        <translation>While you are busy only mentions and assignments notify.</translation>
+    </message>
+    <message>
+        <source>Play sounds</source>
+        <translation>Play sounds</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Repeat every 30 s while a conversation of mine waits unread</source>
+        <translation>Repeat every 30 s while a conversation of mine waits unread</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -1287,6 +1470,45 @@
     <message>
         <source>The signature was not saved: {reason}</source>
         <translation>The signature was not saved: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickReplyWindow</name>
+    <message>
+        <source>Reply to the customer. Type / for canned responses</source>
+        <translation>Reply to the customer. Type / for canned responses</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Open in window</source>
+        <translation>Open in window</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Reply to {name}</source>
+        <translation>Reply to {name}</translation>
+    </message>
+    <message>
+        <source>No messages yet</source>
+        <translation>No messages yet</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line, Esc closes</source>
+        <translation>Enter sends, Shift+Enter starts a new line, Esc closes</translation>
+    </message>
+    <message>
+        <source>signature added</source>
+        <translation>signature added</translation>
+    </message>
+    <message>
+        <source>Check before sending: {findings}. Enter again sends anyway.</source>
+        <translation>Check before sending: {findings}. Enter again sends anyway.</translation>
     </message>
 </context>
 <context>

@@ -71,6 +71,99 @@
     </message>
 </context>
 <context>
+    <name>BellButton</name>
+    <message numerus="yes">
+        <source>%n unread notification(s)</source>
+        <translation>
+            <numerusform>%n непрочитанное уведомление</numerusform>
+            <numerusform>%n непрочитанных уведомления</numerusform>
+            <numerusform>%n непрочитанных уведомлений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+</context>
+<context>
+    <name>BellModel</name>
+    <message>
+        <source>New conversation</source>
+        <translation>Новый разговор</translation>
+    </message>
+    <message>
+        <source>Assigned to you by {name}</source>
+        <translation>{name} назначил(а) вам</translation>
+    </message>
+    <message>
+        <source>Assigned to you</source>
+        <translation>Назначен вам</translation>
+    </message>
+    <message>
+        <source>{name} mentioned you</source>
+        <translation>{name} упомянул(а) вас</translation>
+    </message>
+    <message>
+        <source>You were mentioned</source>
+        <translation>Вас упомянули</translation>
+    </message>
+    <message>
+        <source>New message in your conversation</source>
+        <translation>Новое сообщение в вашем разговоре</translation>
+    </message>
+    <message>
+        <source>New message in a conversation you take part in</source>
+        <translation>Новое сообщение в разговоре, где вы участвуете</translation>
+    </message>
+    <message>
+        <source>SLA missed</source>
+        <translation>SLA нарушен</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Уведомление</translation>
+    </message>
+</context>
+<context>
+    <name>BellPanel</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
+        <source>Mark all read</source>
+        <translation>Прочитать все</translation>
+    </message>
+    <message>
+        <source>No notifications</source>
+        <translation>Уведомлений нет</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>Показать ещё</translation>
+    </message>
+    <message>
+        <source>The notifications could not be read: {reason}</source>
+        <translation>Не удалось загрузить уведомления: {reason}</translation>
+    </message>
+    <message>
+        <source>Open conversation</source>
+        <translation>Открыть разговор</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>Отметить прочитанным</translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
+        <translation>Отметить непрочитанным</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+</context>
+<context>
     <name>CannedDialog</name>
     <message>
         <source>New canned response</source>
@@ -724,8 +817,48 @@
         <translation>Отправить</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Assign to me</source>
+        <translation>Назначить мне</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Решить</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>Новый разговор</translation>
+    </message>
+    <message>
+        <source>Assigned to you</source>
+        <translation>Назначен вам</translation>
+    </message>
+    <message>
+        <source>You were mentioned</source>
+        <translation>Вас упомянули</translation>
+    </message>
+    <message>
+        <source>The customer is waiting for an answer</source>
+        <translation>Клиент ждёт ответа</translation>
+    </message>
+    <message>
         <source>New message</source>
         <translation>Новое сообщение</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1207,10 +1340,6 @@
         <translation>Таймер красный через</translation>
     </message>
     <message>
-        <source>Desktop notifications for new messages (mine and unassigned)</source>
-        <translation>Уведомления о новых сообщениях (мои и неназначенные диалоги)</translation>
-    </message>
-    <message>
         <source>Closing the window keeps the app running in the tray</source>
         <translation>При закрытии окна приложение остаётся в системном лотке</translation>
     </message>
@@ -1283,6 +1412,62 @@
         <translation>Хранить разговоры</translation>
     </message>
     <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
+        <source>Show desktop notifications</source>
+        <translation>Показывать уведомления на рабочем столе</translation>
+    </message>
+    <message>
+        <source>A customer writes in a conversation of mine</source>
+        <translation>Клиент пишет в моём разговоре</translation>
+    </message>
+    <message>
+        <source>Every new customer message in my inboxes</source>
+        <translation>Каждое новое сообщение клиента в моих входящих</translation>
+    </message>
+    <message>
+        <source>A new unassigned conversation</source>
+        <translation>Новый неназначенный разговор</translation>
+    </message>
+    <message>
+        <source>A conversation is assigned to me</source>
+        <translation>Мне назначен разговор</translation>
+    </message>
+    <message>
+        <source>I am @mentioned in a private note</source>
+        <translation>Меня @упомянули в личной заметке</translation>
+    </message>
+    <message>
+        <source>A customer waits longer than the red threshold</source>
+        <translation>Клиент ждёт дольше красного порога</translation>
+    </message>
+    <message>
+        <source>The server&apos;s own notifications (the bell)</source>
+        <translation>Собственные уведомления сервера (колокольчик)</translation>
+    </message>
+    <message>
+        <source>Hide message texts (show “New message”)</source>
+        <translation>Скрывать текст сообщений (показывать «Новое сообщение»)</translation>
+    </message>
+    <message>
+        <source>While you are busy only mentions and assignments notify.</source>
+        <translation>Пока вы заняты, уведомляют только упоминания и назначения.</translation>
+    </message>
+    <message>
+        <source>Play sounds</source>
+        <translation>Звуки</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Громкость</translation>
+    </message>
+    <message>
+        <source>Repeat every 30 s while a conversation of mine waits unread</source>
+        <translation>Повторять каждые 30 с, пока мой разговор не прочитан</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> мин</translation>
     </message>
@@ -1293,6 +1478,45 @@
     <message>
         <source>The signature was not saved: {reason}</source>
         <translation>Подпись не сохранена: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickReplyWindow</name>
+    <message>
+        <source>Reply to the customer. Type / for canned responses</source>
+        <translation>Ответ клиенту. Введите / для шаблонов ответов</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Open in window</source>
+        <translation>Открыть в окне</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Reply to {name}</source>
+        <translation>Ответ: {name}</translation>
+    </message>
+    <message>
+        <source>No messages yet</source>
+        <translation>Сообщений пока нет</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line, Esc closes</source>
+        <translation>Enter отправляет, Shift+Enter — новая строка, Esc закрывает</translation>
+    </message>
+    <message>
+        <source>signature added</source>
+        <translation>подпись добавится</translation>
+    </message>
+    <message>
+        <source>Check before sending: {findings}. Enter again sends anyway.</source>
+        <translation>Проверьте перед отправкой: {findings}. Повторный Enter отправит как есть.</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ import logging
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.net.cable import CableTimings
 from operator_desktop.services.actions import AccountActions
+from operator_desktop.services.bell import BellService
 from operator_desktop.services.chat_rules import ChatRules, default_rules, rules_in_use
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.reply_guard import ReplyGuard
@@ -67,6 +68,7 @@ async def build_controller(
         suggester=ReplySuggester(
             workspace.worker, workspace.cache, account.key, now=engine.clock.now
         ),
+        bell=BellService(engine),
     )
     engine.add_listeners(controller.on_engine_change, controller.on_engine_status)
     return controller

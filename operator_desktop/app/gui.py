@@ -56,6 +56,7 @@ from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.notifications import Notifier, system_notifier
 from operator_desktop.ui.shell.sign_in import SignInDialog
+from operator_desktop.ui.shell.sounds import EffectPlayer
 from operator_desktop.ui.shell.tray import TrayIcon
 
 if TYPE_CHECKING:  # the demo server (aiohttp) is imported only when the demo starts
@@ -569,6 +570,7 @@ class GuiApp(QObject):
             self.settings,
             title_suffix=title,
             notifier=notifier,
+            sounds=EffectPlayer() if notifier is not None else None,
             log_file=self.options.log_file,
         )
         self.window = window

@@ -445,7 +445,11 @@ def custom_attribute_definition(o: Obj) -> CustomAttributeDefinition:
 
 
 def notification(o: Obj) -> Notification:
+    """§6.1 notification object, also the `notification` of `notification.*` events."""
     actor = o.opt_obj("primary_actor")
+    meta = actor.opt_obj("meta") if actor is not None else None
+    sender_obj = meta.opt_obj("sender") if meta is not None else None
+    secondary = o.opt_obj("secondary_actor")
     return Notification(
         id=o.integer("id"),
         notification_type=o.text("notification_type", ""),
@@ -455,4 +459,13 @@ def notification(o: Obj) -> Notification:
         read_at=o.time("read_at"),
         created_at=o.time("created_at"),
         account_id=o.opt_int("account_id"),
+        last_activity_at=o.time("last_activity_at") or o.time("created_at"),
+        snoozed_until=o.time("snoozed_until"),
+        contact_name=(sender_obj.opt_text("name") or "") if sender_obj is not None else "",
+        inbox_id=actor.opt_int("inbox_id") if actor is not None else None,
+        actor_name=(
+            (secondary.opt_text("available_name") or secondary.opt_text("name") or "")
+            if secondary is not None
+            else ""
+        ),
     )

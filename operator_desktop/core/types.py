@@ -214,14 +214,34 @@ class CustomAttributeDefinition:
 
 @dataclass(frozen=True, slots=True)
 class Notification:
+    """§6.1: one entry of the user's notification list (the bell)."""
+
     id: int
     notification_type: str
     conversation_display_id: int | None
-    primary_actor_id: int
-    title: str
+    primary_actor_id: int  # the conversation's database id (`read_all` takes it)
+    title: str  # push_message_title: the message text or "A conversation (#3) has been …"
     read_at: float | None
     created_at: float | None
     account_id: int | None = None
+    last_activity_at: float | None = None  # the list's order (a new message moves one up)
+    snoozed_until: float | None = None
+    contact_name: str = ""  # of the conversation (primary_actor.meta.sender)
+    inbox_id: int | None = None
+    actor_name: str = ""  # secondary_actor: who assigned or mentioned, "" for the system
+
+    @property
+    def unread(self) -> bool:
+        return self.read_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationPage:
+    """One page of `GET …/notifications`: its items and the list's counts (§6.1)."""
+
+    items: list[Notification]
+    count: int
+    unread_count: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -316,7 +316,10 @@ class DemoService:
 
         Written from the version with team mentions (chatwoot/chatwoot PR #11758, June 2025,
         so in 4.10.1); the stored source has both that version and later ones that check
-        `ConversationPolicy#show?` instead. The demo sends no mention notification."""
+        `ConversationPolicy#show?` instead. Each mentioned user of the note (not of a team)
+        who may be mentioned also gets a `conversation_mention` notification
+        (`generate_notifications_for_mentions`); its primary actor is the conversation as
+        the contract's §6.1 says (newer Chatwoot versions point it at the message)."""
         if not msg.private or not msg.content or not msg.content.strip():
             return
         conv = self.store.conversations[msg.conversation_id]
@@ -326,9 +329,13 @@ class DemoService:
             if team is not None and team.account_id == conv.account_id:
                 user_ids.extend(team.member_ids)
         inbox = self.store.inboxes[conv.inbox_id]
+        mentioned = {int(m.group(1)) for m in USER_MENTION.finditer(msg.content)}
+        author = self.store.users.get(msg.sender_id or -1) if msg.sender_type == "User" else None
         for user_id in dict.fromkeys(user_ids):
             au = self.store.membership(conv.account_id, user_id)
             if au is not None and (au.role == ROLE_ADMIN or user_id in inbox.member_ids):
+                if user_id in mentioned:
+                    self.notify(user_id, conv, "conversation_mention", author)
                 self.add_participant(conv, user_id)
 
     def add_activity(self, conv: Conversation, text: str) -> Message:

@@ -33,7 +33,7 @@ from operator_desktop.core.types import (
     Inbox,
     Label,
     Message,
-    Notification,
+    NotificationPage,
     Page,
     Profile,
     SignInResult,
@@ -610,9 +610,45 @@ class ChatwootClient:
         )
         return [parse.agent_summary(o) for o in _array(data)]
 
-    async def notifications(self, page: int = 1) -> list[Notification]:
-        data = await self.get_json(self._acc("/notifications"), params={"page": page})
-        return [parse.notification(o) for o in parse.root(data).obj("data").listing("payload")]
+    # ---- §6.1 notifications (the bell) -------------------------------------------------
+    async def notifications(self, page: int = 1, *, include_read: bool = False) -> NotificationPage:
+        """One page (15) by last activity, newest first; without `include_read` only the
+        unread, non-snoozed ones."""
+        params: list[tuple[str, Any]] = [("page", page), ("sort_order", "desc")]
+        if include_read:
+            params.append(("includes[]", "read"))
+        data = await self.get_json(self._acc("/notifications"), params=params)
+        body = parse.root(data).obj("data")
+        meta = body.opt_obj("meta")
+        return NotificationPage(
+            items=[parse.notification(o) for o in body.listing("payload")],
+            count=(meta.opt_int("count") if meta is not None else None) or 0,
+            unread_count=(meta.opt_int("unread_count") if meta is not None else None) or 0,
+        )
+
+    async def unread_notifications(self) -> int:
+        data = await self.get_json(self._acc("/notifications/unread_count"))
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise ProtocolError("unread_count", "integer", data)
+        return data
+
+    async def mark_notification_read(self, notification_id: int) -> None:
+        await self.request("PATCH", self._acc(f"/notifications/{notification_id}"))
+
+    async def mark_notification_unread(self, notification_id: int) -> None:
+        await self.request("POST", self._acc(f"/notifications/{notification_id}/unread"))
+
+    async def mark_all_notifications_read(self, conversation_db_id: int | None = None) -> None:
+        """All unread ones, or those of one conversation (its database id, §6.1)."""
+        body: dict[str, Any] = {}
+        if conversation_db_id is not None:
+            body = {"primary_actor_type": "Conversation", "primary_actor_id": conversation_db_id}
+        await self.request(
+            "POST", self._acc("/notifications/read_all"), json_body=body, idempotent=True
+        )
+
+    async def delete_notification(self, notification_id: int) -> None:
+        await self.request("DELETE", self._acc(f"/notifications/{notification_id}"))
 
     async def download(self, url: str) -> bytes:
         """Attachment bytes (signed URLs need no auth header, §3.3); cached, never the URL."""

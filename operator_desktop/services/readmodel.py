@@ -238,6 +238,45 @@ class ReadModel:
             draft=draft,
         )
 
+    def assignees(self, key: AccountKey) -> dict[int, int | None]:
+        """Display id -> assignee of every cached conversation (what notices start from)."""
+        c = s.Conversation
+        query = c.select(c.display_id, c.assignee_id).where(
+            self.cache.scoped(c, key) & (c.present_on_server == True)  # noqa: E712
+        )
+        return {r.display_id: r.assignee_id for r in query.namedtuples()}
+
+    def waiting_rows(self, key: AccountKey, waiting_before: float, user_id: int) -> list[ChatRow]:
+        """Open conversations of `user_id` or nobody's whose customer waits since before
+        `waiting_before`."""
+        c = s.Conversation
+        query = c.select(c.display_id).where(
+            self.cache.scoped(c, key)
+            & (c.present_on_server == True)  # noqa: E712
+            & (c.status == "open")
+            & c.waiting_since.is_null(False)
+            & (c.waiting_since < waiting_before)
+            & (c.assignee_id.is_null() | (c.assignee_id == user_id))
+        )
+        ids = [r.display_id for r in query.namedtuples()]
+        return self.chat_rows(key, ids) if ids else []
+
+    def unread_assigned(self, key: AccountKey, user_id: int) -> int:
+        """Open conversations assigned to `user_id` with unread customer messages."""
+        c = s.Conversation
+        return int(
+            c.select()
+            .where(
+                self.cache.scoped(c, key)
+                & (c.present_on_server == True)  # noqa: E712
+                & (c.status == "open")
+                & (c.assignee_id == user_id)
+                & (c.unread_count > 0)
+                & (c.muted.is_null() | (c.muted == False))  # noqa: E712
+            )
+            .count()
+        )
+
     def removed_ids(self, key: AccountKey, ids: Sequence[int]) -> set[int]:
         """Of `ids`, those no longer on the server (or never cached)."""
         present = {

@@ -756,6 +756,12 @@ class SyncEngine:
                 elif event == "account.cache_invalidated":
                     keys = parse.root(data, event).mapping("cache_keys")
                     refresh_keys = dict(keys)
+                elif event in ("notification.created", "notification.updated"):
+                    self._apply_notification(event, data, change)
+                elif event == "notification.deleted":
+                    o = parse.root(data, event)
+                    change.notifications[o.obj("notification").integer("id")] = None
+                    change.unread_notifications = o.opt_int("unread_count")
                 elif event == "presence.update":
                     users = parse.root(data, event).mapping("users")
                     self.status.presence = {
@@ -783,6 +789,16 @@ class SyncEngine:
         if refresh_keys is not None:
             self.spawn(self.revalidate_reference(refresh_keys), "revalidate-reference")
         return change
+
+    @staticmethod
+    def _apply_notification(event: str, data: dict[str, Any], change: ChangeSet) -> None:
+        """The bell's entries are not cached: the change-set carries their new state."""
+        o = parse.root(data, event)
+        note = parse.notification(o.obj("notification"))
+        change.notifications[note.id] = note
+        if event == "notification.created":
+            change.new_notifications.add(note.id)
+        change.unread_notifications = o.opt_int("unread_count")
 
     def _apply_typing(
         self, event: str, data: dict[str, Any], now: float, change: ChangeSet

@@ -19,6 +19,7 @@ from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.status import CableState, SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.services.actions import AccountActions
+from operator_desktop.services.bell import BellService
 from operator_desktop.services.cachekeys import Protection
 from operator_desktop.services.readmodel import ReadModel, Reference
 from operator_desktop.services.reply_guard import GuardFinding, ReplyGuard
@@ -53,6 +54,7 @@ class AppController(QObject):
         stats: StatsService | None = None,
         team: TeamService | None = None,
         suggester: ReplySuggester | None = None,
+        bell: BellService | None = None,
         runner: TaskRunner | None = None,
         guard: ReplyGuard | None = None,
         rules_error: OperatorError | None = None,
@@ -65,6 +67,7 @@ class AppController(QObject):
         self.stats = stats  # my statistics (None: the window offers none)
         self.team = team  # agents, roles, inboxes, canned responses (None: no Team window)
         self.suggester = suggester  # suggested replies from the cache (None: none offered)
+        self.bell = bell  # the server's notification list (None: the window shows no bell)
         self.user_id = actions.user_id
         self.user_name = user_name
         self.role = role

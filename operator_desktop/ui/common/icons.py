@@ -184,6 +184,20 @@ def _file(p: QPainter, c: QColor) -> None:
     p.drawPath(corner)
 
 
+def _bell(p: QPainter, c: QColor) -> None:
+    p.setPen(_pen(c))
+    path = QPainterPath(QPointF(3, 12))
+    path.lineTo(4.2, 10.5)
+    path.lineTo(4.2, 7)
+    path.arcTo(QRectF(4.2, 2.5, 7.6, 8), 180, -180)
+    path.lineTo(11.8, 10.5)
+    path.lineTo(13, 12)
+    path.closeSubpath()
+    p.drawPath(path)
+    p.drawLine(QPointF(8, 1.5), QPointF(8, 2.5))
+    p.drawArc(QRectF(6.3, 12, 3.4, 2.8), 180 * 16, 180 * 16)
+
+
 ICONS: dict[str, IconPainter] = {
     "mail": _mail,
     "phone": _phone,
@@ -201,6 +215,7 @@ ICONS: dict[str, IconPainter] = {
     "audio": _audio,
     "video": _video,
     "file": _file,
+    "bell": _bell,
 }
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
+from operator_desktop.ui.bell.widget import BellButton
 from operator_desktop.ui.chat_list.widget import ChatListWidget
 from operator_desktop.ui.common.theme import ThemeMode
 from operator_desktop.ui.controller import AppController
@@ -32,6 +33,8 @@ from operator_desktop.ui.customer.card import CustomerCard
 from operator_desktop.ui.shell.error_notice import ErrorNotice
 from operator_desktop.ui.shell.notifications import DesktopNotifications, Notifier
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
+from operator_desktop.ui.shell.quick_reply import QuickReplyWindow
+from operator_desktop.ui.shell.sounds import SoundAlerts, SoundPlayer
 from operator_desktop.ui.shell.status import OfflineBanner, StatusBarWidget
 
 if TYPE_CHECKING:
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         *,
         title_suffix: str = "",
         notifier: Notifier | None = None,
+        sounds: SoundPlayer | None = None,
         log_file: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -104,12 +108,32 @@ class MainWindow(QMainWindow):
         controller.errorRaised.connect(self._show_error)
         controller.connectionRestored.connect(self.error_notice.connection_restored)
         controller.profileChanged.connect(self._profile_changed)
+        self.bell: BellButton | None = None
+        if controller.bell is not None:
+            self.bell = BellButton(controller)
+            self.bell.openRequested.connect(self.show_conversation)
+            self.statusBar().addPermanentWidget(self.bell)
+        self.quick_reply: QuickReplyWindow | None = None  # made when first needed
+        self.sounds: SoundAlerts | None = None
+        if sounds is not None:
+            self.sounds = SoundAlerts(
+                sounds,
+                unread_mine=lambda: controller.read(
+                    controller.readmodel.unread_assigned, controller.key, controller.user_id
+                ),
+                run=lambda coro, done: controller.run(coro, name=None, on_done=done),  # type: ignore[arg-type]
+                parent=self,
+            )
         self.notifications: DesktopNotifications | None = None
         if notifier is not None:
             self.notifications = DesktopNotifications(
-                controller, notifier, reading=self._reading, parent=self
+                controller, notifier, reading=self._reading, parent=self, sounds=self.sounds
             )
             self.notifications.opened.connect(self.show_conversation)
+            self.notifications.replyRequested.connect(self.open_quick_reply)
+            self.status_widget.availabilityChanged.connect(self.notifications.set_availability)
+        elif self.sounds is not None:
+            self.status_widget.availabilityChanged.connect(self._availability_for_sounds)
         key = controller.key
         self.preferences_account = f"{key.server_url}#{key.account_id}"
         self.preferences = Preferences.load(settings, self.preferences_account)
@@ -127,8 +151,30 @@ class MainWindow(QMainWindow):
         self.chat_list.select_conversation(display_id)
 
     def _reading(self) -> int | None:
-        """The conversation the operator is looking at (None when the window is not active)."""
-        return self.pane.current_id if self.isActiveWindow() else None
+        """The conversation the operator is looking at (None when no window of it is active)."""
+        if self.isActiveWindow():
+            return self.pane.current_id
+        quick = self.quick_reply
+        if quick is not None and quick.isVisible() and quick.isActiveWindow():
+            return quick.display_id
+        return None
+
+    def open_quick_reply(self, display_id: int) -> QuickReplyWindow:
+        """The small always-on-top reply window on `display_id`; the main window stays put."""
+        if self.quick_reply is None:
+            self.quick_reply = QuickReplyWindow(self.controller)
+            self.quick_reply.openRequested.connect(self.show_conversation)
+        self.quick_reply.signature = self._signature()
+        self.controller.run(self.quick_reply.open_for(display_id), name="quick-reply-open")
+        return self.quick_reply
+
+    def _signature(self) -> str | None:
+        p = self.preferences
+        return p.signature if p.append_signature and p.signature else None
+
+    def _availability_for_sounds(self, availability: str) -> None:
+        if self.sounds is not None:
+            self.sounds.busy = availability == "busy"
 
     def show_conversation(self, display_id: int, focus_composer: bool = False) -> None:
         """Bring the window forward on `display_id` (from a notification, say)."""
@@ -279,8 +325,15 @@ class MainWindow(QMainWindow):
             self.pane.composer.set_suggestions_enabled(preferences.suggest_replies)
         if self.notifications is not None:
             self.notifications.enabled = preferences.notify
-            signed = preferences.append_signature and preferences.signature
-            self.notifications.signature = preferences.signature if signed else None
+            self.notifications.private_bodies = preferences.notify_hide_text
+            self.notifications.apply(preferences.notice_settings())
+            self.notifications.signature = self._signature()
+        if self.sounds is not None:
+            self.sounds.enabled = preferences.sounds
+            self.sounds.volume = preferences.sound_volume / 100.0
+            self.sounds.set_repeat(preferences.sounds and preferences.sound_repeat)
+        if self.quick_reply is not None:
+            self.quick_reply.signature = self._signature()
         self.pane.set_signature(preferences.signature or None, preferences.append_signature)
 
     def open_preferences(self) -> PreferencesDialog:
@@ -351,6 +404,11 @@ class MainWindow(QMainWindow):
             self.stats_window.close()
         if self.team_window is not None:
             self.team_window.close()
+        if self.quick_reply is not None:
+            self.quick_reply.close()
+            self.quick_reply.deleteLater()
+        if self.bell is not None:
+            self.bell.panel.hide()
         super().closeEvent(event)
         self.closed.emit()
 
@@ -360,6 +418,8 @@ class MainWindow(QMainWindow):
         The newest screenful of conversations is read first, then `on_first_screen` runs
         (the composition root shows the window there), then the rest of the list is read.
         """
+        if self.notifications is not None:  # what is cached now is not news
+            await self.notifications.prime()
         await self.chat_list.load_first_screen()
         if on_first_screen is not None:
             on_first_screen()

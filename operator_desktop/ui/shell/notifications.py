@@ -1,46 +1,67 @@
-"""Desktop notifications for new customer messages, with a reply from the notification.
+"""Desktop notifications: what happened, with Reply, Open, Assign to me and Resolve on them.
 
-`DesktopNotifications` watches the controller's change-sets, reads the new messages on the
-database thread, lets `NoticePolicy` decide, and sends each notice through desktop-notifier
-(D-Bus on Linux, the native centres on Windows and macOS). Clicking a notice opens its
-conversation in the window; where the notification server offers a reply field (KDE,
-Windows), a reply typed there is sent through the outbox like any other; elsewhere a
-"Reply" button opens the conversation with the composer focused. No notification server is
-not an error: it is logged once (category `notify`) and the window works as before.
+`DesktopNotifications` watches the controller's change-sets (new messages, conversations,
+the server's own notifications), reads what it needs on the database thread, lets
+`NoticePolicy` decide, and shows each notice through desktop-notifier (D-Bus on Linux, the
+native centres on Windows and macOS). A conversation has one notification at a time: the next
+notice for it replaces it (the same identifier; on D-Bus `ReplacingDBusBackend` passes the
+old id as `replaces_id`), so a burst of messages is one notification that updates.
+
+The notice's title is "contact · inbox", its icon the contact's letter avatar (the app's icon
+when there is no name), its body the message ("New message" when the privacy preference hides
+texts). Clicking it, or Open, shows the conversation in the window. Where the notification
+server offers a reply field (KDE, Windows), a reply typed there is sent through the outbox;
+elsewhere Reply asks for the quick-reply window (`replyRequested`). Assign to me (for
+unassigned conversations) and Resolve act at once. Every action works with the window hidden.
+No notification server is not an error: it is logged once (category `notify`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+import platform
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRectF, QTemporaryDir, QTimer, Signal
+from PySide6.QtGui import QFont, QImage, QPainter, Qt
 
 from operator_desktop.core.changes import ChangeSet
-from operator_desktop.services.notices import Notice, NoticePolicy
+from operator_desktop.core.status import Phase
+from operator_desktop.services.notices import (
+    Notice,
+    NoticeKind,
+    NoticePolicy,
+    NoticeSettings,
+    coalesce,
+)
 from operator_desktop.services.readmodel import ChatRow, MessageRow
+from operator_desktop.ui.common.app_icon import APP_ICON_PATH
+from operator_desktop.ui.common.avatars import paint_letter_avatar
 from operator_desktop.ui.controller import AppController
 
+if TYPE_CHECKING:
+    from operator_desktop.ui.shell.sounds import SoundAlerts
+
 log = logging.getLogger("notify")
+
+WAITING_CHECK_MS = 30_000  # how often customers past the red threshold are looked for
+SOUND_AGAIN_AFTER = 10.0  # seconds: a burst in one conversation chimes once
+AVATAR_SIZE = 96
 
 
 class Notifier(Protocol):
     """The part of `desktop_notifier.DesktopNotifier` used here."""
 
-    async def send(
-        self,
-        title: str,
-        message: str,
-        *,
-        buttons: Sequence[Any] = (),
-        reply_field: Any = None,
-        on_clicked: Callable[[], Any] | None = None,
-        thread: str | None = None,
-    ) -> str: ...
+    async def send_notification(self, notification: Any) -> str: ...
 
     async def get_capabilities(self) -> frozenset[Any]: ...
+
+    async def clear(self, identifier: str) -> None: ...
 
     async def clear_all(self) -> None: ...
 
@@ -50,6 +71,7 @@ class DesktopNotifications(QObject):
 
     sent = Signal(object)  # Notice, once handed to the notification server
     opened = Signal(int, bool)  # display id, and whether to focus the composer
+    replyRequested = Signal(int)  # display id: Reply without an inline field (quick reply)
 
     def __init__(
         self,
@@ -57,23 +79,67 @@ class DesktopNotifications(QObject):
         notifier: Notifier,
         reading: Callable[[], int | None],
         parent: QObject | None = None,
+        *,
+        sounds: SoundAlerts | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.notifier = notifier
         self.reading = reading
+        self.sounds = sounds
         self.enabled = True
+        self.private_bodies = False  # "New message" instead of the text
         self.signature: str | None = None  # appended to replies typed in a notification
         self.policy = NoticePolicy(controller.user_id)
         self._closed = False
         self._failed = False
         self._inline_reply: bool | None = None  # known after the first notice
+        self._shown: dict[int, Notice] = {}  # display id -> what its notification shows
+        self._sounded: dict[int, float] = {}  # display id -> when it last chimed
+        self._lock = asyncio.Lock()  # one notice at a time: a replacement follows its original
+        self._avatars = QTemporaryDir()
+        self._avatar_paths: dict[str, Path] = {}
+        self._waiting = QTimer(self)
+        self._waiting.setInterval(WAITING_CHECK_MS)
+        self._waiting.timeout.connect(self.check_waiting)
         controller.changed.connect(self._on_change)
+
+    # ---- settings ----------------------------------------------------------------------
+    @property
+    def settings(self) -> NoticeSettings:
+        return self.policy.settings
+
+    def apply(self, settings: NoticeSettings) -> None:
+        self.policy.settings = settings
+        if settings.waiting and self.enabled:
+            self._waiting.start()
+        else:
+            self._waiting.stop()
+
+    def set_availability(self, availability: str | None) -> None:
+        """My availability as the server confirmed it: busy lets only mentions and
+        assignments through, and silences the sounds."""
+        busy = availability == "busy"
+        self.policy.busy = busy
+        if self.sounds is not None:
+            self.sounds.busy = busy
+
+    @property
+    def showing(self) -> dict[int, Notice]:
+        """Conversations with a notification on screen, and what it says."""
+        return dict(self._shown)
+
+    # ---- lifecycle ---------------------------------------------------------------------
+    async def prime(self) -> None:
+        """Remember the cached conversations (and their assignees) before changes arrive."""
+        c = self.controller
+        self.policy.prime(await c.read(c.readmodel.assignees, c.key))
 
     async def close(self) -> None:
         """The window is going: withdraw its notices (their actions would reach nothing)."""
         self._closed = True
         self.enabled = False
+        self._waiting.stop()
         try:
             await self.notifier.clear_all()
         except Exception as exc:
@@ -82,71 +148,202 @@ class DesktopNotifications(QObject):
     def _live(self) -> bool:
         return not self._closed and shiboken6.isValid(self)
 
-    def _open(self, display_id: int, focus_composer: bool) -> None:
-        if self._live():
-            self.opened.emit(display_id, focus_composer)
-
+    # ---- what changed ------------------------------------------------------------------
     def _on_change(self, change: ChangeSet) -> None:
-        if change.key != self.controller.key or not change.messages or not self.enabled:
+        if change.key != self.controller.key or self._closed:
             return
-        self.controller.run(self._notify(change), name=None)
+        if change.messages or change.conversations or change.new_notifications:
+            self.controller.run(self._notify(change), name=None)
 
     async def _notify(self, change: ChangeSet) -> None:
         c = self.controller
         ids = sorted({m for ms in change.messages.values() for m in ms if m > 0})
-        if not ids:
+        messages: list[MessageRow] = []
+        if ids:
+            messages = await c.read(c.readmodel.messages_by_id, c.key, ids)
+        notes = [
+            note
+            for note_id in sorted(change.new_notifications)
+            if (note := change.notifications.get(note_id)) is not None
+        ]
+        wanted = {m.display_id for m in messages} | change.conversations
+        wanted |= {n.conversation_display_id for n in notes if n.conversation_display_id}
+        if not wanted:
             return
-        messages: list[MessageRow] = await c.read(c.readmodel.messages_by_id, c.key, ids)
-        chats: list[ChatRow] = await c.read(
-            c.readmodel.chat_rows, c.key, sorted({m.display_id for m in messages})
+        rows: list[ChatRow] = await c.read(c.readmodel.chat_rows, c.key, sorted(wanted))
+        chats = {chat.display_id: chat for chat in rows}
+        now, reading = c.now(), self.reading()
+        syncing = c.status.phase is Phase.COLD_SYNC
+        policy = self.policy
+        notices = policy.conversations(
+            [chats[d] for d in sorted(change.conversations) if d in chats],
+            now=now,
+            reading=reading,
+            syncing=syncing,
         )
-        notices = self.policy.pick(
-            messages,
-            {chat.display_id: chat for chat in chats},
-            now=c.now(),
-            reading=self.reading(),
-        )
-        for notice in notices:
-            await self._send(notice)
+        notices += policy.pick(messages, chats, now=now, reading=reading, showing=set(self._shown))
+        notices += policy.server(notes, chats, now=now, reading=reading)
+        await self._show_all(notices)
 
+    def check_waiting(self) -> None:
+        """Look for customers waiting past the red threshold (every 30 s while switched on)."""
+        if self.enabled and self.settings.waiting and self._live():
+            self.controller.run(self._check_waiting(), name=None)
+
+    async def _check_waiting(self) -> None:
+        c = self.controller
+        now = c.now()
+        rows = await c.read(
+            c.readmodel.waiting_rows, c.key, now - self.settings.red_after, c.user_id
+        )
+        await self._show_all(self.policy.waiting(rows, now=now, reading=self.reading()))
+
+    async def _show_all(self, notices: list[Notice]) -> None:
+        if not notices or not self.enabled or not self._live():
+            return
+        async with self._lock:
+            for notice in coalesce(notices):
+                await self._send(notice)
+
+    # ---- one notification per conversation ---------------------------------------------
     async def _send(self, notice: Notice) -> None:
-        from desktop_notifier import Button, Capability, ReplyField
+        from desktop_notifier import Button, Capability, Icon, ReplyField
+        from desktop_notifier import Notification as DesktopNotification
 
         display_id = notice.display_id
+        had = self._shown.get(display_id)
+        if had is not None:
+            (notice,) = coalesce([had, notice])
         try:
             if self._inline_reply is None:
                 capabilities = await self.notifier.get_capabilities()
                 self._inline_reply = Capability.REPLY_FIELD in capabilities
-            reply: dict[str, Any] = {}
+            buttons = []
+            reply_field = None
             if self._inline_reply:  # typed in the notification, sent through the outbox
-                reply["reply_field"] = ReplyField(
+                reply_field = ReplyField(
                     title=self.tr("Reply"),
                     button_title=self.tr("Send"),
                     on_replied=lambda text: self._reply(display_id, text),
                 )
-            else:  # GNOME, dunst: open the conversation with the composer focused
-                reply["buttons"] = (
-                    Button(
-                        title=self.tr("Reply"),
-                        on_pressed=lambda: self._open(display_id, True),
-                    ),
+            else:  # GNOME, dunst: the quick-reply window
+                buttons.append(
+                    Button(self.tr("Reply"), lambda: self._quick_reply(display_id), "reply")
                 )
-            await self.notifier.send(
-                title=notice.title or self.tr("New message"),
-                message=notice.body,
-                on_clicked=lambda: self._open(display_id, False),
-                thread=f"conversation-{display_id}",
-                **reply,
+            buttons.append(Button(self.tr("Open"), lambda: self._open(display_id, False), "open"))
+            if notice.unassigned:
+                buttons.append(
+                    Button(self.tr("Assign to me"), lambda: self._assign(display_id), "assign")
+                )
+            buttons.append(Button(self.tr("Resolve"), lambda: self._resolve(display_id), "resolve"))
+            avatar = self._avatar(notice.title)
+            await self.notifier.send_notification(
+                DesktopNotification(
+                    title=self.title(notice),
+                    message=self.body(notice),
+                    icon=Icon(path=avatar) if avatar is not None else None,
+                    buttons=tuple(buttons),
+                    reply_field=reply_field,
+                    on_clicked=lambda: self._open(display_id, False),
+                    on_dismissed=lambda: self._forget(display_id),
+                    thread=f"conversation-{display_id}",
+                    identifier=self.identifier(display_id),
+                )
             )
         except Exception as exc:
             if not self._failed:
                 log.warning("desktop notifications are unavailable: %s", type(exc).__name__)
             self._failed = True
             return
-        log.debug("notified of message %s in %s", notice.message_id, display_id)
+        self._shown[display_id] = notice
+        log.debug("notified of %s in %s", notice.kind.name, display_id)
+        self._chime(notice, had)
         self.sent.emit(notice)
 
+    def identifier(self, display_id: int) -> str:
+        key = self.controller.key
+        return f"{key.server_url}#{key.account_id}/conversation/{display_id}"
+
+    def title(self, notice: Notice) -> str:
+        name = notice.title or self.tr("Customer")
+        return f"{name} · {notice.inbox}" if notice.inbox else name
+
+    def body(self, notice: Notice) -> str:
+        if self.private_bodies or not notice.body:
+            text = {
+                NoticeKind.NEW_CONVERSATION: self.tr("New conversation"),
+                NoticeKind.ASSIGNED: self.tr("Assigned to you"),
+                NoticeKind.MENTION: self.tr("You were mentioned"),
+                NoticeKind.WAITING: self.tr("The customer is waiting for an answer"),
+            }.get(notice.kind, self.tr("New message"))
+        else:
+            text = notice.body
+        if notice.count > 1:
+            text += "\n" + self.tr("%n more", "", notice.count - 1)
+        return text
+
+    def _chime(self, notice: Notice, had: Notice | None) -> None:
+        if self.sounds is None:
+            return
+        now = time.monotonic()
+        last = self._sounded.get(notice.display_id)
+        louder = had is not None and notice.kind > had.kind
+        if last is None or louder or now - last >= SOUND_AGAIN_AFTER:
+            self._sounded[notice.display_id] = now
+            self.sounds.noticed(notice.kind)
+
+    def _avatar(self, name: str) -> Path | None:
+        """A PNG of the contact's letter avatar (as the chat list shows it), made once."""
+        name = name.strip()
+        if not name:
+            return APP_ICON_PATH
+        path = self._avatar_paths.get(name)
+        if path is None and self._avatars.isValid():
+            path = Path(self._avatars.path()) / f"avatar-{len(self._avatar_paths)}.png"
+            image = QImage(AVATAR_SIZE, AVATAR_SIZE, QImage.Format.Format_ARGB32)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            font = QFont()
+            font.setPixelSize(AVATAR_SIZE * 2 // 5)
+            font.setBold(True)
+            paint_letter_avatar(painter, QRectF(0, 0, AVATAR_SIZE, AVATAR_SIZE), name, font)
+            painter.end()
+            if not image.save(str(path)):
+                return APP_ICON_PATH
+            self._avatar_paths[name] = path
+        return path if path is not None else APP_ICON_PATH
+
+    # ---- what the operator does with one -------------------------------------------------
+    def _forget(self, display_id: int) -> None:
+        self._shown.pop(display_id, None)
+
+    def _open(self, display_id: int, focus_composer: bool) -> None:
+        self._forget(display_id)
+        if self._live():
+            self.opened.emit(display_id, focus_composer)
+
+    def _quick_reply(self, display_id: int) -> None:
+        self._forget(display_id)
+        if self._live():
+            self.replyRequested.emit(display_id)
+
+    def _assign(self, display_id: int) -> None:
+        self._forget(display_id)
+        if not self._live():
+            return
+        c = self.controller
+        self.policy.assigning_myself(display_id)
+        c.run(c.actions.assign_agent(display_id, c.user_id), name="notice-assign")
+
+    def _resolve(self, display_id: int) -> None:
+        self._forget(display_id)
+        if not self._live():
+            return
+        c = self.controller
+        c.run(c.actions.set_status(display_id, "resolved"), name="notice-resolve")
+
     def _reply(self, display_id: int, text: str) -> None:
+        self._forget(display_id)
         text = text.strip()
         if not text:
             return
@@ -160,8 +357,14 @@ class DesktopNotifications(QObject):
 
 
 def system_notifier(app_name: str) -> Notifier:
-    """The platform's notification centre through desktop-notifier."""
-    from desktop_notifier import DesktopNotifier
+    """The platform's notification centre through desktop-notifier, with the app's icon."""
+    from desktop_notifier import DesktopNotifier, Icon
 
-    notifier: Notifier = DesktopNotifier(app_name=app_name)
+    notifier = DesktopNotifier(app_name=app_name, app_icon=Icon(path=APP_ICON_PATH))
+    if platform.system() == "Linux":
+        from operator_desktop.ui.shell.dbus_replacing import ReplacingDBusBackend
+
+        # desktop-notifier 6.2 has no way to replace a notification on D-Bus: its backend
+        # is swapped for one that does (Windows and macOS replace by identifier already)
+        notifier._backend = ReplacingDBusBackend(app_name, Icon(path=APP_ICON_PATH))
     return notifier

@@ -1,6 +1,6 @@
-"""The operator's preferences: waiting timers, notifications, how Enter sends, the signature,
-whether private notes go through the chat-rules guard, and this computer's cache (how long it
-keeps conversations, whether it is encrypted).
+"""The operator's preferences: waiting timers, what notifies and how it sounds, how Enter
+sends, the signature, whether private notes go through the chat-rules guard, and this
+computer's cache (how long it keeps conversations, whether it is encrypted).
 
 `Preferences` is the typed record kept in the window's QSettings (one key per field, read and
 written in one place). `PreferencesDialog` edits it: thresholds and the Enter key are local;
@@ -18,16 +18,18 @@ import logging
 from dataclasses import dataclass, replace
 
 import shiboken6
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
+    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
+from operator_desktop.services.notices import NoticeSettings
 from operator_desktop.services.retention import MAX_DAYS as MAX_RETENTION_DAYS
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
@@ -43,6 +46,18 @@ from operator_desktop.ui.controller import AppController
 log = logging.getLogger("ui")
 
 MAX_WAIT_MINUTES = 24 * 60
+FLAGS = (  # the notification switches, each kept under preferences/<name>
+    "notify_my_messages",
+    "notify_inbox_messages",
+    "notify_new_conversations",
+    "notify_assigned",
+    "notify_mentions",
+    "notify_waiting",
+    "notify_server",
+    "notify_hide_text",
+    "sounds",
+    "sound_repeat",
+)
 
 
 @dataclass(frozen=True)
@@ -52,10 +67,34 @@ class Preferences:
     enter_sends: bool = True
     append_signature: bool = False
     signature: str = ""  # the last known copy of the server's message_signature
-    notify: bool = True  # desktop notifications for new customer messages
+    notify: bool = True  # desktop notifications at all
     close_to_tray: bool = True  # closing the window keeps the app in the tray (where one exists)
     check_notes: bool = False  # the chat-rules guard checks private notes too
     suggest_replies: bool = True  # suggested replies above the composer
+    # what notifies (NoticeSettings' defaults, which follow Chatwoot's)
+    notify_my_messages: bool = True
+    notify_inbox_messages: bool = False
+    notify_new_conversations: bool = False
+    notify_assigned: bool = True
+    notify_mentions: bool = True
+    notify_waiting: bool = False
+    notify_server: bool = False
+    notify_hide_text: bool = False  # "New message" instead of the text (privacy)
+    sounds: bool = True
+    sound_volume: int = 70  # percent
+    sound_repeat: bool = False  # every 30 s while a conversation of mine waits unread
+
+    def notice_settings(self) -> NoticeSettings:
+        return NoticeSettings(
+            my_messages=self.notify_my_messages,
+            inbox_messages=self.notify_inbox_messages,
+            new_conversations=self.notify_new_conversations,
+            assigned=self.notify_assigned,
+            mentions=self.notify_mentions,
+            waiting=self.notify_waiting,
+            server=self.notify_server,
+            red_after=self.red_minutes * 60.0,
+        )
 
     @staticmethod
     def signature_key(account: str) -> str:
@@ -73,6 +112,13 @@ class Preferences:
             except ValueError:
                 return fallback
             return value if 1 <= value <= MAX_WAIT_MINUTES else fallback
+
+        def percent(key: str, fallback: int) -> int:
+            try:
+                value = int(str(settings.value(key, fallback)))
+            except ValueError:
+                return fallback
+            return value if 0 <= value <= 100 else fallback
 
         def flag(key: str, fallback: bool) -> bool:
             value = settings.value(key, fallback)
@@ -92,6 +138,8 @@ class Preferences:
             close_to_tray=flag("preferences/close_to_tray", default.close_to_tray),
             check_notes=flag("preferences/check_notes", default.check_notes),
             suggest_replies=flag("preferences/suggest_replies", default.suggest_replies),
+            **{name: flag(f"preferences/{name}", getattr(default, name)) for name in FLAGS},
+            sound_volume=percent("preferences/sound_volume", default.sound_volume),
         )
 
     def save(self, settings: QSettings, account: str = "") -> None:
@@ -104,6 +152,9 @@ class Preferences:
         settings.setValue("preferences/close_to_tray", self.close_to_tray)
         settings.setValue("preferences/check_notes", self.check_notes)
         settings.setValue("preferences/suggest_replies", self.suggest_replies)
+        for name in FLAGS:
+            settings.setValue(f"preferences/{name}", getattr(self, name))
+        settings.setValue("preferences/sound_volume", self.sound_volume)
 
 
 class PreferencesDialog(QDialog):
@@ -134,15 +185,7 @@ class PreferencesDialog(QDialog):
         waiting_form = QFormLayout(waiting)
         waiting_form.addRow(self.tr("Timer turns amber after"), self.amber_spin)
         waiting_form.addRow(self.tr("Timer turns red after"), self.red_spin)
-        self.notify_check = QCheckBox(
-            self.tr("Desktop notifications for new messages (mine and unassigned)")
-        )
-        self.notify_check.setChecked(preferences.notify)
-        waiting_form.addRow(self.notify_check)
-        self.tray_check = QCheckBox(self.tr("Closing the window keeps the app running in the tray"))
-        self.tray_check.setChecked(preferences.close_to_tray)
-        self.tray_check.setVisible(tray_exists)
-        waiting_form.addRow(self.tray_check)
+        notifying = self._notifications_group(preferences)
 
         self.enter_sends_radio = QRadioButton(self.tr("Enter sends, Shift+Enter starts a new line"))
         self.ctrl_enter_radio = QRadioButton(self.tr("Ctrl+Enter sends, Enter starts a new line"))
@@ -220,6 +263,10 @@ class PreferencesDialog(QDialog):
         cache_form.addRow(self.retention_note)
         cache_form.addRow(self.encrypt_check)
         cache_form.addRow(self.encrypt_note)
+        self.tray_check = QCheckBox(self.tr("Closing the window keeps the app running in the tray"))
+        self.tray_check.setChecked(preferences.close_to_tray)
+        self.tray_check.setVisible(tray_exists)
+        cache_form.addRow(self.tray_check)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -232,16 +279,77 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(waiting)
-        layout.addWidget(sending)
-        layout.addWidget(cache)
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(waiting)
+        left.addWidget(sending)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(notifying)
+        right.addWidget(cache)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(760)
         self.resize(self.sizeHint())  # wrapped notes: the minimum hint is too short for them
         self._busy = False
         self._switch_encryption_to: bool | None = None
         self._theme = ThemeFollower(self, self._restyle)
+
+    def _notifications_group(self, preferences: Preferences) -> QGroupBox:
+        group = QGroupBox(self.tr("Notifications"))
+        box = QVBoxLayout(group)
+        self.notify_check = QCheckBox(self.tr("Show desktop notifications"))
+        self.notify_check.setChecked(preferences.notify)
+        box.addWidget(self.notify_check)
+        self.kind_checks: dict[str, QCheckBox] = {}
+        for name, text in (
+            ("notify_my_messages", self.tr("A customer writes in a conversation of mine")),
+            ("notify_inbox_messages", self.tr("Every new customer message in my inboxes")),
+            ("notify_new_conversations", self.tr("A new unassigned conversation")),
+            ("notify_assigned", self.tr("A conversation is assigned to me")),
+            ("notify_mentions", self.tr("I am @mentioned in a private note")),
+            ("notify_waiting", self.tr("A customer waits longer than the red threshold")),
+            ("notify_server", self.tr("The server's own notifications (the bell)")),
+            ("notify_hide_text", self.tr("Hide message texts (show “New message”)")),
+        ):
+            check = QCheckBox(text)
+            check.setObjectName(name)
+            check.setChecked(getattr(preferences, name))
+            check.setEnabled(preferences.notify)
+            self.notify_check.toggled.connect(check.setEnabled)
+            box.addWidget(check)
+            self.kind_checks[name] = check
+        busy_note = QLabel(self.tr("While you are busy only mentions and assignments notify."))
+        busy_note.setObjectName("hintLabel")
+        busy_note.setWordWrap(True)
+        box.addWidget(busy_note)
+        box.addSpacing(6)
+        self.sounds_check = QCheckBox(self.tr("Play sounds"))
+        self.sounds_check.setChecked(preferences.sounds)
+        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
+        self.volume_slider.setObjectName("soundVolume")
+        self.volume_slider.setRange(0, 100)
+        self.volume_slider.setValue(preferences.sound_volume)
+        self.volume_slider.setAccessibleName(self.tr("Volume"))
+        self.volume_slider.setEnabled(preferences.sounds)
+        self.sounds_check.toggled.connect(self.volume_slider.setEnabled)
+        sound_row = QHBoxLayout()
+        sound_row.addWidget(self.sounds_check)
+        sound_row.addWidget(QLabel(self.tr("Volume")))
+        sound_row.addWidget(self.volume_slider, 1)
+        box.addLayout(sound_row)
+        self.repeat_check = QCheckBox(
+            self.tr("Repeat every 30 s while a conversation of mine waits unread")
+        )
+        self.repeat_check.setChecked(preferences.sound_repeat)
+        self.repeat_check.setEnabled(preferences.sounds)
+        self.sounds_check.toggled.connect(self.repeat_check.setEnabled)
+        box.addWidget(self.repeat_check)
+        return group
 
     def _minutes_spin(self, value: int) -> QSpinBox:
         spin = QSpinBox()
@@ -270,6 +378,10 @@ class PreferencesDialog(QDialog):
             close_to_tray=self.tray_check.isChecked(),
             check_notes=self.check_notes_check.isChecked(),
             suggest_replies=self.suggest_check.isChecked(),
+            **{name: check.isChecked() for name, check in self.kind_checks.items()},
+            sounds=self.sounds_check.isChecked(),
+            sound_volume=self.volume_slider.value(),
+            sound_repeat=self.repeat_check.isChecked(),
         )
 
     def is_busy(self) -> bool:

@@ -1,0 +1,337 @@
+"""`QuickReplyWindow`: answer a conversation from its notification, without the main window.
+
+Where the notification server has no reply field (GNOME, dunst, macOS without a signed
+bundle), Reply opens this small always-on-top window: the conversation's last few messages,
+a text box with the canned responses ("/" as in the composer) and the signature, Enter to send
+(Shift+Enter for a new line), Escape to close. It is a window of its own, so showing it does
+not raise the main window, which may stay hidden. The reply goes through the outbox like one
+from the composer (kept and sent when the network returns) and passes the same chat-rules
+check: what it finds is listed, and Enter again sends anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+import shiboken6
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_desktop.core.types import MessageType
+from operator_desktop.services.readmodel import ChatRow, MessageRow
+from operator_desktop.services.reply_guard import GuardFinding
+from operator_desktop.ui.common.app_icon import app_icon
+from operator_desktop.ui.common.theme import Theme, ThemeFollower
+from operator_desktop.ui.common.timefmt import list_time
+from operator_desktop.ui.controller import AppController
+from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
+from operator_desktop.ui.conversation.guard_bar import finding_selections, rule_name
+
+log = logging.getLogger("ui")
+
+LAST_MESSAGES = 5
+
+
+class QuickReplyEdit(QPlainTextEdit):
+    """Enter sends, Shift+Enter breaks the line, Escape closes; the canned popup's keys."""
+
+    submitted = Signal()
+    escaped = Signal()
+
+    def __init__(self, popup: CannedPopup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.popup = popup
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if self.popup.isVisible():
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.popup.move_selection(1 if key == Qt.Key.Key_Down else -1)
+                return
+            accept = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+            if key in accept and self.popup.accept_current():
+                return
+            if key == Qt.Key.Key_Escape:
+                self.popup.hide()
+                return
+        if key == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+            else:
+                self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.popup.hide()
+        super().focusOutEvent(event)
+
+
+class QuickReplyWindow(QWidget):
+    """One conversation at a time; `open_for` fills it and shows it without raising others."""
+
+    sent = Signal(int)  # display id, once the reply is in the outbox
+    openRequested = Signal(int)  # display id: show it in the main window
+    closed = Signal()
+
+    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("quickReply")
+        self.setWindowIcon(app_icon())
+        self.controller = controller
+        self.display_id: int | None = None
+        self.signature: str | None = None  # appended to the reply when set
+        self._findings: list[GuardFinding] = []
+        self._checked_text: str | None = None  # sent anyway on a second Enter
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("quickReplyTitle")
+        self.messages_box = QWidget()
+        self.messages_layout = QVBoxLayout(self.messages_box)
+        self.messages_layout.setContentsMargins(8, 8, 8, 8)
+        self.messages_layout.setSpacing(6)
+        self.messages_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("quickReplyMessages")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.messages_box)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.popup = CannedPopup(self)
+        self.popup.chosen.connect(self.insert_canned)
+        self.edit = QuickReplyEdit(self.popup)
+        self.edit.setObjectName("quickReplyEdit")
+        self.edit.setPlaceholderText(self.tr("Reply to the customer. Type / for canned responses"))
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 14)
+        self.edit.submitted.connect(self.send)
+        self.edit.escaped.connect(self.close)
+        self.edit.textChanged.connect(self._text_changed)
+        self.findings_label = QLabel()
+        self.findings_label.setObjectName("quickReplyFindings")
+        self.findings_label.setWordWrap(True)
+        self.findings_label.hide()
+        self.hint = QLabel()
+        self.hint.setObjectName("hintLabel")
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.send)
+        self.open_button = QPushButton(self.tr("Open in window"))
+        self.open_button.clicked.connect(self._open_in_window)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.send_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.findings_label)
+        layout.addWidget(self.edit)
+        layout.addLayout(buttons)
+        self.resize(420, 400)
+        self._theme = ThemeFollower(self, self._restyle)
+
+    def _restyle(self) -> None:
+        c = Theme.current()
+        self.setStyleSheet(
+            f"""
+            QLabel#quickReplyTitle {{ font-weight: 600; }}
+            QScrollArea#quickReplyMessages, QScrollArea#quickReplyMessages > QWidget > QWidget
+                {{ background: {c.base}; border: 1px solid {c.divider}; border-radius: 6px; }}
+            QLabel#hintLabel {{ color: {c.muted}; }}
+            QLabel#quickReplyFindings {{ color: {c.red}; }}
+            QLabel[bubble="incoming"] {{
+                background: {c.incoming_bubble}; color: {c.text};
+                border-radius: 8px; padding: 5px 8px;
+            }}
+            QLabel[bubble="outgoing"] {{
+                background: {c.outgoing_bubble}; color: {c.outgoing_text};
+                border-radius: 8px; padding: 5px 8px;
+            }}
+            QLabel[bubble="private"] {{
+                background: {c.private_bubble}; color: {c.text};
+                border: 1px solid {c.private_border}; border-radius: 8px; padding: 5px 8px;
+            }}
+            """
+        )
+
+    # ---- showing a conversation ----------------------------------------------------------
+    async def open_for(self, display_id: int) -> None:
+        """Read the conversation's last messages and show the window, ready to type."""
+        c = self.controller
+        if display_id != self.display_id:
+            self.edit.clear()
+        self.display_id = display_id
+        rows: list[ChatRow] = await c.read(c.readmodel.chat_rows, c.key, [display_id])
+        messages: list[MessageRow] = await c.read(
+            c.readmodel.messages, c.key, display_id, limit=LAST_MESSAGES * 3
+        )
+        if not shiboken6.isValid(self) or self.display_id != display_id:
+            return
+        chat = rows[0] if rows else None
+        name = chat.contact_name if chat is not None and chat.contact_name else self.tr("Customer")
+        inbox = chat.inbox_name if chat is not None else ""
+        title = f"{name} · {inbox}" if inbox else name
+        self.setWindowTitle(self.tr("Reply to {name}").format(name=name))
+        self.title_label.setText(title)
+        self._show_messages([m for m in messages if not m.is_activity][-LAST_MESSAGES:])
+        self._update_hint()
+        self.show()
+        self.activateWindow()  # this window only: the main window stays where it is
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_messages(self, messages: list[MessageRow]) -> None:
+        layout = self.messages_layout
+        while layout.count() > 1:  # keep the stretch at the top
+            item = layout.takeAt(1)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        now = self.controller.now()
+        if not messages:
+            empty = QLabel(self.tr("No messages yet"))
+            empty.setObjectName("hintLabel")
+            layout.addWidget(empty, 0, Qt.AlignmentFlag.AlignHCenter)
+        for message in messages:
+            outgoing = message.message_type == MessageType.OUTGOING
+            kind = "private" if message.private else ("outgoing" if outgoing else "incoming")
+            text = message.content or ", ".join(a.name for a in message.attachments)
+            who = escape(message.sender_name or "")
+            when = escape(list_time(message.created_at, now))
+            bubble = QLabel(
+                f"<span style='font-size:small'>{who} · {when}</span><br>"
+                + escape(text).replace("\n", "<br>")
+            )
+            bubble.setProperty("bubble", kind)
+            bubble.setWordWrap(True)
+            bubble.setTextFormat(Qt.TextFormat.RichText)
+            bubble.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            bubble.setMaximumWidth(320)
+            row = QWidget()  # a row of its own: a wrapped label keeps its height there
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            if outgoing:
+                row_layout.addStretch(1)
+            row_layout.addWidget(bubble)
+            if not outgoing:
+                row_layout.addStretch(1)
+            layout.addWidget(row)
+        QTimer.singleShot(0, self._scroll_to_end)
+
+    def messages_text(self) -> str:
+        """The shown messages as plain text (for the accessibility name and tests)."""
+        layout = self.messages_layout
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        rows = [item.widget() for item in items if item is not None]
+        labels = [label for row in rows if row is not None for label in row.findChildren(QLabel)]
+        labels += [row for row in rows if isinstance(row, QLabel)]
+        return "\n".join(label.text() for label in labels)
+
+    def _scroll_to_end(self) -> None:
+        if shiboken6.isValid(self):
+            bar = self.scroll_area.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+    def _update_hint(self) -> None:
+        text = self.tr("Enter sends, Shift+Enter starts a new line, Esc closes")
+        if self.signature:
+            text += " · " + self.tr("signature added")
+        self.hint.setText(text)
+
+    # ---- canned responses ----------------------------------------------------------------
+    def _slash_token(self) -> tuple[int, str] | None:
+        cursor = self.edit.textCursor()
+        if cursor.hasSelection():
+            return None
+        block = cursor.block()
+        before = block.text()[: cursor.positionInBlock()]
+        start = max(before.rfind(" "), before.rfind("\t")) + 1
+        token = before[start:]
+        if not token.startswith("/") or any(ch.isspace() for ch in token):
+            return None
+        return block.position() + start, token[1:]
+
+    def _text_changed(self) -> None:
+        if self._findings:
+            self._findings = []
+            self._checked_text = None
+            self.findings_label.hide()
+            self.edit.setExtraSelections([])
+        token = self._slash_token() if self.edit.hasFocus() else None
+        if token is None:
+            self.popup.hide()
+            return
+        matches = rank_canned(token[1], self.controller.reference.canned)
+        rect = self.edit.cursorRect()
+        self.popup.show_matches(matches, self.edit, QPoint(rect.left(), rect.top()))
+
+    def insert_canned(self, content: str) -> None:
+        token = self._slash_token()
+        cursor = self.edit.textCursor()
+        if token is not None:
+            cursor.setPosition(token[0], QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(content)
+        self.edit.setTextCursor(cursor)
+        self.popup.hide()
+
+    # ---- sending -------------------------------------------------------------------------
+    def send(self) -> None:
+        display_id = self.display_id
+        typed = self.edit.toPlainText()
+        text = typed.strip()
+        if display_id is None or not text:
+            return
+        if self._checked_text != typed:
+            findings = self.controller.check_reply(typed)
+            if findings:
+                self._show_findings(typed, findings)
+                return
+        if self.signature:
+            text = f"{text}\n\n{self.signature}"
+        actions = self.controller.actions
+        self.controller.run(
+            actions.send_reply(display_id, text, clear_draft=False), name="quick-reply"
+        )
+        self.edit.clear()
+        self.sent.emit(display_id)
+        self.close()
+
+    def _show_findings(self, typed: str, findings: list[GuardFinding]) -> None:
+        self._findings = findings
+        self._checked_text = typed
+        names = ", ".join(dict.fromkeys(rule_name(f.rule, f.detail) for f in findings))
+        self.findings_label.setText(
+            self.tr("Check before sending: {findings}. Enter again sends anyway.").format(
+                findings=names
+            )
+        )
+        self.findings_label.show()
+        self.edit.setExtraSelections(finding_selections(self.edit, findings, Theme.current()))
+
+    def _open_in_window(self) -> None:
+        display_id = self.display_id
+        self.close()
+        if display_id is not None:
+            self.openRequested.emit(display_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.popup.hide()
+        super().closeEvent(event)
+        self.closed.emit()
