@@ -167,7 +167,8 @@ class CableClient:
 
     async def _recv(self, ws: ClientConnection, within: float) -> dict[str, Any] | None:
         """One frame as a dict, or None for a frame that is not a JSON object."""
-        raw = await asyncio.wait_for(ws.recv(), within)
+        async with asyncio.timeout(within):  # not wait_for: see sync/outbox.py
+            raw = await ws.recv()
         if isinstance(raw, bytes):
             log.warning("cable: ignored a binary frame")
             return None

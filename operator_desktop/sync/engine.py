@@ -46,6 +46,7 @@ T = TypeVar("T")
 
 ACTIVE_STATUSES = ("open", "pending", "snoozed")
 ERRORS_KEPT = 50
+STOP_PATIENCE = 2.0  # seconds a task has to end after its cancellation before it is cancelled again
 # failures that pause a background task until the network or the other process lets go
 PAUSING = {
     ErrorCode.NETWORK_DOWN,
@@ -942,16 +943,28 @@ class SyncEngine:
         )
         await self.cable.run()
 
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
     async def stop(self) -> None:
         """End `run()` and every background task it started."""
         self._stopped = True
         if self.cable is not None:
             await self.cable.stop()
-        for task in list(self._tasks):
+        pending = set(self._tasks)
+        for task in pending:
             task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        while pending:
+            done, pending = await asyncio.wait(pending, timeout=STOP_PATIENCE)
+            for task in done:
+                if not task.cancelled():
+                    task.exception()  # retrieved: ended by the stop, not a failure to show
+            for task in pending:  # a cancellation swallowed on the way (3.11's wait_for): again
+                log.warning(
+                    "sync task %s did not stop when asked: cancelled again", task.get_name()
+                )
+                task.cancel()
 
 
 @dataclass

@@ -106,11 +106,14 @@ class OutboxSender:
 
     async def run(self) -> None:
         engine = self.engine
-        while True:
+        while not engine.stopped:
             await self.deliver_all()
             engine.outbox_wakeup.clear()
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for swallows a cancellation that
+            # comes as the wake-up is set, and the engine's stop then waited for ever
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(engine.outbox_wakeup.wait(), engine.settings.outbox_retry)
+                async with asyncio.timeout(engine.settings.outbox_retry):
+                    await engine.outbox_wakeup.wait()
 
     async def deliver_all(self) -> bool:
         """Try every waiting item once, in order per conversation; True when none is left.
