@@ -192,6 +192,11 @@ async def use_the_folder(
             "token": ADMIN.access_token.encode(),
             "email": profile.email.encode(),
         }
+        conversation = await workspace.worker.run(
+            workspace.cache.conversation, engine.key, CONVERSATION_WITH_PICTURES
+        )
+        assert conversation is not None and conversation.contact_name
+        secrets["contact name"] = conversation.contact_name.encode()
         for att in pictures:
             original = await asyncio.to_thread(picture_bytes, url, att)
             assert await actions.attachment_bytes(att) == original
