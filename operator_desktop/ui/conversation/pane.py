@@ -153,6 +153,8 @@ class ConversationPane(QWidget):
         self.header.retranslate()
         self.composer.retranslate()
         self._update_typing()
+        self.delegate.clear_cache()  # its layouts hold worded labels ("You", "Private note")
+        self.model.retranslate()
 
     # ---- public API ------------------------------------------------------------------------
     async def open_conversation(self, display_id: int) -> None:

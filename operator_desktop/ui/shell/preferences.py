@@ -1,5 +1,6 @@
 """The operator's preferences: waiting timers, notifications, how Enter sends, the signature,
-whether private notes go through the chat-rules guard, and this computer's cache (how long it
+whether private notes go through the chat-rules guard, the interface language (switched at
+once, see `LanguageSwitcher`), and this computer's cache (how long it
 keeps conversations, whether it is encrypted).
 
 `Preferences` is the typed record kept in the window's QSettings (one key per field, read and
@@ -18,9 +19,10 @@ import logging
 from dataclasses import dataclass, replace
 
 import shiboken6
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QEvent, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,6 +39,7 @@ from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
 from operator_desktop.services.retention import MAX_DAYS as MAX_RETENTION_DAYS
 from operator_desktop.ui.common.errors import describe_error
+from operator_desktop.ui.common.language import SYSTEM, store_language, stored_language
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.controller import AppController
 
@@ -55,6 +58,7 @@ class Preferences:
     notify: bool = True  # desktop notifications for new customer messages
     close_to_tray: bool = True  # closing the window keeps the app in the tray (where one exists)
     check_notes: bool = False  # the chat-rules guard checks private notes too
+    language: str = SYSTEM  # the UI language ("ru", "en"), SYSTEM: as the system's
 
     @staticmethod
     def signature_key(account: str) -> str:
@@ -90,6 +94,7 @@ class Preferences:
             notify=flag("preferences/notify", default.notify),
             close_to_tray=flag("preferences/close_to_tray", default.close_to_tray),
             check_notes=flag("preferences/check_notes", default.check_notes),
+            language=stored_language(settings),  # the app's, not the account's
         )
 
     def save(self, settings: QSettings, account: str = "") -> None:
@@ -101,6 +106,7 @@ class Preferences:
         settings.setValue("preferences/notify", self.notify)
         settings.setValue("preferences/close_to_tray", self.close_to_tray)
         settings.setValue("preferences/check_notes", self.check_notes)
+        store_language(settings, self.language)
 
 
 class PreferencesDialog(QDialog):
@@ -121,47 +127,43 @@ class PreferencesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
-        self.setWindowTitle(self.tr("Preferences"))
         self.preferences = preferences
         self.controller = controller
 
         self.amber_spin = self._minutes_spin(preferences.amber_minutes)
         self.red_spin = self._minutes_spin(preferences.red_minutes)
-        waiting = QGroupBox(self.tr("Waiting customers"))
-        waiting_form = QFormLayout(waiting)
-        waiting_form.addRow(self.tr("Timer turns amber after"), self.amber_spin)
-        waiting_form.addRow(self.tr("Timer turns red after"), self.red_spin)
-        self.notify_check = QCheckBox(
-            self.tr("Desktop notifications for new messages (mine and unassigned)")
-        )
+        self.waiting_group = QGroupBox()
+        waiting_form = QFormLayout(self.waiting_group)
+        self.amber_label = QLabel()
+        self.red_label = QLabel()
+        waiting_form.addRow(self.amber_label, self.amber_spin)
+        waiting_form.addRow(self.red_label, self.red_spin)
+        self.notify_check = QCheckBox()
         self.notify_check.setChecked(preferences.notify)
         waiting_form.addRow(self.notify_check)
-        self.tray_check = QCheckBox(self.tr("Closing the window keeps the app running in the tray"))
+        self.tray_check = QCheckBox()
         self.tray_check.setChecked(preferences.close_to_tray)
         self.tray_check.setVisible(tray_exists)
         waiting_form.addRow(self.tray_check)
 
-        self.enter_sends_radio = QRadioButton(self.tr("Enter sends, Shift+Enter starts a new line"))
-        self.ctrl_enter_radio = QRadioButton(self.tr("Ctrl+Enter sends, Enter starts a new line"))
+        self.enter_sends_radio = QRadioButton()
+        self.ctrl_enter_radio = QRadioButton()
         (self.enter_sends_radio if preferences.enter_sends else self.ctrl_enter_radio).setChecked(
             True
         )
-        self.append_check = QCheckBox(self.tr("Add my signature to replies (not to private notes)"))
+        self.append_check = QCheckBox()
         self.append_check.setChecked(preferences.append_signature)
         self.signature_edit = QPlainTextEdit()
         self.signature_edit.setObjectName("signatureEdit")
         self.signature_edit.setPlainText(preferences.signature)
-        self.signature_edit.setPlaceholderText(self.tr("Your signature, e.g. your name and role"))
         self.signature_edit.setFixedHeight(self.signature_edit.fontMetrics().lineSpacing() * 4 + 14)
-        self.signature_note = QLabel(self.tr("The signature is kept in your Chatwoot profile."))
+        self.signature_note = QLabel()
         self.signature_note.setObjectName("hintLabel")
         self.signature_note.setWordWrap(True)
-        self.check_notes_check = QCheckBox(
-            self.tr("Check private notes against the chat rules too (replies always are)")
-        )
+        self.check_notes_check = QCheckBox()
         self.check_notes_check.setChecked(preferences.check_notes)
-        sending = QGroupBox(self.tr("Replies"))
-        sending_box = QVBoxLayout(sending)
+        self.replies_group = QGroupBox()
+        sending_box = QVBoxLayout(self.replies_group)
         sending_box.addWidget(self.enter_sends_radio)
         sending_box.addWidget(self.ctrl_enter_radio)
         sending_box.addSpacing(6)
@@ -171,44 +173,38 @@ class PreferencesDialog(QDialog):
         sending_box.addSpacing(6)
         sending_box.addWidget(self.check_notes_check)
 
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        # each language in its own words, so that anyone finds theirs
+        self.language_combo.addItem("", SYSTEM)
+        self.language_combo.addItem("Русский", "ru")
+        self.language_combo.addItem("English", "en")
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(preferences.language))
+        )
+        self.appearance_group = QGroupBox()
+        appearance_form = QFormLayout(self.appearance_group)
+        self.language_label = QLabel()
+        appearance_form.addRow(self.language_label, self.language_combo)
+
         self.retention_spin = QSpinBox()
         self.retention_spin.setRange(0, MAX_RETENTION_DAYS)  # 0: forever
-        self.retention_spin.setSpecialValueText(self.tr("forever"))
-        self.retention_spin.setSuffix(self.tr(" days"))
         self.retention_spin.setValue(controller.actions.retention_days or 0)
-        self.retention_note = QLabel(
-            self.tr(
-                "Conversations inactive for longer leave this computer's cache and search"
-                " (they stay on the server). Unsent replies and drafts are kept."
-            )
-        )
+        self.retention_note = QLabel()
         self.retention_note.setObjectName("hintLabel")
         self.retention_note.setWordWrap(True)
         protection = controller.protection
-        self.encrypt_check = QCheckBox(self.tr("Encrypt the cache and downloaded files"))
+        self.encrypt_check = QCheckBox()
         self.encrypt_check.setObjectName("encryptCheck")
         self.encrypt_check.setChecked(protection.encrypted)
         self.encrypt_check.setEnabled(protection.encrypted or protection.can_encrypt)
-        if protection.encrypted:
-            encrypt_hint = self.tr(
-                "Encrypted: its key is kept in the system keyring. Turning this off closes"
-                " and reopens the window."
-            )
-        elif protection.can_encrypt:
-            encrypt_hint = self.tr(
-                "Not encrypted. Turning this on closes and reopens the window; a large cache"
-                " takes a minute."
-            )
-        else:
-            encrypt_hint = self.tr(
-                "Not encrypted: the system keyring cannot keep its key on this computer."
-            )
-        self.encrypt_note = QLabel(encrypt_hint)
+        self.encrypt_note = QLabel()
         self.encrypt_note.setObjectName("hintLabel")
         self.encrypt_note.setWordWrap(True)
-        cache = QGroupBox(self.tr("This computer"))
-        cache_form = QFormLayout(cache)
-        cache_form.addRow(self.tr("Keep conversations"), self.retention_spin)
+        self.cache_group = QGroupBox()
+        cache_form = QFormLayout(self.cache_group)
+        self.retention_label = QLabel()
+        cache_form.addRow(self.retention_label, self.retention_spin)
         cache_form.addRow(self.retention_note)
         cache_form.addRow(self.encrypt_check)
         cache_form.addRow(self.encrypt_note)
@@ -224,21 +220,79 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(waiting)
-        layout.addWidget(sending)
-        layout.addWidget(cache)
+        layout.addWidget(self.waiting_group)
+        layout.addWidget(self.replies_group)
+        layout.addWidget(self.appearance_group)
+        layout.addWidget(self.cache_group)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
+        self.retranslate()
         self.resize(self.sizeHint())  # wrapped notes: the minimum hint is too short for them
         self._busy = False
         self._switch_encryption_to: bool | None = None
         self._theme = ThemeFollower(self, self._restyle)
 
+    def retranslate(self) -> None:
+        """(Re)set every text; runs again on a language change."""
+        self.setWindowTitle(self.tr("Preferences"))
+        self.waiting_group.setTitle(self.tr("Waiting customers"))
+        self.amber_label.setText(self.tr("Timer turns amber after"))
+        self.red_label.setText(self.tr("Timer turns red after"))
+        for spin in (self.amber_spin, self.red_spin):
+            spin.setSuffix(self.tr(" min"))
+        self.notify_check.setText(
+            self.tr("Desktop notifications for new messages (mine and unassigned)")
+        )
+        self.tray_check.setText(self.tr("Closing the window keeps the app running in the tray"))
+        self.enter_sends_radio.setText(self.tr("Enter sends, Shift+Enter starts a new line"))
+        self.ctrl_enter_radio.setText(self.tr("Ctrl+Enter sends, Enter starts a new line"))
+        self.append_check.setText(self.tr("Add my signature to replies (not to private notes)"))
+        self.signature_edit.setPlaceholderText(self.tr("Your signature, e.g. your name and role"))
+        self.signature_note.setText(self.tr("The signature is kept in your Chatwoot profile."))
+        self.check_notes_check.setText(
+            self.tr("Check private notes against the chat rules too (replies always are)")
+        )
+        self.replies_group.setTitle(self.tr("Replies"))
+        self.appearance_group.setTitle(self.tr("Language"))
+        self.language_label.setText(self.tr("Interface language"))
+        self.language_combo.setItemText(0, self.tr("As the system"))
+        self.retention_spin.setSpecialValueText(self.tr("forever"))
+        self.retention_spin.setSuffix(self.tr(" days"))
+        self.retention_note.setText(
+            self.tr(
+                "Conversations inactive for longer leave this computer's cache and search"
+                " (they stay on the server). Unsent replies and drafts are kept."
+            )
+        )
+        self.encrypt_check.setText(self.tr("Encrypt the cache and downloaded files"))
+        protection = self.controller.protection
+        if protection.encrypted:
+            encrypt_hint = self.tr(
+                "Encrypted: its key is kept in the system keyring. Turning this off closes"
+                " and reopens the window."
+            )
+        elif protection.can_encrypt:
+            encrypt_hint = self.tr(
+                "Not encrypted. Turning this on closes and reopens the window; a large cache"
+                " takes a minute."
+            )
+        else:
+            encrypt_hint = self.tr(
+                "Not encrypted: the system keyring cannot keep its key on this computer."
+            )
+        self.encrypt_note.setText(encrypt_hint)
+        self.cache_group.setTitle(self.tr("This computer"))
+        self.retention_label.setText(self.tr("Keep conversations"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def _minutes_spin(self, value: int) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(1, MAX_WAIT_MINUTES)
-        spin.setSuffix(self.tr(" min"))
         spin.setValue(value)
         return spin
 
@@ -261,6 +315,7 @@ class PreferencesDialog(QDialog):
             notify=self.notify_check.isChecked(),
             close_to_tray=self.tray_check.isChecked(),
             check_notes=self.check_notes_check.isChecked(),
+            language=str(self.language_combo.currentData() or SYSTEM),
         )
 
     def is_busy(self) -> bool:
