@@ -1264,7 +1264,7 @@
     </message>
     <message>
         <source>Conversations inactive for longer leave this computer&apos;s cache and search (they stay on the server). Unsent replies and drafts are kept.</source>
-        <translation>Разговоры, неактивные дольше, удаляются из кеша и поиска на этом компьютере (на сервере они остаются). Неотправленные ответы и черновики сохраняются.</translation>
+        <translation>Диалоги, неактивные дольше, удаляются из кеша и поиска на этом компьютере (на сервере они остаются). Неотправленные ответы и черновики сохраняются.</translation>
     </message>
     <message>
         <source>Encrypt the cache and downloaded files</source>

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -147,6 +148,7 @@ class StatsWindow(QWidget):
         header.setStretchLastSection(True)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.comparison.modelReset.connect(self._fit_table)
         self.server_note = QLabel(self)
         self.server_note.setWordWrap(True)
         self.explanation = QLabel(self)
@@ -201,6 +203,15 @@ class StatsWindow(QWidget):
             self._render_local(self.stats)
         self.comparison.retranslate()
 
+    def _fit_table(self) -> None:
+        """Every row of the comparison shows: the table is as tall as its rows."""
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.comparison.rowCount()))
+        frame = 2 * self.table.frameWidth()
+        self.table.setMinimumHeight(
+            rows + self.table.horizontalHeader().sizeHint().height() + frame
+        )
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -240,8 +251,14 @@ class StatsWindow(QWidget):
         lower.addWidget(server_box, 1)
         body.addLayout(lower, 1)
         body.addWidget(self.footer)
+        # on a small screen (1366×768) the figures scroll rather than squeeze the table
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(content)
+        self.stack.addWidget(scroll)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
