@@ -173,7 +173,10 @@ def test_dates_follow_the_language(languages: LanguageSwitcher) -> None:
     assert relative_time(now - 30, now) == "только что"
     assert relative_time(now - 3 * 3600, now) == "3 ч назад"
     assert relative_time(now - 86400, now) == "вчера"
+    assert list_time(now - 600, now) == "08:50"
     languages.apply("en")
+    # the locale's own time format (CLDR puts a narrow no-break space before AM)
+    assert list_time(now - 600, now).replace("\u202f", " ") == "8:50 AM"
     assert list_time(saturday, now) == "Sat"
     assert list_time(long_ago, now) == "2 Mar"
     assert relative_time(now - 30, now) == "just now"

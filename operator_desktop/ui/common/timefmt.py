@@ -1,6 +1,6 @@
 """Short, locale-aware time labels for lists and bubbles.
 
-`list_time` gives the compact stamp chat lists show ("14:05" today, "Tue" this week,
+`list_time` gives the compact stamp chat lists show ("14:05" or "2:05 PM" today, "Tue" this week,
 "12 Mar" this year, "12 Mar 2023" older); `relative_time` says how long ago ("just now",
 "5 min ago", "2 h ago", "yesterday", then a date); `short_duration` gives timer labels ("45s",
 "4m", "2h", "3d"). They take explicit timestamps (Unix seconds) so callers and tests control
@@ -25,7 +25,8 @@ def list_time(ts: float, now: float, locale: QLocale | None = None) -> str:
     today = _local_date_time(now).date()
     days = day.daysTo(today)
     if days <= 0:  # today (or a clock skewed into the future)
-        return loc.toString(when.time(), "HH:mm")
+        # the locale's own time format, as the message bubbles: "14:05", "2:05 PM"
+        return loc.toString(when.time(), QLocale.FormatType.ShortFormat)
     if days < 7:
         return loc.toString(day, "ddd")
     if day.year() == today.year():
