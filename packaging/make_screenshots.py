@@ -52,13 +52,13 @@ def main() -> int:
             print(f"wrote {target.relative_to(ROOT)}")
     from PySide6.QtWidgets import QApplication
 
-    from operator_desktop.app.gui import install_translations
+    from operator_desktop.ui.common.language import LanguageSwitcher
     from operator_desktop.ui.common.refcount_guard import protect_singletons
     from operator_desktop.ui.common.theme import ThemeMode, apply_theme
 
     protect_singletons()
     app = QApplication(["operator-desktop"])
-    install_translations(app, "en")
+    LanguageSwitcher(app).apply("en")
     apply_theme(app, ThemeMode.LIGHT)
     return render_sign_in(app, OUT / "sign-in.png") or render_transcripts(
         app, OUT / "transcripts.png"

@@ -8,8 +8,9 @@ the package (operator_desktop/translations/) so that an installed app finds them
 
 The sources are written in English, so `update` also fills every new message of the English
 file with its source text (finished): only the Russian file needs a translator.
-tests/test_translations.py fails when a string in the code has no Russian translation or when
-the committed .qm files are older than the .ts files.
+tests/test_translations.py fails when a string in the code has no Russian translation (or an
+unfinished one), when a translation's placeholders differ from its source's (`problems`), or
+when the committed .qm files are older than the .ts files.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ _TRANSLATION = re.compile(
     r"( *)<translation(?: type=\"unfinished\")?>(.*?)</translation>", re.DOTALL
 )
 _NUMERUS_FORM = re.compile(r"<numerusform>(.*?)</numerusform>", re.DOTALL)
+# what a translation must keep from its source: {name} and {0} (str.format), %1…%99 (Qt's
+# arg/replace) and %n (the plural count); the & of a mnemonic may go
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_0-9]*\}|%(?:[1-9][0-9]?|n)")
 
 # (context, source, comment, number of plural forms or 0) -> the translation, or None to keep
 # the message as it is; a plural message takes one text per form.
@@ -125,6 +129,29 @@ def messages(ts: Path) -> list[tuple[str, str, str, list[str] | None]]:
                 if not all(texts) or (forms and len(texts) != forms):
                     texts = None
             found.append((name, source, comment, texts))
+    return found
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders of `text`, sorted (a repeated one counts each time)."""
+    return sorted(_PLACEHOLDER.findall(text))
+
+
+def problems(ts: Path) -> list[str]:
+    """What is wrong with `ts`: unfinished or empty translations, and translations whose
+    placeholders differ from the source's (every plural form is checked)."""
+    found: list[str] = []
+    for context, source, _comment, texts in messages(ts):
+        where = f"{context}: {source!r}"
+        if texts is None:
+            found.append(f"{where} is not translated (unfinished or empty)")
+            continue
+        wanted = placeholders(source)
+        for text in texts:
+            if placeholders(text) != wanted:
+                found.append(
+                    f"{where}: {text!r} has placeholders {placeholders(text)}, the source {wanted}"
+                )
     return found
 
 

@@ -53,6 +53,89 @@ def test_every_string_in_the_code_has_a_russian_translation(tmp_path: Path) -> N
     english = tool.messages(tmp_path / "operator_desktop_en.ts")
     assert [m[:2] for m in english] == [m[:2] for m in messages]
     assert all(text is not None for *_rest, text in english)
+    for lang in tool.LANGUAGES:
+        found = tool.problems(tmp_path / f"operator_desktop_{lang}.ts")
+        assert not found, f"in {lang}: " + "; ".join(found)
+
+
+def test_russian_plural_messages_have_three_forms() -> None:
+    plural = [m for m in tool.messages(tool.ts_file("ru")) if "%n" in m[1]]
+    assert len(plural) >= 10
+    for context, source, _comment, forms in plural:
+        assert forms is not None and len(forms) == 3, (context, source, forms)
+
+
+def _ts(body: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+        '<TS version="2.1" language="ru_RU">\n<context>\n    <name>Sample</name>\n'
+        f"{body}</context>\n</TS>\n"
+    )
+
+
+def test_the_check_finds_unfinished_and_mismatched_translations(tmp_path: Path) -> None:
+    sample = tmp_path / "sample_ru.ts"
+    sample.write_text(
+        _ts(
+            """    <message>
+        <source>Fine {name} %1</source>
+        <translation>Хорошо %1 {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation type="unfinished">Ещё нет</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Hello {name}</source>
+        <translation>Привет {имя}</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Сохранено</translation>
+    </message>
+    <message>
+        <source>Item {0}</source>
+        <translation>Пункт {0} из {1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n сообщение</numerusform>
+            <numerusform>%n сообщения</numerusform>
+            <numerusform>сообщений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n файл</numerusform>
+            <numerusform>%n файла</numerusform>
+            <numerusform>%n файлов</numerusform>
+        </translation>
+    </message>
+"""
+        ),
+        encoding="utf-8",
+    )
+    found = tool.problems(sample)
+    flagged = sorted({line.split(":")[1].strip().split("'")[1] for line in found})
+    assert flagged == [
+        "%n message(s)",
+        "Empty",
+        "Hello {name}",
+        "Item {0}",
+        "Not yet",
+        "Saved to %1",
+    ], found
+    assert any("сообщений" in line and "['%n']" in line for line in found)
 
 
 def test_the_committed_qm_files_are_up_to_date(tmp_path: Path) -> None:

@@ -1368,6 +1368,18 @@
         <translation>Replies</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>As the system</translation>
+    </message>
+    <message>
         <source>forever</source>
         <translation>forever</translation>
     </message>
@@ -2055,10 +2067,6 @@ The statistics are computed from the conversations this computer has cached; cho
         <translation>Inboxes</translation>
     </message>
     <message>
-        <source>Search short codes and texts</source>
-        <translation>Search short codes and texts</translation>
-    </message>
-    <message>
         <source>New…</source>
         <translation>New…</translation>
     </message>
@@ -2237,6 +2245,28 @@ The statistics are computed from the conversations this computer has cached; cho
 </context>
 <context>
     <name>TimeFormat</name>
+    <message>
+        <source>just now</source>
+        <translation>just now</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>yesterday</translation>
+    </message>
     <message>
         <source>{0}s</source>
         <translation>{0}s</translation>

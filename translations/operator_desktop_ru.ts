@@ -906,14 +906,14 @@
     </message>
     <message>
         <source>This conversation</source>
-        <translation>Этот разговор</translation>
+        <translation>Этот диалог</translation>
     </message>
     <message numerus="yes">
         <source>All %n result(s)</source>
         <translation>
-            <numerusform>Все %n результат</numerusform>
-            <numerusform>Все %n результата</numerusform>
-            <numerusform>Все %n результатов</numerusform>
+            <numerusform>Все результаты: %n</numerusform>
+            <numerusform>Все результаты: %n</numerusform>
+            <numerusform>Все результаты: %n</numerusform>
         </translation>
     </message>
     <message>
@@ -975,9 +975,9 @@
     <message numerus="yes">
         <source>Exported %n conversation(s) to %1.</source>
         <translation>
-            <numerusform>Экспортирован %n разговор в %1.</numerusform>
-            <numerusform>Экспортировано %n разговора в %1.</numerusform>
-            <numerusform>Экспортировано %n разговоров в %1.</numerusform>
+            <numerusform>Экспортирован %n диалог в %1.</numerusform>
+            <numerusform>Экспортировано %n диалога в %1.</numerusform>
+            <numerusform>Экспортировано %n диалогов в %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -1376,6 +1376,18 @@
         <translation>Ответы</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
         <source>forever</source>
         <translation>всегда</translation>
     </message>
@@ -1385,7 +1397,7 @@
     </message>
     <message>
         <source>Conversations inactive for longer leave this computer&apos;s cache and search (they stay on the server). Unsent replies and drafts are kept.</source>
-        <translation>Разговоры, неактивные дольше, удаляются из кеша и поиска на этом компьютере (на сервере они остаются). Неотправленные ответы и черновики сохраняются.</translation>
+        <translation>Диалоги, неактивные дольше, удаляются из кеша и поиска на этом компьютере (на сервере они остаются). Неотправленные ответы и черновики сохраняются.</translation>
     </message>
     <message>
         <source>Encrypt the cache and downloaded files</source>
@@ -1409,7 +1421,7 @@
     </message>
     <message>
         <source>Keep conversations</source>
-        <translation>Хранить разговоры</translation>
+        <translation>Хранить диалоги</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -2065,10 +2077,6 @@ The statistics are computed from the conversations this computer has cached; cho
         <translation>Каналы</translation>
     </message>
     <message>
-        <source>Search short codes and texts</source>
-        <translation>Поиск по кратким кодам и текстам</translation>
-    </message>
-    <message>
         <source>New…</source>
         <translation>Новый…</translation>
     </message>
@@ -2194,7 +2202,7 @@ The statistics are computed from the conversations this computer has cached; cho
     </message>
     <message>
         <source>They lose access to its conversations, and those assigned to them become unassigned. They can be invited again later.</source>
-        <translation>Доступ к его разговорам пропадёт, а назначенные на него разговоры останутся без исполнителя. Позже его можно пригласить снова.</translation>
+        <translation>Доступ к его диалогам пропадёт, а назначенные на него диалоги останутся без исполнителя. Позже его можно пригласить снова.</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2248,6 +2256,30 @@ The statistics are computed from the conversations this computer has cached; cho
 <context>
     <name>TimeFormat</name>
     <message>
+        <source>just now</source>
+        <translation>только что</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>вчера</translation>
+    </message>
+    <message>
         <source>{0}s</source>
         <translation>{0} с</translation>
     </message>
@@ -2300,7 +2332,7 @@ The statistics are computed from the conversations this computer has cached; cho
     </message>
     <message>
         <source>Open a conversation from the results.</source>
-        <translation>Откройте разговор из результатов.</translation>
+        <translation>Откройте диалог из результатов.</translation>
     </message>
     <message>
         <source>Previous match</source>
@@ -2353,17 +2385,17 @@ The statistics are computed from the conversations this computer has cached; cho
     <message numerus="yes">
         <source>The best %n conversations; add words or filters to narrow them.</source>
         <translation>
-            <numerusform>Лучший %n разговор; уточните слова или фильтры.</numerusform>
-            <numerusform>Лучшие %n разговора; уточните слова или фильтры.</numerusform>
-            <numerusform>Лучшие %n разговоров; уточните слова или фильтры.</numerusform>
+            <numerusform>Показан %n лучший диалог; уточните слова или фильтры.</numerusform>
+            <numerusform>Показаны %n лучших диалога; уточните слова или фильтры.</numerusform>
+            <numerusform>Показаны %n лучших диалогов; уточните слова или фильтры.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n conversation(s)</source>
         <translation>
-            <numerusform>%n разговор</numerusform>
-            <numerusform>%n разговора</numerusform>
-            <numerusform>%n разговоров</numerusform>
+            <numerusform>%n диалог</numerusform>
+            <numerusform>%n диалога</numerusform>
+            <numerusform>%n диалогов</numerusform>
         </translation>
     </message>
     <message>
@@ -2372,7 +2404,7 @@ The statistics are computed from the conversations this computer has cached; cho
     </message>
     <message>
         <source>No cached conversation passes these filters.</source>
-        <translation>Ни один сохранённый разговор не подходит под эти фильтры.</translation>
+        <translation>Ни один сохранённый диалог не подходит под эти фильтры.</translation>
     </message>
     <message>
         <source>Match %1 of %2</source>
@@ -2411,9 +2443,9 @@ The statistics are computed from the conversations this computer has cached; cho
     <message numerus="yes">
         <source>Operator Desktop: %n conversation(s) waiting</source>
         <translation>
-            <numerusform>Operator Desktop: ждёт %n разговор</numerusform>
-            <numerusform>Operator Desktop: ждут %n разговора</numerusform>
-            <numerusform>Operator Desktop: ждут %n разговоров</numerusform>
+            <numerusform>Operator Desktop: ждёт %n диалог</numerusform>
+            <numerusform>Operator Desktop: ждут %n диалога</numerusform>
+            <numerusform>Operator Desktop: ждут %n диалогов</numerusform>
         </translation>
     </message>
     <message>

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import qasync
 import shiboken6
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTranslator, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -50,6 +50,7 @@ from operator_desktop.storage.cache import SignedInAccount
 from operator_desktop.storage.filevault import sweep_viewable
 from operator_desktop.sync.engine import SyncSettings
 from operator_desktop.ui.common.errors import describe_error
+from operator_desktop.ui.common.language import LanguageSwitcher, stored_language
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
 from operator_desktop.ui.controller import AppController
@@ -64,7 +65,6 @@ if TYPE_CHECKING:  # the demo server (aiohttp) is imported only when the demo st
 
 log = logging.getLogger("ui")
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 APP_ICON = Path(__file__).resolve().parent.parent / "icons" / "operator-desktop.svg"
 # the name of the installed .desktop entry (packaging/linux): Wayland's app id, the taskbar icon
 DESKTOP_FILE_NAME = "org.operatordesktop.OperatorDesktop"
@@ -83,20 +83,6 @@ class GuiOptions:
     theme: ThemeMode = ThemeMode.SYSTEM
     language: str | None = None
     log_file: Path | None = None  # named by the window when something goes wrong
-
-
-def install_translations(app: QApplication, language: str | None) -> list[QTranslator]:
-    locale = QLocale(language) if language else QLocale.system()
-    translators: list[QTranslator] = []
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        translators.append(qt)
-    own = QTranslator(app)
-    if own.load(locale, "operator_desktop", "_", str(TRANSLATIONS)):
-        app.installTranslator(own)
-        translators.append(own)
-    return translators
 
 
 class WindowEnd(enum.Enum):
@@ -132,6 +118,7 @@ class GuiApp(QObject):
         cable_timings: CableTimings | None = None,
         notifier: Callable[[], Notifier | None] | None = None,
         instance: InstanceGuard | None = None,
+        languages: LanguageSwitcher | None = None,
     ) -> None:
         super().__init__()
         self._notifier = notifier or (lambda: system_notifier(app.applicationName()))
@@ -140,6 +127,9 @@ class GuiApp(QObject):
         self.base = DataDir.resolve(options.data_dir)
         self.base.root.mkdir(parents=True, exist_ok=True)
         self.settings = QSettings(str(self.base.root / "settings.ini"), QSettings.Format.IniFormat)
+        # the language of Preferences (or the system's); `--language` overrides it at start
+        self.languages = languages or LanguageSwitcher(app)
+        self.languages.apply(options.language or stored_language(self.settings) or None)
         self._tokens = tokens
         self._sync_settings = sync_settings
         self._cable_timings = cable_timings
@@ -572,6 +562,7 @@ class GuiApp(QObject):
             notifier=notifier,
             sounds=EffectPlayer() if notifier is not None else None,
             log_file=self.options.log_file,
+            languages=self.languages,
         )
         self.window = window
         window.show_theme_mode(self.theme_mode)
@@ -826,7 +817,6 @@ def run_gui(options: GuiOptions) -> int:
     app.setOrganizationName("Operator Desktop")
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(QIcon(str(APP_ICON)))
-    install_translations(app, options.language)
     instance: InstanceGuard | None = None
     if options.screenshot is None:  # a scripted screenshot runs beside the app, on its own
         instance = InstanceGuard(DataDir.resolve(options.data_dir).root)

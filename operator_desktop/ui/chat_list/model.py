@@ -31,6 +31,7 @@ from operator_desktop.core.changes import ChangeSet
 from operator_desktop.services.readmodel import ChatRow
 from operator_desktop.ui.common.attachment_kinds import kind_text
 from operator_desktop.ui.common.avatars import initials
+from operator_desktop.ui.common.language import texts_changed
 
 if TYPE_CHECKING:
     from operator_desktop.ui.controller import AppController
@@ -128,6 +129,10 @@ class ChatListModel(QAbstractListModel):
         self._draining = False
         self._removed_while_fetching: set[int] = set()
         self.fetches = 0  # how many incremental fetches ran (tests check coalescing)
+
+    def retranslate(self) -> None:
+        """The language changed: the rows' texts (and the delegate's painting) read anew."""
+        texts_changed(self, [ChatRoles.Row])
 
     # ---- Qt model interface -----------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt default

@@ -286,6 +286,7 @@ class ChatListWidget(QWidget):
         self.team_combo.set_field_name(self.tr("Team"))
         self.label_combo.set_field_name(self.tr("Label"))
         self.delegate.retranslate()
+        self.model.retranslate()
         self._on_reference(self._controller.reference)
         self._update_empty_text()
 

@@ -25,7 +25,7 @@ import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -150,10 +150,18 @@ class AttachmentChip(QFrame):
         self.remove = QToolButton(self)
         self.remove.setText("×")
         self.remove.setAutoRaise(True)
-        self.remove.setToolTip(self.tr("Remove"))
         self.remove.clicked.connect(lambda: self.removed.emit(self.path))
         layout.addWidget(self.label)
         layout.addWidget(self.remove)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.remove.setToolTip(self.tr("Remove"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class Composer(QWidget):

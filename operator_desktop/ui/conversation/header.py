@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -69,7 +69,6 @@ class SnoozeDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Snooze until"))
         self.setMinimumWidth(340)
         self.edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3 * 3600), self)
         self.edit.setCalendarPopup(True)
@@ -81,10 +80,22 @@ class SnoozeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Snooze this conversation until:"), self))
+        self.prompt = QLabel(self)
+        layout.addWidget(self.prompt)
         layout.addWidget(self.edit)
         layout.addWidget(buttons)
         self.accepted.connect(lambda: self.chosen.emit(self.edit.dateTime().toSecsSinceEpoch()))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Snooze until"))
+        self.prompt.setText(self.tr("Snooze this conversation until:"))
+        self.edit.setLocale(QLocale())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class ConversationHeader(QWidget):
@@ -198,6 +209,8 @@ class ConversationHeader(QWidget):
             button.setText(f"{titles[menu]} ▾")
         self.more_button.setToolTip(self.tr("More actions"))
         self._update_resolve_text()
+        if self.row is not None:  # the status, assignee and priority in the new words
+            self.set_chat(self.row)
 
     def _button_menus(self) -> dict[QAbstractButton, QMenu]:
         return {
@@ -292,7 +305,8 @@ class ConversationHeader(QWidget):
     def _status_text(self, row: ChatRow) -> str:
         if row.status == "snoozed" and row.snoozed_until:
             until = QDateTime.fromSecsSinceEpoch(int(row.snoozed_until))
-            return self.tr("Snoozed until {time}").format(time=until.toString("d MMM HH:mm"))
+            when = QLocale().toString(until, "d MMM HH:mm")  # month names of the language in use
+            return self.tr("Snoozed until {time}").format(time=when)
         names = {
             "open": self.tr("Open"),
             "resolved": self.tr("Resolved"),

@@ -41,6 +41,7 @@ from PySide6.QtCore import (
 from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.types import MessageType
 from operator_desktop.services.readmodel import MessageRow
+from operator_desktop.ui.common.language import texts_changed
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.conversation.markdown import MarkdownCache
 
@@ -662,6 +663,16 @@ class MessageListModel(QAbstractListModel):
         now = QDateTime.currentDateTime()
         midnight = QDateTime(now.date().addDays(1), QTime(0, 0))
         self._midnight_timer.start(max(1000, now.msecsTo(midnight) + 1000))
+
+    def retranslate(self) -> None:
+        """The language changed: day separators and times are worded and formatted again."""
+        self._locale = QLocale()
+        self._time_text.clear()
+        self._day_text.clear()
+        self._infos.clear()
+        texts_changed(
+            self, [MessageRoles.DaySeparator, MessageRoles.LayoutInfo, MessageRoles.TimeText]
+        )
 
     def _day_changed(self) -> None:
         self._day_text.clear()

@@ -59,19 +59,28 @@ class EditReplyDialog(QDialog):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Edit reply"))
         self.edit = QPlainTextEdit(self)
         self.edit.setPlainText(text)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send again"))
+        self.buttons = buttons
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit)
         layout.addWidget(buttons)
         self.resize(520, 300)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Edit reply"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send again"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class ConversationPane(QWidget):
@@ -153,6 +162,8 @@ class ConversationPane(QWidget):
         self.header.retranslate()
         self.composer.retranslate()
         self._update_typing()
+        self.delegate.clear_cache()  # its layouts hold worded labels ("You", "Private note")
+        self.model.retranslate()
 
     # ---- public API ------------------------------------------------------------------------
     async def open_conversation(self, display_id: int) -> None:

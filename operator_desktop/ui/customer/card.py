@@ -26,7 +26,7 @@ import logging
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -148,20 +148,21 @@ class CustomerCard(QWidget):
         frame_layout.addWidget(self.form)
         self.form_frame.hide()
         body.addWidget(self.form_frame)
-        self.conversation_section, section = self._section(self.tr("Conversation"), body)
+        self._headers: list[SectionHeader] = []  # in order: conversation, attributes, notes, ...
+        self.conversation_section, section = self._section(body)
         self._build_conversation(section)
-        self.contact_attr_section, section = self._section(self.tr("Contact attributes"), body)
+        self.contact_attr_section, section = self._section(body)
         self.contact_attrs_box = QVBoxLayout()
         self.contact_attrs_box.setSpacing(4)
         section.addLayout(self.contact_attrs_box)
-        self.notes_section, section = self._section(self.tr("Notes"), body)
+        self.notes_section, section = self._section(body)
         self.notes = NotesSection()
         self.notes.addRequested.connect(self._add_note)
         section.addWidget(self.notes)
-        self.previous_section, section = self._section(self.tr("Previous conversations"), body)
+        self.previous_section, section = self._section(body)
         self.previous_box = QVBoxLayout()
         self.previous_box.setSpacing(2)
-        self.previous_empty = QLabel(self.tr("No other conversations with this contact."))
+        self.previous_empty = QLabel()
         self.previous_empty.setProperty("role", "muted")
         self.previous_empty.setWordWrap(True)
         section.addLayout(self.previous_box)
@@ -174,7 +175,41 @@ class CustomerCard(QWidget):
         controller.referenceChanged.connect(self._on_reference)
         self._theme = ThemeFollower(self, self._restyle)
         self._build_attribute_rows(controller.reference)
-        self._show_empty(self.tr("No conversation open"))
+        self._empty_reason = "closed"  # what the empty page says: "closed" or "no-details"
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """(Re)set every text, then show the card's data again in the new words."""
+        for header, title in zip(
+            self._headers,
+            (
+                self.tr("Conversation"),
+                self.tr("Contact attributes"),
+                self.tr("Notes"),
+                self.tr("Previous conversations"),
+            ),
+            strict=True,
+        ):
+            header.set_title(title)
+        self.previous_empty.setText(self.tr("No other conversations with this contact."))
+        self.empty_text.setText(self.tr("The customer's details appear here."))
+        self.edit_button.setToolTip(self.tr("Edit name, email and phone"))
+        self.copy_email.setToolTip(self.tr("Copy email"))
+        self.copy_phone.setToolTip(self.tr("Copy phone number"))
+        self.no_details.setText(self.tr("No email or phone number."))
+        self.browser_row.setToolTip(self.tr("Browser"))
+        self.os_row.setToolTip(self.tr("Operating system"))
+        self.referer_row.setToolTip(self.tr("Referrer: the page the chat started on"))
+        if self._data is None:
+            self._show_empty(self._empty_reason)
+        else:
+            data, self._data = self._data, None  # shown again, not skipped as unchanged
+            self._apply(data)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ---- building ---------------------------------------------------------------------------
     def _build_empty_state(self) -> QWidget:
@@ -185,7 +220,7 @@ class CustomerCard(QWidget):
         self.empty_title = QLabel()
         self.empty_title.setObjectName("emptyTitle")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text = QLabel(self.tr("The customer's details appear here."))
+        self.empty_text = QLabel()
         self.empty_text.setProperty("role", "muted")
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_text.setWordWrap(True)
@@ -212,7 +247,6 @@ class CustomerCard(QWidget):
         self.edit_button = QToolButton()
         self.edit_button.setObjectName("editContact")
         self.edit_button.setAutoRaise(True)
-        self.edit_button.setToolTip(self.tr("Edit name, email and phone"))
         self.edit_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.edit_button.clicked.connect(self.start_edit)
         names = QVBoxLayout()
@@ -235,17 +269,17 @@ class CustomerCard(QWidget):
         layout.setSpacing(2)
         self.email_row = InfoRow("mail")
         self.email_row.setObjectName("emailRow")
-        self.copy_email = CopyButton(self.tr("Copy email"))
+        self.copy_email = CopyButton("")
         self.copy_email.setObjectName("copyEmail")
         self.email_row.add_trailing(self.copy_email)
         self.phone_row = InfoRow("phone")
         self.phone_row.setObjectName("phoneRow")
-        self.copy_phone = CopyButton(self.tr("Copy phone number"))
+        self.copy_phone = CopyButton("")
         self.copy_phone.setObjectName("copyPhone")
         self.phone_row.add_trailing(self.copy_phone)
         self.company_row = InfoRow("company")
         self.location_row = InfoRow("pin")
-        self.no_details = QLabel(self.tr("No email or phone number."))
+        self.no_details = QLabel()
         self.no_details.setProperty("role", "muted")
         for widget in (
             self.email_row,
@@ -257,24 +291,23 @@ class CustomerCard(QWidget):
             layout.addWidget(widget)
         return self.details
 
-    def _section(self, title: str, body: QVBoxLayout) -> tuple[QWidget, QVBoxLayout]:
+    def _section(self, body: QVBoxLayout) -> tuple[QWidget, QVBoxLayout]:
         section = QWidget()
         layout = QVBoxLayout(section)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(divider())
         layout.addSpacing(2)
-        layout.addWidget(SectionHeader(title))
+        header = SectionHeader("")
+        self._headers.append(header)
+        layout.addWidget(header)
         body.addWidget(section)
         return section, layout
 
     def _build_conversation(self, layout: QVBoxLayout) -> None:
         self.browser_row = InfoRow("globe")
-        self.browser_row.setToolTip(self.tr("Browser"))
         self.os_row = InfoRow("monitor")
-        self.os_row.setToolTip(self.tr("Operating system"))
         self.referer_row = LinkRow("link")
-        self.referer_row.setToolTip(self.tr("Referrer: the page the chat started on"))
         info = QVBoxLayout()
         info.setSpacing(2)
         for row in (self.browser_row, self.os_row, self.referer_row):
@@ -374,7 +407,7 @@ class CustomerCard(QWidget):
         self._display_id = None
         self._data = None
         self.cancel_edit()
-        self._show_empty(self.tr("No conversation open"))
+        self._show_empty("closed")
         self.dataLoaded.emit()
 
     async def show_conversation(self, display_id: int) -> None:
@@ -419,8 +452,13 @@ class CustomerCard(QWidget):
         return shiboken6.isValid(self) and generation == self._generation
 
     # ---- applying data ----------------------------------------------------------------------
-    def _show_empty(self, title: str) -> None:
-        self.empty_title.setText(title)
+    def _show_empty(self, reason: str) -> None:
+        """The empty page: no conversation open ("closed"), or no details ("no-details")."""
+        self._empty_reason = reason
+        if reason == "closed":
+            self.empty_title.setText(self.tr("No conversation open"))
+        else:
+            self.empty_title.setText(self.tr("No customer details"))
         self.pages.setCurrentWidget(self.empty_page)
 
     def _apply(self, data: CustomerCardData | None) -> None:
@@ -433,7 +471,7 @@ class CustomerCard(QWidget):
             return
         self._data = data
         if data is None:
-            self._show_empty(self.tr("No customer details"))
+            self._show_empty("no-details")
             self.dataLoaded.emit()
             return
         self.pages.setCurrentWidget(self.scroll_area)

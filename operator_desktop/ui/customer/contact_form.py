@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -69,27 +69,18 @@ class ContactForm(QWidget):
         self._original: dict[str, str] = dict.fromkeys(FIELDS, "")
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
-        labels = {
-            "name": self.tr("Name"),
-            "email": self.tr("Email"),
-            "phone_number": self.tr("Phone"),
-        }
-        placeholders = {
-            "name": self.tr("Full name"),
-            "email": self.tr("name@example.com"),
-            "phone_number": self.tr("+4915112345678"),
-        }
+        self.labels: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(3)
         grid.setColumnStretch(1, 1)
         for row, field in enumerate(FIELDS):
-            label = QLabel(labels[field])
+            label = QLabel()
+            self.labels[field] = label
             label.setProperty("role", "fieldLabel")
             edit = _FormEdit()
             edit.setObjectName(f"edit-{field}")
-            edit.setPlaceholderText(placeholders[field])
             edit.returnPressed.connect(self.submit)
             edit.escaped.connect(self.cancelled)
             edit.textEdited.connect(lambda _t, f=field: self._clear_error(f))
@@ -109,9 +100,9 @@ class ContactForm(QWidget):
         self.general_error.setProperty("role", "error")
         self.general_error.setWordWrap(True)
         self.general_error.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancelled)
-        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button = QPushButton()
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(self.submit)
         buttons = QHBoxLayout()
@@ -124,6 +115,31 @@ class ContactForm(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.general_error)
         layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """(Re)set the labels, placeholders and buttons; runs again on a language change."""
+        labels = {
+            "name": self.tr("Name"),
+            "email": self.tr("Email"),
+            "phone_number": self.tr("Phone"),
+        }
+        placeholders = {
+            "name": self.tr("Full name"),
+            "email": self.tr("name@example.com"),
+            "phone_number": self.tr("+4915112345678"),
+        }
+        for field in FIELDS:
+            self.labels[field].setText(labels[field])
+            self.edits[field].setPlaceholderText(placeholders[field])
+        self.cancel_button.setText(self.tr("Cancel"))
+        busy = not self.save_button.isEnabled()
+        self.save_button.setText(self.tr("Saving…") if busy else self.tr("Save"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def start(self, name: str, email: str | None, phone: str | None) -> None:
         """Fill the editors with the current values and focus the name."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -77,7 +77,6 @@ class NotesSection(QWidget):
         self.status.setWordWrap(True)
         self.edit = _NoteEdit()
         self.edit.setObjectName("noteEdit")
-        self.edit.setPlaceholderText(self.tr("Add a note about this contact…"))
         self.edit.setFixedHeight(58)
         self.edit.setTabChangesFocus(True)
         self.edit.textChanged.connect(self._text_changed)
@@ -86,9 +85,8 @@ class NotesSection(QWidget):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.add_button = QPushButton(self.tr("Add note"))
+        self.add_button = QPushButton()
         self.add_button.setProperty("role", "primary")
-        self.add_button.setToolTip(self.tr("Add the note (Ctrl+Enter)"))
         self.add_button.setEnabled(False)
         self.add_button.clicked.connect(self._submit)
         buttons = QHBoxLayout()
@@ -103,7 +101,25 @@ class NotesSection(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self._busy = False
+        self._state = "loading"  # what the status line says: "loading", "notes" or "failed"
+        self._now = 0.0
         self.set_loading()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """(Re)set every text; runs again on a language change."""
+        self.edit.setPlaceholderText(self.tr("Add a note about this contact…"))
+        self.add_button.setToolTip(self.tr("Add the note (Ctrl+Enter)"))
+        self.add_button.setText(self.tr("Adding…") if self._busy else self.tr("Add note"))
+        if self._state == "loading":
+            self.status.setText(self.tr("Loading notes…"))
+        elif self._state == "notes":
+            self.set_notes(list(self._notes), self._now)  # the times in the new language
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ---- list ----------------------------------------------------------------------------
     def notes(self) -> list[NoteItem]:
@@ -111,16 +127,20 @@ class NotesSection(QWidget):
 
     def set_loading(self) -> None:
         self._clear_list()
+        self._state = "loading"
         self.status.setText(self.tr("Loading notes…"))
         self.status.show()
 
     def set_failed(self, text: str) -> None:
         self._clear_list()
+        self._state = "failed"
         self.status.setText(text)
         self.status.show()
 
     def set_notes(self, notes: list[NoteItem], now: float) -> None:
         self._clear_list()
+        self._state = "notes"
+        self._now = now
         self._notes = list(notes)
         for note in notes:
             self.list_layout.addWidget(self._note_widget(note, now))

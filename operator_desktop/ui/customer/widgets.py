@@ -165,6 +165,9 @@ class SectionHeader(QLabel):
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.6)
         self.setFont(font)
 
+    def set_title(self, text: str) -> None:
+        self.setText(text.upper())
+
 
 def divider() -> QFrame:
     line = QFrame()

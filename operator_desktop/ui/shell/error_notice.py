@@ -10,6 +10,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
@@ -32,8 +33,6 @@ class ErrorNotice(QWidget):
         self.label = QLabel()
         self.label.setObjectName("errorLabel")
         self.copy_button = QToolButton()
-        self.copy_button.setText(self.tr("Copy details"))
-        self.copy_button.setToolTip(self.tr("Copy what went wrong, to paste into a bug report"))
         self.copy_button.clicked.connect(self.copy_details)
         self.copy_button.hide()
         layout = QHBoxLayout(self)
@@ -42,11 +41,26 @@ class ErrorNotice(QWidget):
         layout.addWidget(self.copy_button)
         self.details = ""
         self.code: ErrorCode | None = None
+        self._error: OperatorError | None = None  # the one shown, worded again on a switch
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """(Re)set the button and the message; runs again on a language change."""
+        self.copy_button.setText(self.tr("Copy details"))
+        self.copy_button.setToolTip(self.tr("Copy what went wrong, to paste into a bug report"))
+        if self._error is not None:
+            self.show_error(self._error)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def text(self) -> str:
         return self.label.text()
 
     def show_error(self, error: OperatorError) -> None:
+        self._error = error
         self.code = error.code
         if error.code is not ErrorCode.INTERNAL:
             self.label.setText(describe_error(error))
@@ -73,6 +87,7 @@ class ErrorNotice(QWidget):
             self.clear()
 
     def clear(self) -> None:
+        self._error = None
         self.code = None
         self.label.clear()
         self.copy_button.hide()

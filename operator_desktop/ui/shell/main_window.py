@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -26,6 +26,7 @@ from operator_desktop.core.errors import OperatorError
 from operator_desktop.core.types import Profile
 from operator_desktop.ui.bell.widget import BellButton
 from operator_desktop.ui.chat_list.widget import ChatListWidget
+from operator_desktop.ui.common.language import LanguageSwitcher
 from operator_desktop.ui.common.theme import ThemeMode
 from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.conversation.pane import ConversationPane
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         notifier: Notifier | None = None,
         sounds: SoundPlayer | None = None,
         log_file: Path | None = None,
+        languages: LanguageSwitcher | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,7 +74,8 @@ class MainWindow(QMainWindow):
         self.title_suffix = title_suffix
         self.tray_exists = False  # set by the app when a system tray shows its icon
         self._quitting = False
-        self._update_title(0)
+        self._unread = 0
+        self.languages = languages
         self.chat_list = ChatListWidget(controller)
         self.chat_list.unreadChanged.connect(self._update_title)
         self.pane = ConversationPane(controller)
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
         self.error_notice = ErrorNotice(log_file)
         self.statusBar().addWidget(self.error_notice)
         self._build_actions()
+        self.retranslate()
         self.chat_list.conversationActivated.connect(self._open)
         controller.conversationRequested.connect(self._request_open)
         controller.errorRaised.connect(self._show_error)
@@ -194,11 +198,10 @@ class MainWindow(QMainWindow):
     # ---- menus and shortcuts ---------------------------------------------------------
     def _action(
         self,
-        text: str,
         shortcut: str | QKeySequence | QKeySequence.StandardKey,
         slot: Callable[[], object],
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
@@ -206,63 +209,92 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        """The menus and their actions; their texts are set by `retranslate`."""
         menu = self.menuBar()
-        go = menu.addMenu(self.tr("&Go"))
-        go.addAction(
-            self._action(self.tr("Next conversation"), "Ctrl+Down", self.chat_list.select_next)
-        )
-        go.addAction(
-            self._action(
-                self.tr("Previous conversation"), "Ctrl+Up", self.chat_list.select_previous
-            )
-        )
-        go.addAction(
-            self._action(
-                self.tr("Next unread conversation"),
-                "Ctrl+Shift+U",
-                self.chat_list.select_next_unread,
-            )
-        )
+        chats = self.chat_list
+        self.go_menu = go = menu.addMenu("")
+        self.next_action = self._action("Ctrl+Down", chats.select_next)
+        self.previous_action = self._action("Ctrl+Up", chats.select_previous)
+        self.next_unread_action = self._action("Ctrl+Shift+U", chats.select_next_unread)
+        go.addActions([self.next_action, self.previous_action, self.next_unread_action])
         go.addSeparator()
-        go.addAction(
-            self._action(
-                self.tr("Search"), QKeySequence.StandardKey.Find, self.chat_list.focus_search
-            )
-        )
-        go.addAction(self._action(self.tr("Transcripts…"), "Ctrl+Shift+F", self.open_transcripts))
+        self.search_action = self._action(QKeySequence.StandardKey.Find, chats.focus_search)
+        self.transcripts_action = self._action("Ctrl+Shift+F", self.open_transcripts)
+        go.addActions([self.search_action, self.transcripts_action])
+        self.stats_action: QAction | None = None
         if self.controller.stats is not None:
-            go.addAction(self._action(self.tr("My statistics…"), "Ctrl+Shift+S", self.open_stats))
+            self.stats_action = self._action("Ctrl+Shift+S", self.open_stats)
+            go.addAction(self.stats_action)
+        self.team_action: QAction | None = None
         if self.controller.team is not None:
-            go.addAction(self._action(self.tr("Team…"), "Ctrl+Shift+T", self.open_team))
-        go.addAction(self._action(self.tr("Reply"), "Ctrl+R", self.pane.focus_composer))
-        conv = menu.addMenu(self.tr("&Conversation"))
-        conv.addAction(self._action(self.tr("Resolve"), "Ctrl+E", self.pane.resolve))
-        conv.addAction(self._action(self.tr("Assign to me"), "Ctrl+M", self.pane.assign_to_me))
-        view = menu.addMenu(self.tr("&View"))
+            self.team_action = self._action("Ctrl+Shift+T", self.open_team)
+            go.addAction(self.team_action)
+        self.reply_action = self._action("Ctrl+R", self.pane.focus_composer)
+        go.addAction(self.reply_action)
+        self.conversation_menu = conv = menu.addMenu("")
+        self.resolve_action = self._action("Ctrl+E", self.pane.resolve)
+        self.assign_action = self._action("Ctrl+M", self.pane.assign_to_me)
+        conv.addActions([self.resolve_action, self.assign_action])
+        self.view_menu = view = menu.addMenu("")
         themes = QActionGroup(self)
         themes.setExclusive(True)
         self.theme_actions: dict[ThemeMode, QAction] = {}
-        for text, mode in (
-            (self.tr("Follow the system theme"), ThemeMode.SYSTEM),
-            (self.tr("Light theme"), ThemeMode.LIGHT),
-            (self.tr("Dark theme"), ThemeMode.DARK),
-        ):
-            action = QAction(text, themes)
+        for mode in (ThemeMode.SYSTEM, ThemeMode.LIGHT, ThemeMode.DARK):
+            action = QAction(themes)
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, m=mode: self.themeRequested.emit(m))
             view.addAction(action)
             self.theme_actions[mode] = action
         self.theme_actions[ThemeMode.SYSTEM].setChecked(True)
-        account = menu.addMenu(self.tr("&Account"))
-        preferences = self._action(self.tr("Preferences…"), "Ctrl+,", self.open_preferences)
-        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        account.addAction(preferences)
+        self.account_menu = account = menu.addMenu("")
+        self.preferences_action = self._action("Ctrl+,", self.open_preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        account.addAction(self.preferences_action)
         account.addSeparator()
-        sign_out = QAction(self.tr("Sign out…"), self)
-        sign_out.triggered.connect(self.signOutRequested)
-        account.addAction(sign_out)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.signOutRequested)
+        account.addAction(self.sign_out_action)
         account.addSeparator()
-        account.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.quit))
+        self.quit_action = self._action("Ctrl+Q", self.quit)
+        account.addAction(self.quit_action)
+
+    def retranslate(self) -> None:
+        """(Re)set the title, menus and actions; runs again on a language change."""
+        self._update_title(self._unread)
+        self.go_menu.setTitle(self.tr("&Go"))
+        texts: list[tuple[QAction | None, str]] = [
+            (self.next_action, self.tr("Next conversation")),
+            (self.previous_action, self.tr("Previous conversation")),
+            (self.next_unread_action, self.tr("Next unread conversation")),
+            (self.search_action, self.tr("Search")),
+            (self.transcripts_action, self.tr("Transcripts…")),
+            (self.stats_action, self.tr("My statistics…")),
+            (self.team_action, self.tr("Team…")),
+            (self.reply_action, self.tr("Reply")),
+            (self.resolve_action, self.tr("Resolve")),
+            (self.assign_action, self.tr("Assign to me")),
+            (self.theme_actions[ThemeMode.SYSTEM], self.tr("Follow the system theme")),
+            (self.theme_actions[ThemeMode.LIGHT], self.tr("Light theme")),
+            (self.theme_actions[ThemeMode.DARK], self.tr("Dark theme")),
+            (self.preferences_action, self.tr("Preferences…")),
+            (self.sign_out_action, self.tr("Sign out…")),
+            (self.quit_action, self.tr("Quit")),
+        ]
+        for action, text in texts:
+            if action is None:
+                continue
+            action.setText(text)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            # the tooltip names the shortcut, in the words of the language in use
+            action.setToolTip(f"{text.rstrip('…')} ({shortcut})" if shortcut else text)
+        self.conversation_menu.setTitle(self.tr("&Conversation"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.account_menu.setTitle(self.tr("&Account"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def open_transcripts(self) -> TranscriptBrowser:
         """The transcript browser (one per window), raised and ready to type in."""
@@ -356,7 +388,10 @@ class MainWindow(QMainWindow):
         self._preferences_dialog = None
 
     def _preferences_saved(self, preferences: Preferences) -> None:
+        language_changed = preferences.language != self.preferences.language
         preferences.save(self.settings, self.preferences_account)
+        if language_changed and self.languages is not None:
+            self.languages.apply(preferences.language or None)
         self.apply_preferences(preferences)
         self.preferencesChanged.emit(preferences)
 
@@ -376,6 +411,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(sizes)
 
     def _update_title(self, unread: int) -> None:
+        self._unread = unread
         name = self.tr("Operator Desktop") + self.title_suffix
         self.setWindowTitle(f"({unread}) {name}" if unread else name)
 

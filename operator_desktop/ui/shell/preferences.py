@@ -1,6 +1,7 @@
 """The operator's preferences: waiting timers, what notifies and how it sounds, how Enter
-sends, the signature, whether private notes go through the chat-rules guard, and this
-computer's cache (how long it keeps conversations, whether it is encrypted).
+sends, the signature, whether private notes go through the chat-rules guard, the interface
+language (switched at once, see `LanguageSwitcher`), and this computer's cache (how long it
+keeps conversations, whether it is encrypted).
 
 `Preferences` is the typed record kept in the window's QSettings (one key per field, read and
 written in one place). `PreferencesDialog` edits it: thresholds and the Enter key are local;
@@ -9,7 +10,8 @@ settings), so a changed signature is saved there first and the dialog stays open
 reason shown, if the server refuses or cannot be reached. A copy of the last known signature
 is kept locally, so replies written offline still get it. Switching the cache's encryption
 needs the cache closed: the dialog asks for it (`encryptionRequested`) and the app closes the
-window, switches, and opens it again.
+window, switches, and opens it again. Every text is set in `retranslate()`, which runs again
+on a language change.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import logging
 from dataclasses import dataclass, replace
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,6 +43,7 @@ from operator_desktop.core.types import Profile
 from operator_desktop.services.notices import NoticeSettings
 from operator_desktop.services.retention import MAX_DAYS as MAX_RETENTION_DAYS
 from operator_desktop.ui.common.errors import describe_error
+from operator_desktop.ui.common.language import SYSTEM, store_language, stored_language
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.controller import AppController
 
@@ -83,6 +87,7 @@ class Preferences:
     sounds: bool = True
     sound_volume: int = 70  # percent
     sound_repeat: bool = False  # every 30 s while a conversation of mine waits unread
+    language: str = SYSTEM  # the UI language ("ru", "en"), SYSTEM: as the system's
 
     def notice_settings(self) -> NoticeSettings:
         return NoticeSettings(
@@ -140,6 +145,7 @@ class Preferences:
             suggest_replies=flag("preferences/suggest_replies", default.suggest_replies),
             **{name: flag(f"preferences/{name}", getattr(default, name)) for name in FLAGS},
             sound_volume=percent("preferences/sound_volume", default.sound_volume),
+            language=stored_language(settings),  # the app's, not the account's
         )
 
     def save(self, settings: QSettings, account: str = "") -> None:
@@ -155,6 +161,7 @@ class Preferences:
         for name in FLAGS:
             settings.setValue(f"preferences/{name}", getattr(self, name))
         settings.setValue("preferences/sound_volume", self.sound_volume)
+        store_language(settings, self.language)
 
 
 class PreferencesDialog(QDialog):
@@ -175,43 +182,39 @@ class PreferencesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
-        self.setWindowTitle(self.tr("Preferences"))
         self.preferences = preferences
         self.controller = controller
 
         self.amber_spin = self._minutes_spin(preferences.amber_minutes)
         self.red_spin = self._minutes_spin(preferences.red_minutes)
-        waiting = QGroupBox(self.tr("Waiting customers"))
-        waiting_form = QFormLayout(waiting)
-        waiting_form.addRow(self.tr("Timer turns amber after"), self.amber_spin)
-        waiting_form.addRow(self.tr("Timer turns red after"), self.red_spin)
+        self.waiting_group = QGroupBox()
+        waiting_form = QFormLayout(self.waiting_group)
+        self.amber_label = QLabel()
+        self.red_label = QLabel()
+        waiting_form.addRow(self.amber_label, self.amber_spin)
+        waiting_form.addRow(self.red_label, self.red_spin)
         notifying = self._notifications_group(preferences)
 
-        self.enter_sends_radio = QRadioButton(self.tr("Enter sends, Shift+Enter starts a new line"))
-        self.ctrl_enter_radio = QRadioButton(self.tr("Ctrl+Enter sends, Enter starts a new line"))
+        self.enter_sends_radio = QRadioButton()
+        self.ctrl_enter_radio = QRadioButton()
         (self.enter_sends_radio if preferences.enter_sends else self.ctrl_enter_radio).setChecked(
             True
         )
-        self.append_check = QCheckBox(self.tr("Add my signature to replies (not to private notes)"))
+        self.append_check = QCheckBox()
         self.append_check.setChecked(preferences.append_signature)
         self.signature_edit = QPlainTextEdit()
         self.signature_edit.setObjectName("signatureEdit")
         self.signature_edit.setPlainText(preferences.signature)
-        self.signature_edit.setPlaceholderText(self.tr("Your signature, e.g. your name and role"))
         self.signature_edit.setFixedHeight(self.signature_edit.fontMetrics().lineSpacing() * 4 + 14)
-        self.signature_note = QLabel(self.tr("The signature is kept in your Chatwoot profile."))
+        self.signature_note = QLabel()
         self.signature_note.setObjectName("hintLabel")
         self.signature_note.setWordWrap(True)
-        self.check_notes_check = QCheckBox(
-            self.tr("Check private notes against the chat rules too (replies always are)")
-        )
+        self.check_notes_check = QCheckBox()
         self.check_notes_check.setChecked(preferences.check_notes)
-        self.suggest_check = QCheckBox(
-            self.tr("Suggest replies from canned responses and earlier answers (Alt+1…3)")
-        )
+        self.suggest_check = QCheckBox()
         self.suggest_check.setChecked(preferences.suggest_replies)
-        sending = QGroupBox(self.tr("Replies"))
-        sending_box = QVBoxLayout(sending)
+        self.replies_group = QGroupBox()
+        sending_box = QVBoxLayout(self.replies_group)
         sending_box.addWidget(self.enter_sends_radio)
         sending_box.addWidget(self.ctrl_enter_radio)
         sending_box.addSpacing(6)
@@ -222,50 +225,44 @@ class PreferencesDialog(QDialog):
         sending_box.addWidget(self.check_notes_check)
         sending_box.addWidget(self.suggest_check)
 
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        # each language in its own words, so that anyone finds theirs
+        self.language_combo.addItem("", SYSTEM)
+        self.language_combo.addItem("Русский", "ru")
+        self.language_combo.addItem("English", "en")
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(preferences.language))
+        )
+        self.appearance_group = QGroupBox()
+        appearance_form = QFormLayout(self.appearance_group)
+        self.language_label = QLabel()
+        appearance_form.addRow(self.language_label, self.language_combo)
+
         self.retention_spin = QSpinBox()
         self.retention_spin.setRange(0, MAX_RETENTION_DAYS)  # 0: forever
-        self.retention_spin.setSpecialValueText(self.tr("forever"))
-        self.retention_spin.setSuffix(self.tr(" days"))
         self.retention_spin.setValue(controller.actions.retention_days or 0)
-        self.retention_note = QLabel(
-            self.tr(
-                "Conversations inactive for longer leave this computer's cache and search"
-                " (they stay on the server). Unsent replies and drafts are kept."
-            )
-        )
+        self.retention_note = QLabel()
         self.retention_note.setObjectName("hintLabel")
         self.retention_note.setWordWrap(True)
         protection = controller.protection
-        self.encrypt_check = QCheckBox(self.tr("Encrypt the cache and downloaded files"))
+        self.encrypt_check = QCheckBox()
         self.encrypt_check.setObjectName("encryptCheck")
         self.encrypt_check.setChecked(protection.encrypted)
         self.encrypt_check.setEnabled(protection.encrypted or protection.can_encrypt)
-        if protection.encrypted:
-            encrypt_hint = self.tr(
-                "Encrypted: its key is kept in the system keyring. Turning this off closes"
-                " and reopens the window."
-            )
-        elif protection.can_encrypt:
-            encrypt_hint = self.tr(
-                "Not encrypted. Turning this on closes and reopens the window; a large cache"
-                " takes a minute."
-            )
-        else:
-            encrypt_hint = self.tr(
-                "Not encrypted: the system keyring cannot keep its key on this computer."
-            )
-        self.encrypt_note = QLabel(encrypt_hint)
+        self.encrypt_note = QLabel()
         self.encrypt_note.setObjectName("hintLabel")
         self.encrypt_note.setWordWrap(True)
-        cache = QGroupBox(self.tr("This computer"))
-        cache_form = QFormLayout(cache)
-        cache_form.addRow(self.tr("Keep conversations"), self.retention_spin)
+        self.tray_check = QCheckBox()
+        self.tray_check.setChecked(preferences.close_to_tray)
+        self.tray_check.setVisible(tray_exists)
+        self.cache_group = QGroupBox()
+        cache_form = QFormLayout(self.cache_group)
+        self.retention_label = QLabel()
+        cache_form.addRow(self.retention_label, self.retention_spin)
         cache_form.addRow(self.retention_note)
         cache_form.addRow(self.encrypt_check)
         cache_form.addRow(self.encrypt_note)
-        self.tray_check = QCheckBox(self.tr("Closing the window keeps the app running in the tray"))
-        self.tray_check.setChecked(preferences.close_to_tray)
-        self.tray_check.setVisible(tray_exists)
         cache_form.addRow(self.tray_check)
 
         self.error_label = QLabel()
@@ -281,12 +278,13 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
         left = QVBoxLayout()
-        left.addWidget(waiting)
-        left.addWidget(sending)
+        left.addWidget(self.waiting_group)
+        left.addWidget(self.replies_group)
+        left.addWidget(self.appearance_group)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(notifying)
-        right.addWidget(cache)
+        right.addWidget(self.cache_group)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -294,67 +292,134 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(760)
+        self.retranslate()
         self.resize(self.sizeHint())  # wrapped notes: the minimum hint is too short for them
         self._busy = False
         self._switch_encryption_to: bool | None = None
         self._theme = ThemeFollower(self, self._restyle)
 
     def _notifications_group(self, preferences: Preferences) -> QGroupBox:
-        group = QGroupBox(self.tr("Notifications"))
-        box = QVBoxLayout(group)
-        self.notify_check = QCheckBox(self.tr("Show desktop notifications"))
+        self.notifications_group = QGroupBox()
+        box = QVBoxLayout(self.notifications_group)
+        self.notify_check = QCheckBox()
         self.notify_check.setChecked(preferences.notify)
         box.addWidget(self.notify_check)
         self.kind_checks: dict[str, QCheckBox] = {}
-        for name, text in (
-            ("notify_my_messages", self.tr("A customer writes in a conversation of mine")),
-            ("notify_inbox_messages", self.tr("Every new customer message in my inboxes")),
-            ("notify_new_conversations", self.tr("A new unassigned conversation")),
-            ("notify_assigned", self.tr("A conversation is assigned to me")),
-            ("notify_mentions", self.tr("I am @mentioned in a private note")),
-            ("notify_waiting", self.tr("A customer waits longer than the red threshold")),
-            ("notify_server", self.tr("The server's own notifications (the bell)")),
-            ("notify_hide_text", self.tr("Hide message texts (show “New message”)")),
-        ):
-            check = QCheckBox(text)
+        for name in (n for n in FLAGS if n.startswith("notify_")):
+            check = QCheckBox()
             check.setObjectName(name)
             check.setChecked(getattr(preferences, name))
             check.setEnabled(preferences.notify)
             self.notify_check.toggled.connect(check.setEnabled)
             box.addWidget(check)
             self.kind_checks[name] = check
-        busy_note = QLabel(self.tr("While you are busy only mentions and assignments notify."))
-        busy_note.setObjectName("hintLabel")
-        busy_note.setWordWrap(True)
-        box.addWidget(busy_note)
+        self.busy_note = QLabel()
+        self.busy_note.setObjectName("hintLabel")
+        self.busy_note.setWordWrap(True)
+        box.addWidget(self.busy_note)
         box.addSpacing(6)
-        self.sounds_check = QCheckBox(self.tr("Play sounds"))
+        self.sounds_check = QCheckBox()
         self.sounds_check.setChecked(preferences.sounds)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal)
         self.volume_slider.setObjectName("soundVolume")
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setValue(preferences.sound_volume)
-        self.volume_slider.setAccessibleName(self.tr("Volume"))
         self.volume_slider.setEnabled(preferences.sounds)
         self.sounds_check.toggled.connect(self.volume_slider.setEnabled)
+        self.volume_label = QLabel()
         sound_row = QHBoxLayout()
         sound_row.addWidget(self.sounds_check)
-        sound_row.addWidget(QLabel(self.tr("Volume")))
+        sound_row.addWidget(self.volume_label)
         sound_row.addWidget(self.volume_slider, 1)
         box.addLayout(sound_row)
-        self.repeat_check = QCheckBox(
-            self.tr("Repeat every 30 s while a conversation of mine waits unread")
-        )
+        self.repeat_check = QCheckBox()
         self.repeat_check.setChecked(preferences.sound_repeat)
         self.repeat_check.setEnabled(preferences.sounds)
         self.sounds_check.toggled.connect(self.repeat_check.setEnabled)
         box.addWidget(self.repeat_check)
-        return group
+        return self.notifications_group
+
+    def retranslate(self) -> None:
+        """(Re)set every text; runs again on a language change."""
+        self.setWindowTitle(self.tr("Preferences"))
+        self.waiting_group.setTitle(self.tr("Waiting customers"))
+        self.amber_label.setText(self.tr("Timer turns amber after"))
+        self.red_label.setText(self.tr("Timer turns red after"))
+        for spin in (self.amber_spin, self.red_spin):
+            spin.setSuffix(self.tr(" min"))
+        self.notifications_group.setTitle(self.tr("Notifications"))
+        self.notify_check.setText(self.tr("Show desktop notifications"))
+        kinds = {
+            "notify_my_messages": self.tr("A customer writes in a conversation of mine"),
+            "notify_inbox_messages": self.tr("Every new customer message in my inboxes"),
+            "notify_new_conversations": self.tr("A new unassigned conversation"),
+            "notify_assigned": self.tr("A conversation is assigned to me"),
+            "notify_mentions": self.tr("I am @mentioned in a private note"),
+            "notify_waiting": self.tr("A customer waits longer than the red threshold"),
+            "notify_server": self.tr("The server's own notifications (the bell)"),
+            "notify_hide_text": self.tr("Hide message texts (show “New message”)"),
+        }
+        for name, check in self.kind_checks.items():
+            check.setText(kinds[name])
+        self.busy_note.setText(self.tr("While you are busy only mentions and assignments notify."))
+        self.sounds_check.setText(self.tr("Play sounds"))
+        self.volume_label.setText(self.tr("Volume"))
+        self.volume_slider.setAccessibleName(self.tr("Volume"))
+        self.repeat_check.setText(
+            self.tr("Repeat every 30 s while a conversation of mine waits unread")
+        )
+        self.enter_sends_radio.setText(self.tr("Enter sends, Shift+Enter starts a new line"))
+        self.ctrl_enter_radio.setText(self.tr("Ctrl+Enter sends, Enter starts a new line"))
+        self.append_check.setText(self.tr("Add my signature to replies (not to private notes)"))
+        self.signature_edit.setPlaceholderText(self.tr("Your signature, e.g. your name and role"))
+        self.signature_note.setText(self.tr("The signature is kept in your Chatwoot profile."))
+        self.check_notes_check.setText(
+            self.tr("Check private notes against the chat rules too (replies always are)")
+        )
+        self.suggest_check.setText(
+            self.tr("Suggest replies from canned responses and earlier answers (Alt+1…3)")
+        )
+        self.replies_group.setTitle(self.tr("Replies"))
+        self.appearance_group.setTitle(self.tr("Language"))
+        self.language_label.setText(self.tr("Interface language"))
+        self.language_combo.setItemText(0, self.tr("As the system"))
+        self.retention_spin.setSpecialValueText(self.tr("forever"))
+        self.retention_spin.setSuffix(self.tr(" days"))
+        self.retention_note.setText(
+            self.tr(
+                "Conversations inactive for longer leave this computer's cache and search"
+                " (they stay on the server). Unsent replies and drafts are kept."
+            )
+        )
+        self.encrypt_check.setText(self.tr("Encrypt the cache and downloaded files"))
+        protection = self.controller.protection
+        if protection.encrypted:
+            encrypt_hint = self.tr(
+                "Encrypted: its key is kept in the system keyring. Turning this off closes"
+                " and reopens the window."
+            )
+        elif protection.can_encrypt:
+            encrypt_hint = self.tr(
+                "Not encrypted. Turning this on closes and reopens the window; a large cache"
+                " takes a minute."
+            )
+        else:
+            encrypt_hint = self.tr(
+                "Not encrypted: the system keyring cannot keep its key on this computer."
+            )
+        self.encrypt_note.setText(encrypt_hint)
+        self.tray_check.setText(self.tr("Closing the window keeps the app running in the tray"))
+        self.cache_group.setTitle(self.tr("This computer"))
+        self.retention_label.setText(self.tr("Keep conversations"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _minutes_spin(self, value: int) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(1, MAX_WAIT_MINUTES)
-        spin.setSuffix(self.tr(" min"))
         spin.setValue(value)
         return spin
 
@@ -382,6 +447,7 @@ class PreferencesDialog(QDialog):
             sounds=self.sounds_check.isChecked(),
             sound_volume=self.volume_slider.value(),
             sound_repeat=self.repeat_check.isChecked(),
+            language=str(self.language_combo.currentData() or SYSTEM),
         )
 
     def is_busy(self) -> bool:

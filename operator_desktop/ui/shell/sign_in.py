@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import logging
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -79,7 +79,6 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self._offer_demo = offer_demo
         self.setObjectName("signInDialog")
-        self.setWindowTitle(self.tr("Sign in — Operator Desktop"))
         self.setModal(True)
         self.close_on_success = close_on_success
         self._sign_in = sign_in or SignInService()
@@ -98,12 +97,12 @@ class SignInDialog(QDialog):
         self.email_edit.setText(email)
         self._theme = ThemeFollower(self, self._restyle)
         self.setMinimumWidth(420)
-        self._render_page()
+        self.retranslate()
         (self.password_edit if server_url and email else self.server_edit).setFocus()
 
     # ---- building ---------------------------------------------------------------------------
     def _build(self, notice: str) -> None:
-        self.title = QLabel(self.tr("Sign in to Chatwoot"))
+        self.title = QLabel()
         self.title.setObjectName("signInTitle")
         title_font = QFont(self.font())
         title_font.setPointSizeF(self.font().pointSizeF() * 1.45)
@@ -119,11 +118,11 @@ class SignInDialog(QDialog):
 
         self.server_edit = QLineEdit()
         self.server_edit.setObjectName("serverEdit")
-        self.server_edit.setPlaceholderText(self.tr("https://chat.example.com"))
         self.server_edit.setInputMethodHints(Qt.InputMethodHint.ImhUrlCharactersOnly)
         self.server_row = QWidget()
         server_form = self._form(self.server_row)
-        server_form.addRow(self._form_label(self.tr("Server")), self.server_edit)
+        self.server_label = self._form_label()
+        server_form.addRow(self.server_label, self.server_edit)
 
         # Pages are shown one at a time in a plain box (a QStackedWidget would stay as tall as
         # its tallest page: its height-for-width ignores hidden pages' size policies).
@@ -138,7 +137,6 @@ class SignInDialog(QDialog):
         ]
         for widget in self._pages:
             pages_layout.addWidget(widget)
-        self._align_form_labels()
 
         self.error_label = QLabel()
         self.error_label.setObjectName("signInError")
@@ -152,26 +150,17 @@ class SignInDialog(QDialog):
         self.busy_bar.setFixedHeight(3)
         self.busy_bar.hide()
 
-        self.demo_button = QPushButton(self.tr("Try the demo"))
+        self.demo_button = QPushButton()
         self.demo_button.setObjectName("demoButton")
         self.demo_button.setAutoDefault(False)
-        self.demo_button.setToolTip(
-            self.tr("Explore the app with a built-in demo server and sample conversations")
-        )
         self.demo_button.clicked.connect(self._on_demo)
-        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button = QPushButton()
         self.back_button.setAutoDefault(False)
         self.back_button.clicked.connect(self._on_back)
-        self.primary_button = QPushButton(self.tr("Sign in"))
+        self.primary_button = QPushButton()
         self.primary_button.setObjectName("primaryButton")
         self.primary_button.setDefault(True)
         self.primary_button.clicked.connect(self._on_primary)
-        metrics = self.primary_button.fontMetrics()
-        widest = max(
-            metrics.horizontalAdvance(t)
-            for t in (self.tr("Signing in…"), self.tr("Verifying…"), self.tr("Continue"))
-        )
-        self.primary_button.setMinimumWidth(widest + 40)
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
@@ -199,21 +188,72 @@ class SignInDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return form
 
-    def _form_label(self, text: str) -> QLabel:
-        label = QLabel(text)
+    def _form_label(self) -> QLabel:
+        label = QLabel()
         label.setObjectName("formLabel")
         self._form_labels.append(label)
         return label
 
     def _align_form_labels(self) -> None:
         """One label column for the server row and the pages below it."""
+        for label in self._form_labels:
+            label.setMinimumWidth(0)
+            label.setMaximumWidth(16777215)
         width = max(label.sizeHint().width() for label in self._form_labels)
         for label in self._form_labels:
             label.setFixedWidth(width)
 
+    def retranslate(self) -> None:
+        """(Re)set every text; runs again on a language change."""
+        self.setWindowTitle(self.tr("Sign in — Operator Desktop"))
+        self.title.setText(self.tr("Sign in to Chatwoot"))
+        self.server_edit.setPlaceholderText(self.tr("https://chat.example.com"))
+        self.server_label.setText(self.tr("Server"))
+        self.email_edit.setPlaceholderText(self.tr("you@company.com"))
+        self.token_link.setText(self.tr("Use an access token instead"))
+        self.email_label.setText(self.tr("Email"))
+        self.password_label.setText(self.tr("Password"))
+        self.token_edit.setPlaceholderText(self.tr("Paste your access token"))
+        self.token_hint.setText(
+            self.tr("In Chatwoot, open Profile settings and copy the access token.")
+        )
+        self.password_link.setText(self.tr("Use email and password instead"))
+        self.token_label.setText(self.tr("Access token"))
+        self.accounts_label.setText(
+            self.tr("You belong to several accounts. Choose the one to open:")
+        )
+        self._mfa_texts()
+        self._align_form_labels()
+        self.demo_button.setText(self.tr("Try the demo"))
+        self.demo_button.setToolTip(
+            self.tr("Explore the app with a built-in demo server and sample conversations")
+        )
+        self.back_button.setText(self.tr("Back"))
+        metrics = self.primary_button.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(t)
+            for t in (self.tr("Signing in…"), self.tr("Verifying…"), self.tr("Continue"))
+        )
+        self.primary_button.setMinimumWidth(widest + 40)
+        if self._profile is not None and self._page is SignInPage.ACCOUNTS:
+            current = self.account_list.currentItem()
+            chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+            self._fill_accounts(self._profile)
+            for row in range(self.account_list.count()):
+                item = self.account_list.item(row)
+                if item.data(Qt.ItemDataRole.UserRole) == chosen:
+                    self.account_list.setCurrentItem(item)
+        if not self._busy:  # else the working text stays until the answer comes
+            self._render_page()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     @staticmethod
-    def _link_button(text: str) -> QPushButton:
-        button = QPushButton(text)
+    def _link_button() -> QPushButton:
+        button = QPushButton()
         button.setObjectName("linkButton")
         button.setFlat(True)
         button.setAutoDefault(False)
@@ -224,17 +264,18 @@ class SignInDialog(QDialog):
         page = QWidget()
         self.email_edit = QLineEdit()
         self.email_edit.setObjectName("emailEdit")
-        self.email_edit.setPlaceholderText(self.tr("you@company.com"))
         self.email_edit.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_link = self._link_button(self.tr("Use an access token instead"))
+        self.token_link = self._link_button()
         self.token_link.clicked.connect(lambda: self._switch_to(SignInPage.TOKEN))
         form = self._form(page)
-        form.addRow(self._form_label(self.tr("Email")), self.email_edit)
-        form.addRow(self._form_label(self.tr("Password")), self.password_edit)
-        form.addRow(self._form_label(""), self.token_link)
+        self.email_label = self._form_label()
+        self.password_label = self._form_label()
+        form.addRow(self.email_label, self.email_edit)
+        form.addRow(self.password_label, self.password_edit)
+        form.addRow(self._form_label(), self.token_link)
         return page
 
     def _token_page(self) -> QWidget:
@@ -242,16 +283,16 @@ class SignInDialog(QDialog):
         self.token_edit = QLineEdit()
         self.token_edit.setObjectName("tokenEdit")
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_edit.setPlaceholderText(self.tr("Paste your access token"))
-        hint = QLabel(self.tr("In Chatwoot, open Profile settings and copy the access token."))
+        self.token_hint = hint = QLabel()
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
-        self.password_link = self._link_button(self.tr("Use email and password instead"))
+        self.password_link = self._link_button()
         self.password_link.clicked.connect(lambda: self._switch_to(SignInPage.CREDENTIALS))
         form = self._form(page)
-        form.addRow(self._form_label(self.tr("Access token")), self.token_edit)
-        form.addRow(self._form_label(""), hint)
-        form.addRow(self._form_label(""), self.password_link)
+        self.token_label = self._form_label()
+        form.addRow(self.token_label, self.token_edit)
+        form.addRow(self._form_label(), hint)
+        form.addRow(self._form_label(), self.password_link)
         return page
 
     def _mfa_page(self) -> QWidget:
@@ -268,7 +309,7 @@ class SignInDialog(QDialog):
         self.code_edit.textEdited.connect(self._on_code_edited)
         self._digits = QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"), self)
         self._backup_chars = QRegularExpressionValidator(QRegularExpression(r"\S{0,64}"), self)
-        self.backup_link = self._link_button("")
+        self.backup_link = self._link_button()
         self.backup_link.clicked.connect(lambda: self._set_backup_mode(not self._backup_mode))
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -281,7 +322,7 @@ class SignInDialog(QDialog):
 
     def _accounts_page(self) -> QWidget:
         page = QWidget()
-        label = QLabel(self.tr("You belong to several accounts. Choose the one to open:"))
+        self.accounts_label = label = QLabel()
         label.setWordWrap(True)
         self.account_list = QListWidget()
         self.account_list.setObjectName("accountList")
@@ -370,18 +411,23 @@ class SignInDialog(QDialog):
         self._backup_mode = backup
         self.code_edit.clear()
         if backup:
-            self.mfa_prompt.setText(self.tr("Enter one of your backup codes."))
             self.code_edit.setValidator(self._backup_chars)
             self.code_edit.setMaxLength(64)
+        else:
+            self.code_edit.setValidator(self._digits)
+            self.code_edit.setMaxLength(TOTP_DIGITS)
+        self._mfa_texts()
+        self.code_edit.setFocus()
+
+    def _mfa_texts(self) -> None:
+        if self._backup_mode:
+            self.mfa_prompt.setText(self.tr("Enter one of your backup codes."))
             self.code_edit.setPlaceholderText(self.tr("Backup code"))
             self.backup_link.setText(self.tr("Use the authenticator app instead"))
         else:
             self.mfa_prompt.setText(self.tr("Enter the 6-digit code from your authenticator app."))
-            self.code_edit.setValidator(self._digits)
-            self.code_edit.setMaxLength(TOTP_DIGITS)
             self.code_edit.setPlaceholderText("000000")
             self.backup_link.setText(self.tr("Use a backup code instead"))
-        self.code_edit.setFocus()
 
     # ---- state ------------------------------------------------------------------------------
     def is_busy(self) -> bool:

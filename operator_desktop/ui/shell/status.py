@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from html import escape
 
 import shiboken6
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,12 +37,13 @@ from operator_desktop.core.status import CableState, Phase, SyncStatus
 from operator_desktop.core.types import Profile
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.theme import AppColors, Theme, ThemeFollower
-from operator_desktop.ui.common.timefmt import list_time
+from operator_desktop.ui.common.timefmt import list_time, relative_time
 from operator_desktop.ui.controller import AppController
 
 log = logging.getLogger("ui")
 
 AVAILABILITIES = ("online", "busy", "offline")
+TICK_MS = 30_000  # how often the status bar redraws its "… ago"
 
 
 class ConnectionState(enum.Enum):
@@ -204,6 +205,16 @@ class StatusBarWidget(QWidget):
         if load_now:  # else `start_loading` once the window has painted (no network before)
             self._start_loading()
         self.set_status(controller.status)
+        self._ticker = QTimer(self)  # "Synced 5 min ago" keeps up with the clock
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._render)
+        self._ticker.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._fill_availability()
+            self._render()
+        super().changeEvent(event)
 
     @staticmethod
     def _separator() -> QFrame:
@@ -297,7 +308,7 @@ class StatusBarWidget(QWidget):
         self.state_label.setToolTip(describe_error(status.error) if status.error else "")
         if status.last_sync_at:
             self.sync_label.setText(
-                self.tr("Synced {0}").format(_clock_time(status.last_sync_at, now))
+                self.tr("Synced {0}").format(relative_time(status.last_sync_at, now))
             )
         else:
             self.sync_label.setText(self.tr("Not synced yet"))
@@ -404,14 +415,13 @@ class OfflineBanner(QFrame):
         self.label = QLabel()
         self.label.setObjectName("bannerText")
         self.label.setWordWrap(True)
-        self.button = QPushButton(self.tr("Sign in again"))
+        self.button = QPushButton()
         self.button.setObjectName("bannerButton")
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.clicked.connect(self.signInAgain)
-        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button = QPushButton()
         self.retry_button.setObjectName("bannerButton")
         self.retry_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.retry_button.setToolTip(self.tr("Try saving again now"))
         self.retry_button.clicked.connect(self.controller.actions.retry_now)
         self.retry_button.hide()
         layout = QHBoxLayout(self)
@@ -425,7 +435,19 @@ class OfflineBanner(QFrame):
         self.setVisible(False)
         controller.statusChanged.connect(self.set_status)
         self._theme = ThemeFollower(self, self._restyle)
-        self.set_status(controller.status)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """(Re)set the buttons and the message; runs again on a language change."""
+        self.button.setText(self.tr("Sign in again"))
+        self.retry_button.setText(self.tr("Try again"))
+        self.retry_button.setToolTip(self.tr("Try saving again now"))
+        self.set_status(self.controller.status)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def is_relevant(self) -> bool:
         """Whether the banner has something to say (it is shown once it has a parent)."""

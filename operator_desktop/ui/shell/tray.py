@@ -9,7 +9,7 @@ in the tooltip. The tray outlives the windows of one run (a new sign-in builds a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -56,32 +56,46 @@ class TrayIcon(QObject):
         self.count = 0
         self.tray = QSystemTrayIcon(badge_icon(icon, 0), self)
         self.menu = QMenu()
-        self.open_action = QAction(self.tr("Open Operator Desktop"), self.menu)
+        self.open_action = QAction(self.menu)
         self.open_action.triggered.connect(self.openRequested)
         self.menu.addAction(self.open_action)
         self.menu.addSeparator()
         self.availability_group = QActionGroup(self.menu)
         self.availability_actions: dict[str, QAction] = {}
-        names = {
-            "online": self.tr("Online"),
-            "busy": self.tr("Busy (only mentions and assignments notify)"),
-            "offline": self.tr("Offline"),
-        }
         for value in AVAILABILITIES:
-            action = QAction(names[value], self.menu)
+            action = QAction(self.menu)
             action.setCheckable(True)
             action.triggered.connect(lambda _c=False, v=value: self.availabilityChosen.emit(v))
             self.availability_group.addAction(action)
             self.menu.addAction(action)
             self.availability_actions[value] = action
         self.menu.addSeparator()
-        self.quit_action = QAction(self.tr("Quit"), self.menu)
+        self.quit_action = QAction(self.menu)
         self.quit_action.triggered.connect(self.quitRequested)
         self.menu.addAction(self.quit_action)
         self.tray.setContextMenu(self.menu)
         self.tray.activated.connect(self._activated)
         self.set_availability(None)
+        self.retranslate()
+        self.menu.installEventFilter(self)  # the menu, a window, is told of a language change
+
+    def retranslate(self) -> None:
+        """(Re)set the menu's and the tooltip's texts; runs again on a language change."""
+        self.open_action.setText(self.tr("Open Operator Desktop"))
+        names = {
+            "online": self.tr("Online"),
+            "busy": self.tr("Busy (only mentions and assignments notify)"),
+            "offline": self.tr("Offline"),
+        }
+        for value, action in self.availability_actions.items():
+            action.setText(names[value])
+        self.quit_action.setText(self.tr("Quit"))
         self._update_tooltip()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
 
     @staticmethod
     def available() -> bool:

@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QChartView,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -44,12 +44,11 @@ def band_labels() -> list[str]:
 
 
 class _BarChart(QChartView):
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         chart = QChart()
         dark = (parent.palette() if parent is not None else QPalette()).window().color()
         if dark.lightness() < 128:
             chart.setTheme(QChart.ChartTheme.ChartThemeDark)
-        chart.setTitle(title)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(4)
@@ -68,6 +67,14 @@ class _BarChart(QChartView):
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         self.series.attachAxis(self.x_axis)
         self.series.attachAxis(self.y_axis)
+
+    def retranslate(self) -> None:
+        """The title and the bars' names in the language in use (subclasses)."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _set(self, categories: list[str], sets: list[tuple[str, QColor, Sequence[int]]]) -> None:
         self.series.clear()
@@ -94,8 +101,14 @@ class RepliesByHourChart(_BarChart):
     """24 bars: my public replies per local hour of day."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Replies by hour of day"), parent)
+        super().__init__(parent)
         self.values: list[int] = [0] * 24
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.chart().setTitle(self.tr("Replies by hour of day"))
+        if self.series.count():
+            self.show_hours(self.values)
 
     def show_hours(self, by_hour: Sequence[int]) -> None:
         self.values = list(by_hour)
@@ -107,12 +120,21 @@ class ResponseTimesChart(_BarChart):
     """First responses and reply times counted per time band."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("How fast I answered"), parent)
+        super().__init__(parent)
         self.first: list[int] = []
         self.replies: list[int] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.chart().setTitle(self.tr("How fast I answered"))
+        if self.series.count():
+            self._show_bands()
 
     def show_samples(self, first: Sequence[float], replies: Sequence[float]) -> None:
         self.first, self.replies = band_counts(first), band_counts(replies)
+        self._show_bands()
+
+    def _show_bands(self) -> None:
         self._set(
             band_labels(),
             [

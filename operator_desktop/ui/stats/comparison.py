@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from operator_desktop.services.stats import MyStats, ServerFigures
+from operator_desktop.ui.common.language import texts_changed
 from operator_desktop.ui.stats.format import duration
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,8 +30,17 @@ class ComparisonModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, str, str, float | None, float | None]] = []
+        self._shown: tuple[MyStats | None, ServerFigures | None] = (None, None)
+
+    def retranslate(self) -> None:
+        """The language changed: the rows are worded again, the views told."""
+        stats, server = self._shown
+        if stats is not None:
+            self._rows = self._build(stats, server)
+        texts_changed(self)
 
     def show(self, stats: MyStats | None, server: ServerFigures | None) -> None:
+        self._shown = (stats, server)
         self.beginResetModel()
         self._rows = [] if stats is None else self._build(stats, server)
         self.endResetModel()

@@ -12,12 +12,14 @@ non-blocking file dialog.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QDate,
+    QEvent,
     QIODevice,
     QLocale,
     QStandardPaths,
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -60,7 +63,7 @@ PERIOD_DAYS = {"today": 1, "week": 7, "month": 30}
 class StatCard(QFrame):
     """A figure in large type over its caption, with a detail line under it."""
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -69,7 +72,7 @@ class StatCard(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.9)
         font.setBold(True)
         self.value.setFont(font)
-        self.caption = QLabel(caption, self)
+        self.caption = QLabel(self)
         self.detail = QLabel(self)
         self.detail.setEnabled(False)  # the palette's quieter text
         layout = QVBoxLayout(self)
@@ -97,19 +100,17 @@ class StatsWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.controller = controller
         self.service = service
-        self.setWindowTitle(self.tr("My statistics — Operator Desktop"))
         self.resize(1080, 900)
         self.stats: MyStats | None = None
         self.server_figures: ServerFigures | None = None
         self.server_state = ""
+        self._server_text: Callable[[], str] = str  # words the server note (again on a switch)
         self.file_dialog: QFileDialog | None = None
         self._generation = 0
 
         self.period = QComboBox(self)
-        self.period.addItem(self.tr("Today"), "today")
-        self.period.addItem(self.tr("Last 7 days"), "week")
-        self.period.addItem(self.tr("Last 30 days"), "month")
-        self.period.addItem(self.tr("Custom"), "custom")
+        for choice in ("today", "week", "month", "custom"):
+            self.period.addItem("", choice)
         self.since = QDateEdit(self)
         self.until = QDateEdit(self)
         today = self._today()
@@ -117,10 +118,9 @@ class StatsWindow(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setDate(QDate(day.year, day.month, day.day))
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.setToolTip(self.tr("Compute again (F5)"))
-        self.csv_button = QPushButton(self.tr("Export CSV…"), self)
-        self.png_button = QPushButton(self.tr("Export PNG…"), self)
+        self.refresh_button = QPushButton(self)
+        self.csv_button = QPushButton(self)
+        self.png_button = QPushButton(self)
         self.export_note = QLabel(self)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)  # indeterminate while computing
@@ -132,12 +132,8 @@ class StatsWindow(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.cards = {
-            "handled": StatCard(self.tr("Conversations handled"), self),
-            "resolved": StatCard(self.tr("Resolved"), self),
-            "sent": StatCard(self.tr("Messages sent"), self),
-            "first": StatCard(self.tr("First response (median)"), self),
-            "reply": StatCard(self.tr("Reply time (median)"), self),
-            "waiting": StatCard(self.tr("Customers waiting now"), self),
+            key: StatCard(self)
+            for key in ("handled", "resolved", "sent", "first", "reply", "waiting")
         }
         self.hours_chart = RepliesByHourChart(self)
         self.times_chart = ResponseTimesChart(self)
@@ -152,10 +148,45 @@ class StatsWindow(QWidget):
         header.setStretchLastSection(True)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.comparison.modelReset.connect(self._fit_table)
         self.server_note = QLabel(self)
         self.server_note.setWordWrap(True)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
+        self.footer = QLabel(self)
+        self.footer.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+
+        self._layout()
+        self._connect()
+        self.retranslate()
+        self._period_changed()
+
+    def retranslate(self) -> None:
+        """(Re)set every text, and word what is shown again; runs on a language change."""
+        self.setWindowTitle(self.tr("My statistics — Operator Desktop"))
+        for index, text in enumerate(
+            (self.tr("Today"), self.tr("Last 7 days"), self.tr("Last 30 days"), self.tr("Custom"))
+        ):
+            self.period.setItemText(index, text)
+        for edit in (self.since, self.until):
+            edit.setLocale(QLocale())  # the month names of the language in use
+        self.period_label.setText(self.tr("Period:"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Compute again (F5)"))
+        self.csv_button.setText(self.tr("Export CSV…"))
+        self.png_button.setText(self.tr("Export PNG…"))
+        captions = {
+            "handled": self.tr("Conversations handled"),
+            "resolved": self.tr("Resolved"),
+            "sent": self.tr("Messages sent"),
+            "first": self.tr("First response (median)"),
+            "reply": self.tr("Reply time (median)"),
+            "waiting": self.tr("Customers waiting now"),
+        }
+        for key, card in self.cards.items():
+            card.caption.setText(captions[key])
+        self.server_box.setTitle(self.tr("Beside the server's figures"))
         self.explanation.setText(
             self.tr(
                 "Why they differ: the server counts from its own reporting events over the whole"
@@ -167,18 +198,30 @@ class StatsWindow(QWidget):
                 " with business hours on it counts working time only."
             )
         )
-        self.footer = QLabel(self)
-        self.footer.setWordWrap(True)
-        self.stack = QStackedWidget(self)
+        self._server_state(self._server_text)
+        if self.stats is not None:
+            self._render_local(self.stats)
+        self.comparison.retranslate()
 
-        self._layout()
-        self._connect()
-        self._period_changed()
+    def _fit_table(self) -> None:
+        """Every row of the comparison shows: the table is as tall as its rows."""
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.comparison.rowCount()))
+        frame = 2 * self.table.frameWidth()
+        self.table.setMinimumHeight(
+            rows + self.table.horizontalHeader().sizeHint().height() + frame
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ---- building ------------------------------------------------------------------------
     def _layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Period:"), self))
+        self.period_label = QLabel(self)
+        top.addWidget(self.period_label)
         top.addWidget(self.period)
         top.addWidget(self.since)
         top.addWidget(QLabel("–", self))
@@ -192,7 +235,7 @@ class StatsWindow(QWidget):
         grid = QGridLayout()
         for n, card in enumerate(self.cards.values()):
             grid.addWidget(card, n // 3, n % 3)
-        server_box = QGroupBox(self.tr("Beside the server's figures"), self)
+        self.server_box = server_box = QGroupBox(self)
         server_layout = QVBoxLayout(server_box)
         server_layout.addWidget(self.server_note)
         server_layout.addWidget(self.table)
@@ -208,8 +251,14 @@ class StatsWindow(QWidget):
         lower.addWidget(server_box, 1)
         body.addLayout(lower, 1)
         body.addWidget(self.footer)
+        # on a small screen (1366×768) the figures scroll rather than squeeze the table
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(content)
+        self.stack.addWidget(scroll)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -284,7 +333,7 @@ class StatsWindow(QWidget):
             on_error=lambda e: self._local_failed(generation, e),
         )
         self.server_figures = None
-        self._server_state(self.tr("Asking the server for its figures…"))
+        self._server_state(lambda: self.tr("Asking the server for its figures…"))
         self.controller.run(
             self.service.server(period),
             name="stats-server",
@@ -301,6 +350,13 @@ class StatsWindow(QWidget):
             return
         self._done_computing()
         self.stats = stats
+        self._render_local(stats)
+        self.csv_button.setEnabled(not stats.empty)
+        self.png_button.setEnabled(not stats.empty)
+        self.comparison.show(stats, self.server_figures)
+        self.computed.emit(stats)
+
+    def _render_local(self, stats: MyStats) -> None:
         period = self._period_text(stats.period)
         if stats.empty:
             self.empty.setText(
@@ -314,10 +370,6 @@ class StatsWindow(QWidget):
         else:
             self._fill(stats)
             self.stack.setCurrentIndex(1)
-        self.csv_button.setEnabled(not stats.empty)
-        self.png_button.setEnabled(not stats.empty)
-        self.comparison.show(stats, self.server_figures)
-        self.computed.emit(stats)
 
     def _fill(self, stats: MyStats) -> None:
         fr, rt = stats.first_response, stats.reply_time
@@ -366,30 +418,33 @@ class StatsWindow(QWidget):
             return
         self.server_figures = figures
         if figures is None:
-            self._server_state(self.tr("The server's report has no row for you."))
+            self._server_state(lambda: self.tr("The server's report has no row for you."))
         else:
-            self._server_state(self.tr("The server's own figures for the same period."))
+            self._server_state(lambda: self.tr("The server's own figures for the same period."))
         self.comparison.show(self.stats, figures)
         self.serverShown.emit()
 
     def _server_failed(self, generation: int, error: OperatorError) -> None:
         if generation != self._generation:
             return
-        if error.code in OFFLINE:
-            text = self.tr("Server figures unavailable offline: showing the cached ones only.")
-        elif error.code is ErrorCode.FORBIDDEN:
-            text = self.tr("The server shows its reports to administrators only.")
-        else:
-            text = self.tr("The server's figures could not be read: %1").replace(
+
+        def text() -> str:
+            if error.code in OFFLINE:
+                return self.tr("Server figures unavailable offline: showing the cached ones only.")
+            if error.code is ErrorCode.FORBIDDEN:
+                return self.tr("The server shows its reports to administrators only.")
+            return self.tr("The server's figures could not be read: %1").replace(
                 "%1", describe_error(error)
             )
+
         self._server_state(text)
         self.comparison.show(self.stats, None)
         self.serverShown.emit()
 
-    def _server_state(self, text: str) -> None:
-        self.server_state = text
-        self.server_note.setText(text)
+    def _server_state(self, text: Callable[[], str]) -> None:
+        self._server_text = text
+        self.server_state = text()
+        self.server_note.setText(self.server_state)
 
     # ---- export ----------------------------------------------------------------------------
     def _dialog(self, title: str, name: str, suffix: str, kind: str) -> QFileDialog:

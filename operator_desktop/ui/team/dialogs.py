@@ -8,7 +8,7 @@ and the window answers with `succeed()` or `fail(error)`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -92,30 +92,45 @@ class RequestDialog(QDialog):
 class InviteDialog(RequestDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Invite an agent"))
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText(self.tr("Full name"))
         self.email = QLineEdit(self)
-        self.email.setPlaceholderText(self.tr("name@example.com"))
         self.role = QComboBox(self)
-        self.role.addItem(self.tr("Agent"), ROLE_AGENT)
-        self.role.addItem(self.tr("Administrator"), ROLE_ADMIN)
-        note = QLabel(
+        self.role.addItem("", ROLE_AGENT)
+        self.role.addItem("", ROLE_ADMIN)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.labels = [QLabel(self) for _ in range(3)]
+        for label, field in zip(self.labels, (self.name, self.email, self.role), strict=True):
+            self.form.addRow(label, field)
+        self.form.addRow(self.note)
+        for edit in (self.name, self.email):
+            edit.textChanged.connect(self.update_ok)
+        self.retranslate()
+        self.resize(440, self.sizeHint().height())
+        self.update_ok()
+
+    def retranslate(self) -> None:
+        """(Re)set every text; runs again on a language change."""
+        self.setWindowTitle(self.tr("Invite an agent"))
+        self.name.setPlaceholderText(self.tr("Full name"))
+        self.email.setPlaceholderText(self.tr("name@example.com"))
+        self.role.setItemText(0, self.tr("Agent"))
+        self.role.setItemText(1, self.tr("Administrator"))
+        self.note.setText(
             self.tr(
                 "A new address gets an invitation from the server to set a password."
                 " Someone who already has an account joins this one as they are."
-            ),
-            self,
+            )
         )
-        note.setWordWrap(True)
-        self.form.addRow(self.tr("Name:"), self.name)
-        self.form.addRow(self.tr("Email:"), self.email)
-        self.form.addRow(self.tr("Role:"), self.role)
-        self.form.addRow(note)
-        for edit in (self.name, self.email):
-            edit.textChanged.connect(self.update_ok)
-        self.resize(440, self.sizeHint().height())
-        self.update_ok()
+        for label, text in zip(
+            self.labels, (self.tr("Name:"), self.tr("Email:"), self.tr("Role:")), strict=True
+        ):
+            label.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def complete(self) -> bool:
         email = self.email.text().strip()
@@ -138,21 +153,36 @@ class CannedDialog(RequestDialog):
     ) -> None:
         super().__init__(parent)
         self.canned_id = canned_id
-        self.setWindowTitle(
-            self.tr("New canned response") if canned_id is None else self.tr("Edit canned response")
-        )
         self.short_code = QLineEdit(short_code, self)
-        self.short_code.setPlaceholderText(self.tr("e.g. refund"))
-        self.short_code.setToolTip(self.tr("Typed after / in the reply box to insert the text"))
         self.content = QPlainTextEdit(content, self)
-        self.content.setPlaceholderText(self.tr("The text inserted into the reply"))
         self.content.setTabChangesFocus(True)
-        self.form.addRow(self.tr("Short code:"), self.short_code)
-        self.form.addRow(self.tr("Text:"), self.content)
+        self.code_label = QLabel(self)
+        self.text_label = QLabel(self)
+        self.form.addRow(self.code_label, self.short_code)
+        self.form.addRow(self.text_label, self.content)
         self.short_code.textChanged.connect(self.update_ok)
         self.content.textChanged.connect(self.update_ok)
+        self.retranslate()
         self.resize(520, 360)
         self.update_ok()
+
+    def retranslate(self) -> None:
+        """(Re)set every text; runs again on a language change."""
+        self.setWindowTitle(
+            self.tr("New canned response")
+            if self.canned_id is None
+            else self.tr("Edit canned response")
+        )
+        self.short_code.setPlaceholderText(self.tr("e.g. refund"))
+        self.short_code.setToolTip(self.tr("Typed after / in the reply box to insert the text"))
+        self.content.setPlaceholderText(self.tr("The text inserted into the reply"))
+        self.code_label.setText(self.tr("Short code:"))
+        self.text_label.setText(self.tr("Text:"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def complete(self) -> bool:
         return bool(self.code()) and bool(self.content.toPlainText().strip())

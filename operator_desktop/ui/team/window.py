@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from operator_desktop.services.team import (
     TeamService,
 )
 from operator_desktop.ui.common.errors import describe_error
+from operator_desktop.ui.common.language import texts_changed
 from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.team.dialogs import CannedDialog, InviteDialog, RequestDialog
 from operator_desktop.ui.team.model import (
@@ -76,7 +77,6 @@ class TeamWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.controller = controller
         self.service = service
-        self.setWindowTitle(self.tr("Team — Operator Desktop"))
         self.resize(900, 620)
         self.admin = controller.is_admin
         self.inboxes: list[InboxRow] = []
@@ -87,15 +87,12 @@ class TeamWindow(QWidget):
         self._pending_agent: int | None = None
         self._pending_canned: int | None = None
 
-        self.read_only = QLabel(
-            self.tr("Only administrators can change the team. You see it as it is."), self
-        )
+        self.read_only = QLabel(self)
         self.read_only.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setEnabled(False)  # the quieter text
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.setToolTip(self.tr("Read the lists from the server again (F5)"))
+        self.refresh_button = QPushButton(self)
         self.refresh_button.clicked.connect(self.refresh)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
@@ -105,8 +102,8 @@ class TeamWindow(QWidget):
         self._running = 0
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._agents_tab(), self.tr("Agents"))
-        self.tabs.addTab(self._canned_tab(), self.tr("Canned responses"))
+        self.tabs.addTab(self._agents_tab(), "")
+        self.tabs.addTab(self._canned_tab(), "")
 
         top = QHBoxLayout()
         top.addWidget(self.read_only, 10)
@@ -127,9 +124,47 @@ class TeamWindow(QWidget):
         controller.changed.connect(self._on_change)
         controller.statusChanged.connect(self._on_status)
         self.agents.set_presence(controller.status.presence)
+        self._why = ""  # why the inbox membership is not known, as last shown
+        self.retranslate()
         self._apply_permissions()
         self.reload()
         self.refresh()
+
+    def retranslate(self) -> None:
+        """(Re)set every text and word what is shown again; runs on a language change."""
+        self.setWindowTitle(self.tr("Team — Operator Desktop"))
+        self.read_only.setText(
+            self.tr("Only administrators can change the team. You see it as it is.")
+        )
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the lists from the server again (F5)"))
+        self.tabs.setTabText(0, self.tr("Agents"))
+        self.tabs.setTabText(1, self.tr("Canned responses"))
+        self.agent_search.setPlaceholderText(self.tr("Find an agent by name or email"))
+        self.agent_empty.setText(self.tr("No agents are cached yet; they come with a sync."))
+        self.invite_button.setText(self.tr("Invite…"))
+        self.remove_button.setText(self.tr("Remove…"))
+        self.save_inboxes.setText(self.tr("Save inboxes"))
+        self.inbox_box.setTitle(self.tr("Inboxes"))
+        self.new_canned_button.setText(self.tr("New…"))
+        self.edit_canned_button.setText(self.tr("Edit…"))
+        self.delete_canned_button.setText(self.tr("Delete…"))
+        checked = self.checked_inboxes()  # ticks not saved yet stay ticked
+        edited = self.inbox_items.rowCount() > 0
+        self._show_agent(self._why)
+        if edited:
+            for row in range(self.inbox_items.rowCount()):
+                item = self.inbox_items.item(row)
+                tick = int(item.data(InboxId)) in checked
+                item.setCheckState(Qt.CheckState.Checked if tick else Qt.CheckState.Unchecked)
+        self._canned_search(self.canned_search.text())
+        texts_changed(self.agents)
+        texts_changed(self.canned)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ---- building ---------------------------------------------------------------------------
     def _agents_tab(self) -> QWidget:
@@ -138,7 +173,6 @@ class TeamWindow(QWidget):
         self.agent_proxy = TextFilterProxy((AgentRole.NAME, AgentRole.EMAIL), AgentRole.NAME, self)
         self.agent_proxy.setSourceModel(self.agents)
         self.agent_search = QLineEdit(tab)
-        self.agent_search.setPlaceholderText(self.tr("Find an agent by name or email"))
         self.agent_search.setClearButtonEnabled(True)
         self.agent_search.textChanged.connect(self.agent_proxy.set_text)
         self.agent_list = QListView(tab)
@@ -154,15 +188,15 @@ class TeamWindow(QWidget):
             )
         )
         self.agent_list.selectionModel().currentChanged.connect(self._agent_selected)
-        self.agent_empty = QLabel(self.tr("No agents are cached yet; they come with a sync."), tab)
+        self.agent_empty = QLabel(tab)
         self.agent_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.agent_empty.hide()
 
-        self.invite_button = QPushButton(self.tr("Invite…"), tab)
+        self.invite_button = QPushButton(tab)
         self.invite_button.clicked.connect(self.invite)
-        self.role_button = QPushButton(self.tr("Make administrator"), tab)
+        self.role_button = QPushButton(tab)
         self.role_button.clicked.connect(self.toggle_role)
-        self.remove_button = QPushButton(self.tr("Remove…"), tab)
+        self.remove_button = QPushButton(tab)
         self.remove_button.clicked.connect(self.remove)
 
         self.agent_title = QLabel(tab)
@@ -179,11 +213,11 @@ class TeamWindow(QWidget):
         self.inbox_note = QLabel(tab)
         self.inbox_note.setWordWrap(True)
         self.inbox_note.setEnabled(False)
-        self.save_inboxes = QPushButton(self.tr("Save inboxes"), tab)
+        self.save_inboxes = QPushButton(tab)
         self.save_inboxes.clicked.connect(self.apply_inboxes)
         self.agent_error = self._error_label(tab)
 
-        inbox_box = QGroupBox(self.tr("Inboxes"), tab)
+        self.inbox_box = inbox_box = QGroupBox(tab)
         box = QVBoxLayout(inbox_box)
         box.addWidget(self.inbox_list, 1)
         box.addWidget(self.inbox_note)
@@ -223,7 +257,6 @@ class TeamWindow(QWidget):
         )
         self.canned_proxy.setSourceModel(self.canned)
         self.canned_search = QLineEdit(tab)
-        self.canned_search.setPlaceholderText(self.tr("Search short codes and texts"))
         self.canned_search.setClearButtonEnabled(True)
         self.canned_search.textChanged.connect(self._canned_search)
         self.canned_list = QListView(tab)
@@ -240,11 +273,11 @@ class TeamWindow(QWidget):
         self.canned_empty = QLabel(tab)
         self.canned_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.canned_empty.hide()
-        self.new_canned_button = QPushButton(self.tr("New…"), tab)
+        self.new_canned_button = QPushButton(tab)
         self.new_canned_button.clicked.connect(self.new_canned)
-        self.edit_canned_button = QPushButton(self.tr("Edit…"), tab)
+        self.edit_canned_button = QPushButton(tab)
         self.edit_canned_button.clicked.connect(self.edit_canned)
-        self.delete_canned_button = QPushButton(self.tr("Delete…"), tab)
+        self.delete_canned_button = QPushButton(tab)
         self.delete_canned_button.clicked.connect(self.delete_canned)
         self.canned_error = self._error_label(tab)
         buttons = QHBoxLayout()
@@ -414,6 +447,7 @@ class TeamWindow(QWidget):
         self._show_agent()
 
     def _show_agent(self, why: str = "") -> None:
+        self._why = why
         agent = self.selected_agent()
         self.inbox_items.clear()
         if agent is None:

@@ -11,8 +11,9 @@ with the server unreachable. Export… writes the open conversation or every res
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -65,7 +66,6 @@ class TranscriptBrowser(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.controller = controller
         self.exporter = exporter
-        self.setWindowTitle(self.tr("Transcripts — Operator Desktop"))
         self.resize(1100, 720)
         self._hit: TranscriptHit | None = None
         self._transcript: Transcript | None = None
@@ -74,14 +74,13 @@ class TranscriptBrowser(QWidget):
         self.export_dialog: ExportDialog | None = None
 
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText(self.tr("Search every cached transcript…"))
         self.query.setClearButtonEnabled(True)
         self.order = QComboBox(self)
-        self.order.addItem(self.tr("Best match first"), BrowseOrder.RANK)
-        self.order.addItem(self.tr("Newest first"), BrowseOrder.DATE)
-        self.since_on = QCheckBox(self.tr("From"), self)
+        self.order.addItem("", BrowseOrder.RANK)
+        self.order.addItem("", BrowseOrder.DATE)
+        self.since_on = QCheckBox(self)
         self.since = QDateEdit(self)
-        self.until_on = QCheckBox(self.tr("to"), self)
+        self.until_on = QCheckBox(self)
         self.until = QDateEdit(self)
         today = QDate.currentDate()
         for edit, day in ((self.since, today.addDays(-30)), (self.until, today)):
@@ -94,9 +93,8 @@ class TranscriptBrowser(QWidget):
         self.agent = QComboBox(self)
         self.label = QComboBox(self)
         self.contact = QLineEdit(self)
-        self.contact.setPlaceholderText(self.tr("Contact"))
         self.contact.setClearButtonEnabled(True)
-        self.hide_resolved = QCheckBox(self.tr("Hide resolved"), self)
+        self.hide_resolved = QCheckBox(self)
 
         self.model = TranscriptResultsModel(self)
         self.proxy = TranscriptResultsProxy(self)
@@ -112,16 +110,45 @@ class TranscriptBrowser(QWidget):
 
         self.transcript = QTextBrowser(self)
         self.transcript.setOpenLinks(False)  # a transcript's links are text, never followed
-        self.transcript.setPlaceholderText(self.tr("Open a conversation from the results."))
-        self.previous_button = QPushButton(self.tr("Previous match"), self)
-        self.next_button = QPushButton(self.tr("Next match"), self)
+        self.previous_button = QPushButton(self)
+        self.next_button = QPushButton(self)
         self.match_label = QLabel(self)
-        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button = QPushButton(self)
+        self._summary: Callable[[], str] = str  # words the summary line (again on a switch)
 
         self._layout()
-        self._fill_filters()
         self._connect()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """(Re)set every text and word what is shown again; runs on a language change."""
+        self.setWindowTitle(self.tr("Transcripts — Operator Desktop"))
+        self.query.setPlaceholderText(self.tr("Search every cached transcript…"))
+        self.order.setItemText(0, self.tr("Best match first"))
+        self.order.setItemText(1, self.tr("Newest first"))
+        self.since_on.setText(self.tr("From"))
+        self.until_on.setText(self.tr("to"))
+        for edit in (self.since, self.until):
+            edit.setLocale(QLocale())  # the month names of the language in use
+        self.contact.setPlaceholderText(self.tr("Contact"))
+        self.hide_resolved.setText(self.tr("Hide resolved"))
+        self.transcript.setPlaceholderText(self.tr("Open a conversation from the results."))
+        self.previous_button.setText(self.tr("Previous match"))
+        self.next_button.setText(self.tr("Next match"))
+        self.export_button.setText(self.tr("Export…"))
+        self._fill_filters()
+        self._set_summary(self._summary)
         self._update_match_controls()
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_summary(self, words: Callable[[], str]) -> None:
+        self._summary = words
+        self.summary.setText(words())
 
     # ---- building ------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -174,16 +201,18 @@ class TranscriptBrowser(QWidget):
                 combo.addItem(name, value)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
+        names = {
+            None: self.tr("Any status"),
+            "open": self.tr("Open"),
+            "pending": self.tr("Pending"),
+            "snoozed": self.tr("Snoozed"),
+            "resolved": self.tr("Resolved"),
+        }
         if self.status.count() == 0:
-            self.status.addItem(self.tr("Any status"), None)
-            names = {
-                "open": self.tr("Open"),
-                "pending": self.tr("Pending"),
-                "snoozed": self.tr("Snoozed"),
-                "resolved": self.tr("Resolved"),
-            }
-            for status in STATUSES:
-                self.status.addItem(names[status], status)
+            for status in (None, *STATUSES):
+                self.status.addItem("", status)
+        for index in range(self.status.count()):
+            self.status.setItemText(index, names[self.status.itemData(index)])
 
     def _connect(self) -> None:
         self._timer = QTimer(self)
@@ -242,7 +271,7 @@ class TranscriptBrowser(QWidget):
     def search_now(self) -> None:
         self._timer.stop()
         flt = self.current_filter()
-        self.summary.setText(self.tr("Searching…"))
+        self._set_summary(lambda: self.tr("Searching…"))
 
         async def browse() -> list[TranscriptHit]:
             reader = self.exporter.reader
@@ -257,16 +286,19 @@ class TranscriptBrowser(QWidget):
 
     def _show_hits(self, flt: BrowseFilter, hits: list[TranscriptHit]) -> None:
         self.model.set_hits(hits)
-        if len(hits) >= BROWSE_LIMIT:
-            text = self.tr("The best %n conversations; add words or filters to narrow them.",
-                           "", len(hits))  # fmt: skip
-        elif hits:
-            text = self.tr("%n conversation(s)", "", len(hits))
-        elif flt.query:
-            text = self.tr("No cached transcript matches. Try other words or fewer filters.")
-        else:
-            text = self.tr("No cached conversation passes these filters.")
-        self.summary.setText(text)
+        found = len(hits)
+
+        def text() -> str:
+            if found >= BROWSE_LIMIT:
+                return self.tr("The best %n conversations; add words or filters to narrow them.",
+                               "", found)  # fmt: skip
+            if found:
+                return self.tr("%n conversation(s)", "", found)
+            if flt.query:
+                return self.tr("No cached transcript matches. Try other words or fewer filters.")
+            return self.tr("No cached conversation passes these filters.")
+
+        self._set_summary(text)
         self.searched.emit(len(hits))
         if self.proxy.rowCount() > 0:
             self.results.setCurrentIndex(self.proxy.index(0, 0))
@@ -274,7 +306,7 @@ class TranscriptBrowser(QWidget):
             self._clear_transcript()
 
     def _show_error(self, error: OperatorError) -> None:
-        self.summary.setText(describe_error(error))
+        self._set_summary(lambda: describe_error(error))
 
     # ---- the transcript ------------------------------------------------------------------
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:

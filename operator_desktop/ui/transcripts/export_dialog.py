@@ -9,10 +9,11 @@ renames it, so Cancel or a failure leaves nothing half-written.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QEvent, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -65,13 +66,11 @@ class ExportDialog(QDialog):
         self.current = current
         self.results = results
         self._cancel: asyncio.Event | None = None
-        self.setWindowTitle(self.tr("Export transcripts"))
+        self._nothing = ""  # the preview's "Nothing to export." as last worded
         self.resize(640, 560)
 
-        self.this_one = QRadioButton(self.tr("This conversation"), self)
-        self.all_results = QRadioButton(
-            self.tr("All %n result(s)", "", len(results)), self
-        )  # fmt: skip
+        self.this_one = QRadioButton(self)
+        self.all_results = QRadioButton(self)
         scope = QButtonGroup(self)
         scope.addButton(self.this_one)
         scope.addButton(self.all_results)
@@ -79,33 +78,28 @@ class ExportDialog(QDialog):
         self.all_results.setEnabled(bool(results))
         (self.this_one if current is not None else self.all_results).setChecked(True)
         self.format = QComboBox(self)
-        for text, fmt in (
-            (self.tr("PDF document"), ExportFormat.PDF),
-            (self.tr("Web page (HTML)"), ExportFormat.HTML),
-            (self.tr("Plain text"), ExportFormat.TXT),
-            (self.tr("JSON"), ExportFormat.JSON),
-        ):
-            self.format.addItem(text, fmt)
-        self.redact = QCheckBox(
-            self.tr("Replace personal data (e-mails, phones, cards, IBANs)"), self
-        )
+        for fmt in (ExportFormat.PDF, ExportFormat.HTML, ExportFormat.TXT, ExportFormat.JSON):
+            self.format.addItem("", fmt)
+        self.redact = QCheckBox(self)
         self.preview = QTextBrowser(self)
         self.preview.setOpenLinks(False)
         self.progress = QProgressBar(self)
         self.progress.hide()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Export…"), self)
+        self.save_button = QPushButton(self)
         self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Close"), self)
+        self.cancel_button = QPushButton(self)
 
         form = QFormLayout()
         scope_row = QHBoxLayout()
         scope_row.addWidget(self.this_one)
         scope_row.addWidget(self.all_results)
         scope_row.addStretch(1)
-        form.addRow(self.tr("Export:"), scope_row)
-        form.addRow(self.tr("Format:"), self.format)
+        self.scope_label = QLabel(self)
+        self.format_label = QLabel(self)
+        form.addRow(self.scope_label, scope_row)
+        form.addRow(self.format_label, self.format)
         form.addRow("", self.redact)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -113,7 +107,8 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Preview:"), self))
+        self.preview_label = QLabel(self)
+        layout.addWidget(self.preview_label)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
@@ -122,7 +117,42 @@ class ExportDialog(QDialog):
         self.this_one.toggled.connect(self.update_preview)
         self.save_button.clicked.connect(self.choose_file)
         self.cancel_button.clicked.connect(self.cancel_or_close)
+        self._message: Callable[[], str] = str  # words the message line (again on a switch)
+        self.retranslate()
         self.update_preview()
+
+    def retranslate(self) -> None:
+        """(Re)set every text; runs again on a language change."""
+        self.setWindowTitle(self.tr("Export transcripts"))
+        self.this_one.setText(self.tr("This conversation"))
+        self.all_results.setText(self.tr("All %n result(s)", "", len(self.results)))
+        names = {
+            ExportFormat.PDF: self.tr("PDF document"),
+            ExportFormat.HTML: self.tr("Web page (HTML)"),
+            ExportFormat.TXT: self.tr("Plain text"),
+            ExportFormat.JSON: self.tr("JSON"),
+        }
+        for index in range(self.format.count()):
+            self.format.setItemText(index, names[ExportFormat(self.format.itemData(index))])
+        self.redact.setText(self.tr("Replace personal data (e-mails, phones, cards, IBANs)"))
+        self.save_button.setText(self.tr("Export…"))
+        busy = self._cancel is not None
+        self.cancel_button.setText(self.tr("Stop") if busy else self.tr("Close"))
+        self.scope_label.setText(self.tr("Export:"))
+        self.format_label.setText(self.tr("Format:"))
+        self.preview_label.setText(self.tr("Preview:"))
+        self._say(self._message)
+        if self._nothing and self.preview.toPlainText() == self._nothing:
+            self.update_preview()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _say(self, words: Callable[[], str]) -> None:
+        self._message = words
+        self.message.setText(words())
 
     # ---- preview -------------------------------------------------------------------------
     def _filter(self) -> TranscriptFilter:
@@ -135,7 +165,8 @@ class ExportDialog(QDialog):
         if first is None and self.results:
             first = self.results[0]
         if first is None:
-            self.preview.setPlainText(self.tr("Nothing to export."))
+            self._nothing = self.tr("Nothing to export.")
+            self.preview.setPlainText(self._nothing)
             return
         reader = self.exporter.reader
         key = self.controller.key
@@ -179,7 +210,7 @@ class ExportDialog(QDialog):
         cancel = asyncio.Event()
         self._cancel = cancel
         self._busy(True)
-        self.message.setText(self.tr("Exporting…"))
+        self._say(lambda: self.tr("Exporting…"))
 
         def progress(done: int, total: int) -> None:
             self.progress.setMaximum(max(1, total))
@@ -203,11 +234,11 @@ class ExportDialog(QDialog):
         self._cancel = None
         self._busy(False)
         if result is None:
-            self.message.setText(self.tr("Export stopped; nothing was written."))
+            self._say(lambda: self.tr("Export stopped; nothing was written."))
             self.exportEnded.emit()
             return
-        self.message.setText(
-            self.tr("Exported %n conversation(s) to %1.", "", result.conversations).replace(
+        self._say(
+            lambda: self.tr("Exported %n conversation(s) to %1.", "", result.conversations).replace(
                 "%1", str(result.path)
             )
         )
@@ -217,7 +248,7 @@ class ExportDialog(QDialog):
     def _failed(self, error: OperatorError) -> None:
         self._cancel = None
         self._busy(False)
-        self.message.setText(describe_error(error))
+        self._say(lambda: describe_error(error))
         self.exportEnded.emit()
 
     def _busy(self, busy: bool) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from operator_desktop.services.transcripts import TranscriptHit
+from operator_desktop.ui.common.language import texts_changed
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.common.timefmt import list_time
 
@@ -50,6 +51,10 @@ class TranscriptResultsModel(QAbstractListModel):
         self.beginResetModel()  # a new search is a new list, not an update of the old one
         self._hits = list(hits)
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """The language changed: the views paint the rows again (dates, "resolved")."""
+        texts_changed(self, [ResultRole.HIT])
 
     def hit_at(self, row: int) -> TranscriptHit:
         return self._hits[row]
