@@ -78,6 +78,11 @@ class BellModel(QAbstractListModel):
         super().__init__(parent)
         self.notes: list[Notification] = []
         self.unread_count = 0
+        # every live change counts one; a page read from the server carries the count of
+        # when it was asked for, so that it never undoes what changed while it was on its way
+        self.generation = 0
+        self._changed_at: dict[int, int] = {}  # notification id -> generation of its change
+        self._count_changed_at = -1
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt default
         return 0 if parent.isValid() else len(self.notes)
@@ -108,25 +113,56 @@ class BellModel(QAbstractListModel):
         return names
 
     # ---- filling and updating -----------------------------------------------------------
-    def set_notes(self, notes: Sequence[Notification], unread_count: int) -> None:
-        """The first page: what is not on it goes."""
+    def set_notes(
+        self, notes: Sequence[Notification], unread_count: int, asked_at: int | None = None
+    ) -> None:
+        """The first page: what is not on it goes — except what changed live after the page
+        was asked for (`asked_at`, a `generation`): that entry, and the count, stay as they are."""
+        asked = self.generation if asked_at is None else asked_at
+        current = {n.id: n for n in self.notes}
+        fresh = [self._newest(n, current, asked) for n in notes]
+        listed = {n.id for n in fresh}
+        fresh += [
+            n for n in self.notes if n.id not in listed and self._changed_at.get(n.id, -1) > asked
+        ]
         self.beginResetModel()  # a fresh read of the list (opened, or back online)
-        self.notes = list(notes)
+        self.notes = fresh
         self.endResetModel()
-        self.set_unread(unread_count)
+        if self._count_changed_at <= asked:
+            self.set_unread(unread_count)
 
-    def add_notes(self, notes: Sequence[Notification]) -> None:
-        """A further page: new ones at the end, known ones updated."""
+    def add_notes(
+        self,
+        notes: Sequence[Notification],
+        unread_count: int | None = None,
+        asked_at: int | None = None,
+    ) -> None:
+        """A further page: new ones at the end, known ones updated (unless changed since)."""
+        asked = self.generation if asked_at is None else asked_at
+        current = {n.id: n for n in self.notes}
         for note in notes:
-            self.upsert(note)
+            self.upsert(self._newest(note, current, asked))
+        if unread_count is not None and self._count_changed_at <= asked:
+            self.set_unread(unread_count)
+
+    def _newest(
+        self, listed: Notification, current: dict[int, Notification], asked: int
+    ) -> Notification:
+        known = current.get(listed.id)
+        if known is not None and self._changed_at.get(listed.id, -1) > asked:
+            return known
+        return listed
 
     def apply(self, change: ChangeSet) -> None:
+        self.generation += 1
         for note_id, note in change.notifications.items():
+            self._changed_at[note_id] = self.generation
             if note is None:
                 self.remove(note_id)
             else:
                 self.upsert(note)
         if change.unread_notifications is not None:
+            self._count_changed_at = self.generation
             self.set_unread(change.unread_notifications)
 
     def upsert(self, note: Notification) -> None:

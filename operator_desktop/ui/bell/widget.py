@@ -153,12 +153,13 @@ class BellPanel(QFrame):
         )
         self.stack.setCurrentWidget(self.error)
 
-    def show_page(self, page: BellPage, number: int) -> None:
+    def show_page(self, page: BellPage, number: int, asked_at: int | None = None) -> None:
+        """Show a page read from the server; `asked_at`: the model's generation when it was
+        asked for (what changed live since is kept)."""
         if number == 1:
-            self.model.set_notes(page.items, page.unread_count)
+            self.model.set_notes(page.items, page.unread_count, asked_at)
         else:
-            self.model.add_notes(page.items)
-            self.model.set_unread(page.unread_count)
+            self.model.add_notes(page.items, page.unread_count, asked_at)
         self.more_page = number + 1 if page.more else None
         self.more_button.setVisible(page.more)
         if self.stack.currentWidget() is self.error:
@@ -215,11 +216,12 @@ class BellPanel(QFrame):
         if bell is None or number is None:
             return
         self.more_button.setEnabled(False)
+        asked_at = self.model.generation
 
         def done(page: BellPage) -> None:
             if shiboken6.isValid(self):
                 self.more_button.setEnabled(True)
-                self.show_page(page, number)
+                self.show_page(page, number, asked_at)
 
         def failed(error: OperatorError) -> None:
             if shiboken6.isValid(self):
@@ -305,10 +307,11 @@ class BellButton(QToolButton):
         bell = self.controller.bell
         if bell is None:
             return
+        asked_at = self.model.generation
 
         def done(page: BellPage) -> None:
             if shiboken6.isValid(self):
-                self.panel.show_page(page, 1)
+                self.panel.show_page(page, 1, asked_at)
 
         def failed(error: OperatorError) -> None:
             if shiboken6.isValid(self):
