@@ -764,7 +764,11 @@ class GuiApp(QObject):
             if synced and window.chat_list.current_id() is None:
                 window.chat_list.select_next()
             pane = window.pane
-            ready = pane.current_id is not None and pane.model.rowCount() > 0
+            ready = (
+                pane.current_id is not None
+                and pane.model.rowCount() > 0
+                and pane.header.row is not None  # its name and state are shown, too
+            )
             if synced and ready and not pane.model.loading:
                 break
             if time.monotonic() > deadline:
