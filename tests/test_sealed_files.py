@@ -321,3 +321,23 @@ def test_a_rebuild_under_a_new_key_keeps_the_files_readable(tmp_path: Path) -> N
         assert {p: ws.files.read(p) for p in files} == files, "sealed anew with the new key"
     finally:
         ws.close()
+
+
+def test_a_file_that_cannot_be_read_never_stops_the_switch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = FileVault(tmp_path)
+    good, bad = tmp_path / "1" / "file-a.txt", tmp_path / "1" / "file-b.txt"
+    plain.write(good, b"good")
+    plain.write(bad, b"unreadable")
+    read = FileVault.read
+
+    def failing(self: FileVault, path: Path) -> bytes:
+        if path == bad:  # as a file owned by another user, or an I/O error, would
+            raise OperatorError(ErrorCode.CACHE, "a file could not be read: Permission denied")
+        return read(self, path)
+
+    monkeypatch.setattr(FileVault, "read", failing)
+    sealed = FileVault.for_cache(tmp_path, KEY_HEX)
+    assert sealed.convert_tree(old=plain) == 1
+    assert is_sealed(good) and not sealed.needs_conversion, "the cache opens all the same"

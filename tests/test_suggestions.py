@@ -253,6 +253,8 @@ def test_helpers() -> None:
         readdressed("Hi Isla! Sure, Isla King.", "Isla King", "Ava Lee") == "Hi Ava! Sure, Ava Lee."
     )
     assert readdressed("Thanks, Isla! Done.", "Isla King", "") == "Thanks! Done."
+    # a name is text, never a replacement template (a backslash in it raised re.error)
+    assert readdressed("Hi Isla King!", "Isla King", "Ann \\Lee") == "Hi Ann \\Lee!"
     assert readdressed("Ольга, здравствуйте!", "Ольга Попова", "") == "Здравствуйте!"
     assert readdressed("Hi there!", "+7 916 000", "Ava") == "Hi there!"
     a = frozenset(terms("Hi Isla! Which email address is the account on?"))

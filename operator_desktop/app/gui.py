@@ -69,6 +69,7 @@ APP_ICON = Path(__file__).resolve().parent.parent / "icons" / "operator-desktop.
 # the name of the installed .desktop entry (packaging/linux): Wayland's app id, the taskbar icon
 DESKTOP_FILE_NAME = "org.operatordesktop.OperatorDesktop"
 SCREENSHOT_TIMEOUT = 120.0
+NOTIFICATIONS_CLOSE_PATIENCE = 3.0  # seconds to withdraw the shown notifications at most
 SHUTDOWN_PATIENCE = 60.0  # seconds a --screenshot run may take to shut down
 ACCOUNT_KEY = "ui/account"  # "server_url#account_id" of the account opened last
 WORKSPACE_PROGRESS_AFTER_MS = 400  # a quick open shows nothing; a long migration a dialog
@@ -648,6 +649,14 @@ class GuiApp(QObject):
         """Stop the engine and close the window (its geometry is saved), keeping the cache."""
         controller, window, engine_task = self.controller, self.window, self.engine_task
         self.controller, self.window, self.engine_task = None, None, None
+        if self.tray is not None:  # nobody's count or availability until the next window
+            self.tray.set_unread(0)
+            self.tray.set_availability(None)
+        if window is not None and window.notifications is not None:
+            # first: their buttons must not reach a window that is closing
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(NOTIFICATIONS_CLOSE_PATIENCE):
+                    await window.notifications.close()
         if window is not None:
             try:  # the last keystrokes of a draft, not saved yet by its timer
                 await window.pane.composer.save_pending_draft()
@@ -662,8 +671,6 @@ class GuiApp(QObject):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await engine_task
         if window is not None:
-            if window.notifications is not None:
-                await window.notifications.close()
             window.pane.shutdown()
             window.quit()
             window.deleteLater()

@@ -43,17 +43,20 @@ class InstanceGuard(QObject):
         self.server: QLocalServer | None = None
 
     def raise_running(self) -> bool:
-        """Ask an app already running on this folder to show itself; True when it answered.
-        (Blocking for at most a couple of seconds, before any event loop runs.)"""
+        """Ask an app already running on this folder to show itself; True when one listens
+        (even if it is too busy to answer at once: it is running, and a second app on the
+        same cache must not start). Blocking for at most a couple of seconds, before any
+        event loop runs."""
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(CONNECT_MS):
             return False
         socket.write(RAISE)
         socket.waitForBytesWritten(REPLY_MS)
-        answered = socket.waitForReadyRead(REPLY_MS) and bytes(socket.readAll().data()) == ANSWER
+        if not (socket.waitForReadyRead(REPLY_MS) and bytes(socket.readAll().data()) == ANSWER):
+            log.info("single instance: the running app did not answer in time")
         socket.disconnectFromServer()
-        return answered
+        return True
 
     def listen(self) -> bool:
         """Become the folder's running app; False if the socket cannot be made (then the app
@@ -61,7 +64,8 @@ class InstanceGuard(QObject):
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
-            QLocalServer.removeServer(self.name)  # left by a process that was killed
+            # nobody answered on it (raise_running came first): left by a killed process
+            QLocalServer.removeServer(self.name)
             if not server.listen(self.name):
                 log.warning("single instance: cannot listen (%s)", server.errorString())
                 return False

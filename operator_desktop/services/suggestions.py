@@ -147,9 +147,10 @@ def readdressed(text: str, old_name: str, new_name: str) -> str:
         return text
     new = first_name(new_name)
     full_old = re.escape(old_name.strip())
-    if new:
-        text = re.sub(rf"\b{full_old}\b", new_name.strip(), text)
-        return re.sub(rf"\b{re.escape(old)}\b", new, text)
+    if new:  # the names as plain text, not as replacement templates (a "\\" in one stays)
+        full_new = new_name.strip()
+        text = re.sub(rf"\b{full_old}\b", lambda _m: full_new, text)
+        return re.sub(rf"\b{re.escape(old)}\b", lambda _m: new, text)
     for name in (full_old, re.escape(old)):
         # "Ольга, здравствуйте!" → "Здравствуйте!"; "Hi Isla!", "Thanks, Isla!" → "Hi!", "Thanks!"
         text = re.sub(rf"^(\W*){name}\b[ \t]*,?[ \t]*", r"\1", text)
@@ -229,6 +230,8 @@ class ReplySuggester:
                 if own in frequencies:
                     frequencies[own] = max(0, frequencies[own] - 1)
         total = max(1, total - len(indexed))
+        for stem_, count in frequencies.items():  # the total is cached a while: never above it
+            frequencies[stem_] = min(count, total)
         question = _Question(stems, frequencies, total)
         candidates = self._canned(question)
         if question.match:

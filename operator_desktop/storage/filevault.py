@@ -229,13 +229,14 @@ class FileVault:
                 self.read(path)
                 return False  # sealed with this key already
         try:
-            data = old.read(path)
+            self.write(path, old.read(path))
         except OperatorError as exc:
-            if exc.code not in (ErrorCode.CACHE_KEY_WRONG, ErrorCode.CACHE_KEY_MISSING):
+            if exc.code is ErrorCode.DISK_FULL:
                 raise
-            log.warning("a stored file does not open with the old key: left as it is")
+            # a file that opens with neither key, cannot be read or is gone: left as it is
+            # (downloaded again when needed); one bad file never stops the cache from opening
+            log.warning("a stored file was left as it is: %s", exc.code.value)
             return False
-        self.write(path, data)
         return True
 
 

@@ -181,8 +181,11 @@ class BellPanel(QFrame):
             self.view.setCurrentIndex(self.proxy.index(0, 0))
 
     # ---- actions --------------------------------------------------------------------------
-    def _run(self, coro: object, name: str) -> None:
-        self.controller.run(coro, name=name)  # type: ignore[arg-type]
+    def _run(self, coro: object, what: str) -> None:
+        """An action on one entry; unnamed, so that one on another entry never cancels it
+        (a named task replaces the one running under its name). `what` is for the log."""
+        log.debug("bell: %s", what)
+        self.controller.run(coro)  # type: ignore[arg-type]
 
     def open_index(self, index: QModelIndex) -> None:
         note = self.proxy.note(index)

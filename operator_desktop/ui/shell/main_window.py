@@ -443,6 +443,7 @@ class MainWindow(QMainWindow):
         if self.quick_reply is not None:
             self.quick_reply.close()
             self.quick_reply.deleteLater()
+            self.quick_reply = None  # a late notification's Reply must not reach it
         if self.bell is not None:
             self.bell.panel.hide()
         super().closeEvent(event)

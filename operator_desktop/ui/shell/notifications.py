@@ -333,14 +333,14 @@ class DesktopNotifications(QObject):
             return
         c = self.controller
         self.policy.assigning_myself(display_id)
-        c.run(c.actions.assign_agent(display_id, c.user_id), name="notice-assign")
+        c.run(c.actions.assign_agent(display_id, c.user_id))  # unnamed: two never cancel
 
     def _resolve(self, display_id: int) -> None:
         self._forget(display_id)
         if not self._live():
             return
         c = self.controller
-        c.run(c.actions.set_status(display_id, "resolved"), name="notice-resolve")
+        c.run(c.actions.set_status(display_id, "resolved"))
 
     def _reply(self, display_id: int, text: str) -> None:
         self._forget(display_id)

@@ -307,7 +307,9 @@ class QuickReplyWindow(QWidget):
             text = f"{text}\n\n{self.signature}"
         actions = self.controller.actions
         self.controller.run(
-            actions.send_reply(display_id, text, clear_draft=False), name="quick-reply"
+            actions.send_reply(
+                display_id, text, clear_draft=False
+            )  # unnamed: a second never cancels it
         )
         self.edit.clear()
         self.sent.emit(display_id)
