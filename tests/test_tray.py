@@ -148,13 +148,14 @@ def test_a_socket_left_by_a_killed_app_does_not_stop_the_next(
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path;"
+            "import sys; from pathlib import Path;"
             "from PySide6.QtCore import QCoreApplication;"
             "from operator_desktop.app.single_instance import InstanceGuard;"
             "app = QCoreApplication([]); g = InstanceGuard(Path(sys.argv[1]));"
-            "print(g.listen(), flush=True); time.sleep(60)",
+            "print(g.listen(), flush=True); sys.stdin.read()",  # holds it until killed
             str(data),
         ],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -162,6 +163,8 @@ def test_a_socket_left_by_a_killed_app_does_not_stop_the_next(
     killed.kill()
     killed.wait()
     killed.stdout.close()
+    assert killed.stdin is not None
+    killed.stdin.close()
     guard = InstanceGuard(data)
     assert guard.raise_running() is False
     assert guard.listen()
