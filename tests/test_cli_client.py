@@ -60,6 +60,9 @@ def _reap_spawned() -> Iterator[None]:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None:  # a failed test's open pipe would warn in a later test
+                stream.close()
 
 
 def run(

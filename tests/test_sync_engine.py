@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from operator_desktop.core.clock import SystemClock
 from operator_desktop.core.errors import ErrorCode, OperatorError
-from operator_desktop.core.status import Phase
+from operator_desktop.core.status import CableState, Phase
 from operator_desktop.net.client import ChatwootClient
 from operator_desktop.storage.records import ReferenceKind
 from operator_desktop.sync.engine import EVENT_MARK_INTERVAL
@@ -207,6 +207,13 @@ def test_revoked_token_means_sign_in_again_and_keeps_cache(harness: Harness) -> 
             await engine.gap_fill(engine.clock.now() - 30)
         assert info.value.code is ErrorCode.SESSION_EXPIRED
         assert engine.status.phase is Phase.SIGNED_OUT
+        # the cable coming back after the refusal (its reconnect raced the REST call) and a
+        # later sync leave the engine signed out: a live run would otherwise go on forever
+        engine.on_cable_state(CableState.CONNECTED, "")
+        engine._synced(engine.clock.now())
+        assert engine.status.phase is Phase.SIGNED_OUT
+        assert engine.status.error is not None
+        assert engine.status.error.code is ErrorCode.SESSION_EXPIRED
         await engine.client.aclose()
 
     asyncio.run(go())

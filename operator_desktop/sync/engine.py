@@ -204,6 +204,11 @@ class SyncEngine:
         return change
 
     def _set_status(self, **changes: Any) -> None:
+        if self.status.phase is Phase.SIGNED_OUT:
+            # a refused sign-in ends this engine: a cable that reconnects or a request that
+            # succeeds after the refusal must not bring it back to life (nor hide the reason)
+            changes.pop("phase", None)
+            changes.pop("error", None)
         for name, value in changes.items():
             setattr(self.status, name, value)
         if self._on_status is not None:
