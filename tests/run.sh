@@ -43,6 +43,7 @@ apt_pinned=(
   "desktop-file-utils=0.26-1"
   "binutils=2.40-2"
   "libpulse0=16.1+dfsg1-2+b1"  # QtMultimedia (notification sounds) links it
+  "trayer=1.1.8-4"  # a system tray host on Xvfb (tests/test_tray_host.py)
 )
 missing=()
 for spec in "${apt_pinned[@]}"; do

@@ -2,7 +2,8 @@
 the tray, the tray's menu, and a second launch that raises the first.
 
 The tray's own drawing and menu run offscreen; the app-level tests pretend a tray exists
-(offscreen has none, `isSystemTrayAvailable()` is False there). The single-instance guard is
+(offscreen has none, `isSystemTrayAvailable()` is False there); tests/test_tray_host.py runs the
+app in a real tray host. The single-instance guard is
 tried across real processes: a second `operator-desktop` on the same data folder raises the
 first and exits 0; one on another folder is an app of its own.
 """

@@ -14,9 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from operator_desktop.ui.chat_list.delegate import WaitingLevel, waiting_level
+from operator_desktop.ui.shell.global_hotkey import HotkeyState
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from tests.conftest import ADMIN, unique_tag
@@ -175,3 +177,36 @@ def test_retention_is_a_preference_applied_at_once(
     again = window.open_preferences()
     assert again.retention_spin.value() == 30
     again.reject()
+
+
+@settles
+def test_the_global_hotkey_is_chosen_checked_and_explained(
+    gui_env: GuiEnv,  # noqa: ARG001 - @settles quiesces it
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")  # an X11 desktop, as far as the dialog can tell
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("XDG_SESSION_TYPE", "x11")
+    window.hotkey_state = HotkeyState.TAKEN
+    dialog = window.open_preferences()
+    assert not dialog.hotkey_check.isChecked(), "off by default"
+    assert "Another program holds Ctrl+Alt+O" in dialog.hotkey_note.text()
+    dialog.hotkey_check.setChecked(True)
+    dialog.hotkey_edit.setKeySequence(QKeySequence("O"))
+    saved: list[Preferences] = []
+    dialog.saved.connect(saved.append)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "cannot be a global hotkey" in dialog.error_text() and saved == []
+    dialog.hotkey_edit.setKeySequence(QKeySequence("Ctrl+Shift+F9"))
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert [(p.global_hotkey, p.hotkey) for p in saved] == [(True, "Ctrl+Shift+F9")]
+    reread = Preferences.load(window.settings, window.preferences_account)
+    assert (reread.global_hotkey, reread.hotkey) == (True, "Ctrl+Shift+F9")
+
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    dialog = window.open_preferences()
+    assert not dialog.hotkey_check.isEnabled() and "Wayland" in dialog.hotkey_note.text()
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    kept = Preferences.load(window.settings, window.preferences_account)
+    assert kept.global_hotkey, "kept for the X11 session of another day"

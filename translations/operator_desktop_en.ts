@@ -1158,6 +1158,18 @@
         <translation>&amp;Conversation</translation>
     </message>
     <message>
+        <source>No unread conversation is assigned to you.</source>
+        <translation>No unread conversation is assigned to you.</translation>
+    </message>
+    <message>
+        <source>Another program holds {keys}: no global hotkey.</source>
+        <translation>Another program holds {keys}: no global hotkey.</translation>
+    </message>
+    <message>
+        <source>{keys} cannot be a global hotkey here.</source>
+        <translation>{keys} cannot be a global hotkey here.</translation>
+    </message>
+    <message>
         <source>Resolve</source>
         <translation>Resolve</translation>
     </message>
@@ -1408,12 +1420,24 @@
         <translation>Not encrypted: the system keyring cannot keep its key on this computer.</translation>
     </message>
     <message>
+        <source>Global hotkey</source>
+        <translation>Global hotkey</translation>
+    </message>
+    <message>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
     <message>
         <source>Keep conversations</source>
         <translation>Keep conversations</translation>
+    </message>
+    <message>
+        <source>Needs an X11 desktop session: this one has no X display.</source>
+        <translation>Needs an X11 desktop session: this one has no X display.</translation>
+    </message>
+    <message>
+        <source>Not available on Windows and macOS yet.</source>
+        <translation>Not available on Windows and macOS yet.</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -1474,6 +1498,22 @@
     <message>
         <source> min</source>
         <translation> min</translation>
+    </message>
+    <message>
+        <source>Not available on Wayland, which gives no global hotkey to programs: add a shortcut that starts Operator Desktop in the desktop&apos;s keyboard settings (starting it again brings up its window).</source>
+        <translation>Not available on Wayland, which gives no global hotkey to programs: add a shortcut that starts Operator Desktop in the desktop&apos;s keyboard settings (starting it again brings up its window).</translation>
+    </message>
+    <message>
+        <source>Another program holds {keys}: choose another combination.</source>
+        <translation>Another program holds {keys}: choose another combination.</translation>
+    </message>
+    <message>
+        <source>{keys} cannot be a global hotkey: use Ctrl, Alt or Meta.</source>
+        <translation>{keys} cannot be a global hotkey: use Ctrl, Alt or Meta.</translation>
+    </message>
+    <message>
+        <source>From any program, the combination brings up the next unread conversation assigned to you.</source>
+        <translation>From any program, the combination brings up the next unread conversation assigned to you.</translation>
     </message>
     <message>
         <source>The red threshold must be later than the amber one.</source>

@@ -1165,6 +1165,18 @@
         <translation>&amp;Диалог</translation>
     </message>
     <message>
+        <source>No unread conversation is assigned to you.</source>
+        <translation>Непрочитанных разговоров, назначенных вам, нет.</translation>
+    </message>
+    <message>
+        <source>Another program holds {keys}: no global hotkey.</source>
+        <translation>Сочетание {keys} занято другой программой: глобальной горячей клавиши нет.</translation>
+    </message>
+    <message>
+        <source>{keys} cannot be a global hotkey here.</source>
+        <translation>{keys} не может быть глобальной горячей клавишей здесь.</translation>
+    </message>
+    <message>
         <source>Resolve</source>
         <translation>Решить</translation>
     </message>
@@ -1416,12 +1428,24 @@
         <translation>Не зашифрован: системная связка ключей на этом компьютере не может хранить ключ.</translation>
     </message>
     <message>
+        <source>Global hotkey</source>
+        <translation>Глобальная горячая клавиша</translation>
+    </message>
+    <message>
         <source>This computer</source>
         <translation>Этот компьютер</translation>
     </message>
     <message>
         <source>Keep conversations</source>
         <translation>Хранить диалоги</translation>
+    </message>
+    <message>
+        <source>Needs an X11 desktop session: this one has no X display.</source>
+        <translation>Нужен сеанс рабочего стола X11: в этом нет X-дисплея.</translation>
+    </message>
+    <message>
+        <source>Not available on Windows and macOS yet.</source>
+        <translation>В Windows и macOS пока недоступно.</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -1482,6 +1506,22 @@
     <message>
         <source> min</source>
         <translation> мин</translation>
+    </message>
+    <message>
+        <source>Not available on Wayland, which gives no global hotkey to programs: add a shortcut that starts Operator Desktop in the desktop&apos;s keyboard settings (starting it again brings up its window).</source>
+        <translation>Недоступно в Wayland: он не даёт программам глобальных горячих клавиш. Добавьте в настройках клавиатуры рабочего стола сочетание, запускающее Operator Desktop (повторный запуск поднимает его окно).</translation>
+    </message>
+    <message>
+        <source>Another program holds {keys}: choose another combination.</source>
+        <translation>Сочетание {keys} занято другой программой: выберите другое.</translation>
+    </message>
+    <message>
+        <source>{keys} cannot be a global hotkey: use Ctrl, Alt or Meta.</source>
+        <translation>{keys} не может быть глобальной горячей клавишей: используйте Ctrl, Alt или Meta.</translation>
+    </message>
+    <message>
+        <source>From any program, the combination brings up the next unread conversation assigned to you.</source>
+        <translation>Из любой программы это сочетание открывает следующий непрочитанный разговор, назначенный вам.</translation>
     </message>
     <message>
         <source>The red threshold must be later than the amber one.</source>

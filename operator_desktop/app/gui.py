@@ -54,8 +54,11 @@ from operator_desktop.ui.common.language import LanguageSwitcher, stored_languag
 from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
 from operator_desktop.ui.controller import AppController
+from operator_desktop.ui.shell.global_hotkey import GlobalHotkey, HotkeyState
+from operator_desktop.ui.shell.launcher_badge import LauncherBadge
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.notifications import Notifier, system_notifier
+from operator_desktop.ui.shell.preferences import Preferences
 from operator_desktop.ui.shell.sign_in import SignInDialog
 from operator_desktop.ui.shell.sounds import EffectPlayer
 from operator_desktop.ui.shell.tray import TrayIcon
@@ -153,6 +156,10 @@ class GuiApp(QObject):
         self.runner.failed.connect(self._report)
         self.tray: TrayIcon | None = None
         self._told_about_tray = False
+        # the waiting count on the taskbar or dock entry, and the global hotkey: both outlive
+        # the windows of one run, like the tray
+        self.badge: LauncherBadge | None = None
+        self.hotkey: GlobalHotkey | None = None
         if instance is not None:
             instance.raiseRequested.connect(self.show_window)
 
@@ -163,8 +170,11 @@ class GuiApp(QObject):
         mode = ThemeMode(theme) if theme in {m.value for m in ThemeMode} else ThemeMode.SYSTEM
         self.theme_mode = self.options.theme if self.options.screenshot else mode
         apply_theme(self.app, self.theme_mode)
-        if self.options.screenshot is None and TrayIcon.available():
-            self._show_tray()
+        if self.options.screenshot is None:
+            if TrayIcon.available():
+                self._show_tray()
+            self.badge = LauncherBadge(self.app, DESKTOP_FILE_NAME)
+            self.hotkey = GlobalHotkey(self._hotkey_pressed, asyncio.get_running_loop())
         # the app ends when its window ends: closing the sign-in dialog on the way from one
         # window to the next must not quit Qt's loop
         quit_on_close = self.app.quitOnLastWindowClosed()
@@ -574,6 +584,11 @@ class GuiApp(QObject):
         window.closed.connect(lambda: self._finish_window(WindowEnd.QUIT))
         if self.tray is not None:
             self._connect_tray(window)
+        if self.badge is not None:
+            self.badge.set_count(window.chat_list.unread())
+            window.chat_list.unreadChanged.connect(self.badge.set_count)
+        window.preferencesChanged.connect(self._apply_hotkey)
+        self._apply_hotkey(window.preferences)
         await controller.load_reference()
         # shown as soon as the newest cached rows are in, before any network call
         await window.start(on_first_screen=lambda: self._show_first_screen(window))
@@ -604,6 +619,23 @@ class GuiApp(QObject):
             lambda _e: tray.set_availability(window.status_widget.confirmed_availability)
         )
         window.hiddenToTray.connect(self._hidden_to_tray)
+
+    def _apply_hotkey(self, preferences: Preferences) -> None:
+        """Grab the global hotkey the preferences ask for (or let it go), and say how it went."""
+        hotkey, window = self.hotkey, self.window
+        if hotkey is None or window is None:
+            return
+        if not preferences.global_hotkey:
+            hotkey.stop()
+        elif hotkey.sequence != preferences.hotkey or hotkey.state is not HotkeyState.ACTIVE:
+            hotkey.start(preferences.hotkey)
+        window.hotkey_applied(hotkey.state, preferences.hotkey)
+
+    def _hotkey_pressed(self) -> None:
+        if self.window is not None:
+            self.window.show_next_unread_mine()
+        else:
+            self.show_window()
 
     def _choose_availability(self, value: str) -> None:
         if self.window is not None:
@@ -652,6 +684,8 @@ class GuiApp(QObject):
         if self.tray is not None:  # nobody's count or availability until the next window
             self.tray.set_unread(0)
             self.tray.set_availability(None)
+        if self.badge is not None:
+            self.badge.set_count(0)
         if window is not None and window.notifications is not None:
             # first: their buttons must not reach a window that is closing
             with contextlib.suppress(TimeoutError):
@@ -799,7 +833,11 @@ class GuiApp(QObject):
         self.runner.cancel_all()
         if self.tray is not None:
             self.tray.hide()
+        if self.hotkey is not None:
+            self.hotkey.stop()
         await self._close_account()
+        if self.badge is not None:
+            await self.badge.aclose()
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None

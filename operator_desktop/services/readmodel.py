@@ -261,21 +261,40 @@ class ReadModel:
         ids = [r.display_id for r in query.namedtuples()]
         return self.chat_rows(key, ids) if ids else []
 
+    def _unread_mine(self, key: AccountKey, user_id: int) -> Any:
+        """Open conversations assigned to `user_id` with unread messages, not muted."""
+        c = s.Conversation
+        return (
+            self.cache.scoped(c, key)
+            & (c.present_on_server == True)  # noqa: E712
+            & (c.status == "open")
+            & (c.assignee_id == user_id)
+            & (c.unread_count > 0)
+            & (c.muted.is_null() | (c.muted == False))  # noqa: E712
+        )
+
     def unread_assigned(self, key: AccountKey, user_id: int) -> int:
         """Open conversations assigned to `user_id` with unread customer messages."""
         c = s.Conversation
-        return int(
-            c.select()
-            .where(
-                self.cache.scoped(c, key)
-                & (c.present_on_server == True)  # noqa: E712
-                & (c.status == "open")
-                & (c.assignee_id == user_id)
-                & (c.unread_count > 0)
-                & (c.muted.is_null() | (c.muted == False))  # noqa: E712
+        return int(c.select().where(self._unread_mine(key, user_id)).count())
+
+    def next_unread_assigned(
+        self, key: AccountKey, user_id: int, skip: int | None = None
+    ) -> int | None:
+        """The unread open conversation assigned to `user_id` that has waited longest (other
+        than `skip`, the one on screen, when there is another), or None."""
+        c = s.Conversation
+        rows = (
+            c.select(c.display_id)
+            .where(self._unread_mine(key, user_id))
+            .order_by(
+                pw.fn.COALESCE(c.waiting_since, c.last_activity_at, 0).asc(), c.display_id.asc()
             )
-            .count()
+            .limit(2)
         )
+        ids = [int(r.display_id) for r in rows]
+        others = [i for i in ids if i != skip]
+        return others[0] if others else (ids[0] if ids else None)
 
     def removed_ids(self, key: AccountKey, ids: Sequence[int]) -> set[int]:
         """Of `ids`, those no longer on the server (or never cached)."""

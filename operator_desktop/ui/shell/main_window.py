@@ -32,6 +32,7 @@ from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.conversation.pane import ConversationPane
 from operator_desktop.ui.customer.card import CustomerCard
 from operator_desktop.ui.shell.error_notice import ErrorNotice
+from operator_desktop.ui.shell.global_hotkey import HotkeyState
 from operator_desktop.ui.shell.notifications import DesktopNotifications, Notifier
 from operator_desktop.ui.shell.preferences import Preferences, PreferencesDialog
 from operator_desktop.ui.shell.quick_reply import QuickReplyWindow
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 SPLITTER_KEY = "main/splitter"
 GEOMETRY_KEY = "main/geometry"
+STATUS_NOTE_MS = 6000  # how long a note in the status bar stays
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.title_suffix = title_suffix
         self.tray_exists = False  # set by the app when a system tray shows its icon
+        self.hotkey_state = HotkeyState.OFF  # set by the app, which owns the global hotkey
         self._quitting = False
         self._unread = 0
         self.languages = languages
@@ -373,7 +376,11 @@ class MainWindow(QMainWindow):
             self._preferences_dialog.raise_()
             return self._preferences_dialog
         dialog = PreferencesDialog(
-            self.preferences, self.controller, self, tray_exists=self.tray_exists
+            self.preferences,
+            self.controller,
+            self,
+            tray_exists=self.tray_exists,
+            hotkey_state=self.hotkey_state,
         )
         dialog.saved.connect(self._preferences_saved)
         dialog.encryptionRequested.connect(self.encryptionRequested)
@@ -419,6 +426,41 @@ class MainWindow(QMainWindow):
         """Close for good (Ctrl+Q, the tray's Quit), even when closing would hide to the tray."""
         self._quitting = True
         self.close()
+
+    def show_next_unread_mine(self) -> None:
+        """The global hotkey: up at the unread conversation of mine that has waited longest
+        (the next one when it is already open), or just up, saying there is none."""
+        self.show_again()
+        controller = self.controller
+        controller.run(
+            controller.read(
+                controller.readmodel.next_unread_assigned,
+                controller.key,
+                controller.user_id,
+                self.chat_list.current_id(),
+            ),
+            name="hotkey-next-unread",
+            on_done=self._show_next_unread,
+        )
+
+    def _show_next_unread(self, display_id: int | None) -> None:
+        if display_id is None:
+            self.statusBar().showMessage(
+                self.tr("No unread conversation is assigned to you."), STATUS_NOTE_MS
+            )
+            return
+        self.show_conversation(display_id, focus_composer=True)
+
+    def hotkey_applied(self, state: HotkeyState, keys: str) -> None:
+        """Say in the status bar when the saved global hotkey could not be set."""
+        self.hotkey_state = state
+        if state is HotkeyState.TAKEN:
+            text = self.tr("Another program holds {keys}: no global hotkey.")
+        elif state in (HotkeyState.INVALID, HotkeyState.UNAVAILABLE):
+            text = self.tr("{keys} cannot be a global hotkey here.")
+        else:
+            return
+        self.statusBar().showMessage(text.format(keys=keys), STATUS_NOTE_MS)
 
     def show_again(self) -> None:
         """Bring the window up from the tray, minimised or behind others."""

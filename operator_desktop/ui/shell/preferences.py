@@ -1,7 +1,7 @@
 """The operator's preferences: waiting timers, what notifies and how it sounds, how Enter
 sends, the signature, whether private notes go through the chat-rules guard, the interface
 language (switched at once, see `LanguageSwitcher`), and this computer's cache (how long it
-keeps conversations, whether it is encrypted).
+keeps conversations, whether it is encrypted, the global hotkey).
 
 `Preferences` is the typed record kept in the window's QSettings (one key per field, read and
 written in one place). `PreferencesDialog` edits it: thresholds and the Enter key are local;
@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QKeySequenceEdit,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
@@ -46,6 +48,13 @@ from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.common.language import SYSTEM, store_language, stored_language
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.controller import AppController
+from operator_desktop.ui.shell.global_hotkey import (
+    DEFAULT_SEQUENCE,
+    HotkeyState,
+    Unavailable,
+    parse_sequence,
+    unavailable_reason,
+)
 
 log = logging.getLogger("ui")
 
@@ -88,6 +97,8 @@ class Preferences:
     sound_volume: int = 70  # percent
     sound_repeat: bool = False  # every 30 s while a conversation of mine waits unread
     language: str = SYSTEM  # the UI language ("ru", "en"), SYSTEM: as the system's
+    global_hotkey: bool = False  # the combination below brings the app up from any program
+    hotkey: str = DEFAULT_SEQUENCE  # Qt's portable text
 
     def notice_settings(self) -> NoticeSettings:
         return NoticeSettings(
@@ -146,6 +157,8 @@ class Preferences:
             **{name: flag(f"preferences/{name}", getattr(default, name)) for name in FLAGS},
             sound_volume=percent("preferences/sound_volume", default.sound_volume),
             language=stored_language(settings),  # the app's, not the account's
+            global_hotkey=flag("preferences/global_hotkey", default.global_hotkey),
+            hotkey=str(settings.value("preferences/hotkey", default.hotkey) or default.hotkey),
         )
 
     def save(self, settings: QSettings, account: str = "") -> None:
@@ -162,6 +175,8 @@ class Preferences:
             settings.setValue(f"preferences/{name}", getattr(self, name))
         settings.setValue("preferences/sound_volume", self.sound_volume)
         store_language(settings, self.language)
+        settings.setValue("preferences/global_hotkey", self.global_hotkey)
+        settings.setValue("preferences/hotkey", self.hotkey)
 
 
 class PreferencesDialog(QDialog):
@@ -179,8 +194,10 @@ class PreferencesDialog(QDialog):
         parent: QWidget | None = None,
         *,
         tray_exists: bool = False,
+        hotkey_state: HotkeyState = HotkeyState.OFF,
     ) -> None:
         super().__init__(parent)
+        self.hotkey_state = hotkey_state
         self.setObjectName("preferencesDialog")
         self.preferences = preferences
         self.controller = controller
@@ -256,6 +273,20 @@ class PreferencesDialog(QDialog):
         self.tray_check = QCheckBox()
         self.tray_check.setChecked(preferences.close_to_tray)
         self.tray_check.setVisible(tray_exists)
+        self.hotkey_check = QCheckBox()
+        self.hotkey_check.setObjectName("hotkeyCheck")
+        self.hotkey_edit = QKeySequenceEdit(
+            QKeySequence.fromString(preferences.hotkey, QKeySequence.SequenceFormat.PortableText)
+        )
+        self.hotkey_edit.setObjectName("hotkeyEdit")
+        self.hotkey_edit.setMaximumSequenceLength(1)
+        self.hotkey_note = QLabel()
+        self.hotkey_note.setObjectName("hintLabel")
+        self.hotkey_note.setWordWrap(True)
+        hotkey_possible = unavailable_reason() is None
+        self.hotkey_check.setChecked(preferences.global_hotkey and hotkey_possible)
+        self.hotkey_check.setEnabled(hotkey_possible)
+        self.hotkey_edit.setEnabled(hotkey_possible)
         self.cache_group = QGroupBox()
         cache_form = QFormLayout(self.cache_group)
         self.retention_label = QLabel()
@@ -264,6 +295,8 @@ class PreferencesDialog(QDialog):
         cache_form.addRow(self.encrypt_check)
         cache_form.addRow(self.encrypt_note)
         cache_form.addRow(self.tray_check)
+        cache_form.addRow(self.hotkey_check, self.hotkey_edit)
+        cache_form.addRow(self.hotkey_note)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -409,8 +442,37 @@ class PreferencesDialog(QDialog):
             )
         self.encrypt_note.setText(encrypt_hint)
         self.tray_check.setText(self.tr("Closing the window keeps the app running in the tray"))
+        self.hotkey_check.setText(self.tr("Global hotkey"))
+        self.hotkey_edit.setAccessibleName(self.tr("Global hotkey"))
+        self.hotkey_note.setText(self._hotkey_hint())
         self.cache_group.setTitle(self.tr("This computer"))
         self.retention_label.setText(self.tr("Keep conversations"))
+
+    def _hotkey_hint(self) -> str:
+        reason = unavailable_reason()
+        if reason is Unavailable.WAYLAND:
+            return self.tr(
+                "Not available on Wayland, which gives no global hotkey to programs: add a"
+                " shortcut that starts Operator Desktop in the desktop's keyboard settings"
+                " (starting it again brings up its window)."
+            )
+        if reason is Unavailable.NO_DISPLAY:
+            return self.tr("Needs an X11 desktop session: this one has no X display.")
+        if reason is not None:
+            return self.tr("Not available on Windows and macOS yet.")
+        sequence = self.preferences.hotkey
+        if self.hotkey_state is HotkeyState.TAKEN:
+            return self.tr("Another program holds {keys}: choose another combination.").format(
+                keys=sequence
+            )
+        if self.hotkey_state is HotkeyState.INVALID:
+            return self.tr("{keys} cannot be a global hotkey: use Ctrl, Alt or Meta.").format(
+                keys=sequence
+            )
+        return self.tr(
+            "From any program, the combination brings up the next unread conversation"
+            " assigned to you."
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -448,6 +510,13 @@ class PreferencesDialog(QDialog):
             sound_volume=self.volume_slider.value(),
             sound_repeat=self.repeat_check.isChecked(),
             language=str(self.language_combo.currentData() or SYSTEM),
+            global_hotkey=(
+                self.hotkey_check.isChecked()
+                if self.hotkey_check.isEnabled()  # not on this desktop: kept for another
+                else self.preferences.global_hotkey
+            ),
+            hotkey=self.hotkey_edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+            or self.preferences.hotkey,
         )
 
     def is_busy(self) -> bool:
@@ -463,6 +532,15 @@ class PreferencesDialog(QDialog):
         if wanted.red_minutes <= wanted.amber_minutes:
             self._show_error(self.tr("The red threshold must be later than the amber one."))
             self.red_spin.setFocus()
+            return
+        hotkey_wanted = wanted.global_hotkey and self.hotkey_check.isEnabled()
+        if hotkey_wanted and parse_sequence(wanted.hotkey) is None:
+            self._show_error(
+                self.tr("{keys} cannot be a global hotkey: use Ctrl, Alt or Meta.").format(
+                    keys=wanted.hotkey
+                )
+            )
+            self.hotkey_edit.setFocus()
             return
         days = self.retention_spin.value() or None
         if days != self.controller.actions.retention_days:
