@@ -29,11 +29,11 @@ from operator_desktop.services.notices import (
 )
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
 from operator_desktop.ui.shell.main_window import MainWindow
-from operator_desktop.ui.shell.notifications import system_notifier
+from operator_desktop.ui.shell.notifications import MAX_SHOWN, system_notifier
 from operator_desktop.ui.shell.sounds import Sound
 from tests import rows
 from tests.conftest import ADMIN, ANNA, missing_requirement, unique_tag
-from tests.fake_notifications import NAME, PATH, FakeNotificationServer
+from tests.fake_notifications import NAME, PATH, FakeNotificationServer, Shown
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import settles, wait_until
 from tests.ui_waits import collect_on_main_thread, emitted
@@ -504,6 +504,80 @@ def test_assigned_to_me_by_a_colleague(
     (notice,) = emitted(gui_env.loop, notifications.sent, colleague_assigns)
     assert notice.kind is NoticeKind.ASSIGNED and notice.display_id == nobodys.display_id
     assert fake_server.shown[-1].summary == f"{nobodys.contact_name} · {nobodys.inbox_name}"
+
+
+@settles
+def test_a_notification_that_went_is_forgotten(
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer
+) -> None:
+    """Dismissed, expired, read or opened: the next notice is a fresh notification, with
+    nothing of the old one in it."""
+    c = gui_env.controller
+    rows = live(gui_env)
+    mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
+    other = next(r for r in rows if r.display_id != mine.display_id)
+    window.chat_list.select_conversation(other.display_id)  # not reading `mine`
+    wait_until(gui_env, lambda: window.pane.current_id == other.display_id)
+    notifications = window.notifications
+    assert notifications is not None
+    display_id = mine.display_id
+
+    def writes(text: str) -> Shown:
+        (notice,) = emitted(
+            gui_env.loop, notifications.sent, lambda: customer_writes(gui_env, display_id, text)
+        )
+        assert notice.display_id == display_id
+        latest: Shown = fake_server.shown[-1]
+        return latest
+
+    async def gone() -> bool:
+        current = await notifications.notifier.get_current_notifications()
+        return notifications.identifier(display_id) not in current
+
+    first = writes(f"Hello? ({unique_tag()})")
+    assert first.replaces_id == 0
+    fake_server.close(first.id, 2)  # the user dismissed it
+    wait_until(gui_env, lambda: display_id not in notifications.showing)
+
+    text = f"Anybody there? ({unique_tag()})"
+    second = writes(text)
+    assert second.replaces_id == 0 and second.id != first.id and second.body == text
+    fake_server.close(second.id, 1)  # it expired: no callback says so
+    wait_until(gui_env, gone)
+
+    text = f"I am still waiting ({unique_tag()})"
+    third = writes(text)
+    assert third.replaces_id == 0 and third.id not in (first.id, second.id)
+    assert third.body == text  # not "1 more": the expired one is not counted in
+    assert notifications.showing[display_id].count == 1
+    assert fake_server.is_open(third.id)
+
+    gui_env.run(c.actions.mark_seen(display_id))  # read (here, or in the browser)
+    wait_until(gui_env, lambda: not fake_server.is_open(third.id))
+    assert display_id not in notifications.showing
+
+    fourth = writes(f"Hello again ({unique_tag()})")
+    assert fourth.replaces_id == 0 and fake_server.is_open(fourth.id)
+    window.chat_list.select_conversation(display_id)  # opened in the window
+    wait_until(gui_env, lambda: not fake_server.is_open(fourth.id))
+    assert display_id not in notifications.showing
+    wait_until(gui_env, gone)
+
+
+@settles
+def test_at_most_max_shown_notifications_are_remembered(
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer
+) -> None:
+    notifications = window.notifications
+    assert notifications is not None
+    many = MAX_SHOWN + 6
+    notices = [
+        Notice(1000 + i, i + 1, f"Customer {i}", f"Question {i}", NoticeKind.MY_MESSAGE)
+        for i in range(many)
+    ]
+    gui_env.run(notifications._show_all(notices))
+    assert len(fake_server.distinct()) == many  # all were shown
+    assert list(notifications.showing) == [1000 + i for i in range(6, many)]  # the newest
 
 
 def test_a_late_older_message_does_not_replace_the_newer_text() -> None:

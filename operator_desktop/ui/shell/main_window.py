@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
 
     # ---- opening conversations -------------------------------------------------------
     def _open(self, display_id: int) -> None:
+        if self.notifications is not None:  # what it says is in front of the operator now
+            self.notifications.withdraw(display_id)
         self.controller.run(self.pane.open_conversation(display_id), name="open-pane")
         self.controller.run(self.card.show_conversation(display_id), name="open-card")
 

@@ -5,7 +5,11 @@ the server's own notifications), reads what it needs on the database thread, let
 `NoticePolicy` decide, and shows each notice through desktop-notifier (D-Bus on Linux, the
 native centres on Windows and macOS). A conversation has one notification at a time: the next
 notice for it replaces it (the same identifier; on D-Bus `ReplacingDBusBackend` passes the
-old id as `replaces_id`), so a burst of messages is one notification that updates.
+old id as `replaces_id`), so a burst of messages is one notification that updates. What is
+on screen is remembered per conversation until the notification goes: dismissed, expired or
+closed (the notifier's `get_current_notifications` no longer lists it), or its conversation
+opened or read (its notification is withdrawn then); at most `MAX_SHOWN` are remembered. The
+next notice after that is a fresh notification.
 
 The notice's title is "contact · inbox", its icon the contact's letter avatar (the app's icon
 when there is no name), its body the message ("New message" when the privacy preference hides
@@ -52,6 +56,7 @@ log = logging.getLogger("notify")
 WAITING_CHECK_MS = 30_000  # how often customers past the red threshold are looked for
 SOUND_AGAIN_AFTER = 10.0  # seconds: a burst in one conversation chimes once
 AVATAR_SIZE = 96
+MAX_SHOWN = 64  # conversations whose notification is remembered (the oldest are forgotten)
 
 
 class Notifier(Protocol):
@@ -60,6 +65,8 @@ class Notifier(Protocol):
     async def send_notification(self, notification: Any) -> str: ...
 
     async def get_capabilities(self) -> frozenset[Any]: ...
+
+    async def get_current_notifications(self) -> list[str]: ...
 
     async def clear(self, identifier: str) -> None: ...
 
@@ -94,7 +101,8 @@ class DesktopNotifications(QObject):
         self._closed = False
         self._failed = False
         self._inline_reply: bool | None = None  # known after the first notice
-        self._shown: dict[int, Notice] = {}  # display id -> what its notification shows
+        # display id -> what its notification shows, oldest first (at most MAX_SHOWN)
+        self._shown: dict[int, Notice] = {}
         self._sounded: dict[int, float] = {}  # display id -> when it last chimed
         self._lock = asyncio.Lock()  # one notice at a time: a replacement follows its original
         self._avatars = QTemporaryDir()
@@ -181,8 +189,15 @@ class DesktopNotifications(QObject):
             reading=reading,
             syncing=syncing,
         )
+        await self._forget_closed()  # what is still on screen lets more messages through
         notices += policy.pick(messages, chats, now=now, reading=reading, showing=set(self._shown))
         notices += policy.server(notes, chats, now=now, reading=reading)
+        noticed = {notice.display_id for notice in notices}
+        for chat in rows:  # read here or elsewhere since its notification came: old news
+            shown = self._shown.get(chat.display_id)
+            read = shown is not None and shown.unread and not chat.unread_count
+            if read and chat.display_id not in noticed:
+                self.withdraw(chat.display_id)
         await self._show_all(notices)
 
     def check_waiting(self) -> None:
@@ -202,8 +217,23 @@ class DesktopNotifications(QObject):
         if not notices or not self.enabled or not self._live():
             return
         async with self._lock:
+            await self._forget_closed()
             for notice in coalesce(notices):
                 await self._send(notice)
+
+    async def _forget_closed(self) -> None:
+        """Forget the notifications the server no longer shows (expired, closed, dismissed
+        without a word): the next notice for their conversation is a fresh one."""
+        if not self._shown:
+            return
+        try:
+            current = set(await self.notifier.get_current_notifications())
+        except Exception as exc:
+            log.debug("current notifications not known: %s", type(exc).__name__)
+            return
+        for display_id in list(self._shown):
+            if self.identifier(display_id) not in current:
+                del self._shown[display_id]
 
     # ---- one notification per conversation ---------------------------------------------
     async def _send(self, notice: Notice) -> None:
@@ -255,10 +285,22 @@ class DesktopNotifications(QObject):
                 log.warning("desktop notifications are unavailable: %s", type(exc).__name__)
             self._failed = True
             return
-        self._shown[display_id] = notice
+        self._remember(notice)
         log.debug("notified of %s in %s", notice.kind.name, display_id)
         self._chime(notice, had)
         self.sent.emit(notice)
+
+    def _remember(self, notice: Notice) -> None:
+        """`notice` is on screen now: the newest of at most `MAX_SHOWN`."""
+        self._shown.pop(notice.display_id, None)
+        self._shown[notice.display_id] = notice
+        while len(self._shown) > MAX_SHOWN:
+            del self._shown[next(iter(self._shown))]
+        if len(self._sounded) > MAX_SHOWN:  # only the recent chimes matter
+            now = time.monotonic()
+            for display_id, at in list(self._sounded.items()):
+                if now - at >= SOUND_AGAIN_AFTER:
+                    del self._sounded[display_id]
 
     def identifier(self, display_id: int) -> str:
         key = self.controller.key
@@ -316,6 +358,23 @@ class DesktopNotifications(QObject):
     # ---- what the operator does with one -------------------------------------------------
     def _forget(self, display_id: int) -> None:
         self._shown.pop(display_id, None)
+
+    def withdraw(self, display_id: int) -> None:
+        """The conversation was opened or read: its notification (if any) is taken down."""
+        self._shown.pop(display_id, None)
+        if self._live():  # one forgotten (MAX_SHOWN) may still be on screen: asked, too
+            self.controller.run(self._withdraw(display_id), name=None)
+
+    async def _withdraw(self, display_id: int) -> None:
+        identifier = self.identifier(display_id)
+        async with self._lock:  # after a notice being sent, which may be for it
+            if display_id in self._shown:  # a newer notice came meanwhile: it stays
+                return
+            try:
+                if identifier in await self.notifier.get_current_notifications():
+                    await self.notifier.clear(identifier)
+            except Exception as exc:
+                log.info("notification not withdrawn: %s", type(exc).__name__)
 
     def _open(self, display_id: int, focus_composer: bool) -> None:
         self._forget(display_id)
