@@ -314,6 +314,11 @@ def test_later_start_opens_the_cache_and_sign_out_keeps_it(
     draft = "Let me check the tracking number and"
     composer._draft_timer.setInterval(60_000)  # the delayed save cannot run before closing
     composer.edit.setPlainText(draft)
+    other = next(r for r in window.chat_list.model.rows() if r.display_id != display_id)
+    quick = window.open_quick_reply(other.display_id)  # from a notification's Reply
+    run_until(running.loop, window.controller.runner.busyChanged, quick.isVisible)
+    quick_draft = "Sorry for the wait, one moment"
+    quick.edit.setPlainText(quick_draft)
     (quit_action,) = [a for a in window.actions() if a.text() == "Quit"]
     assert quit_action.shortcut().toString() == "Ctrl+Q"
     quit_action.trigger()  # closing the window ends the app
@@ -322,6 +327,9 @@ def test_later_start_opens_the_cache_and_sign_out_keeps_it(
     try:  # nothing typed is lost
         saved = workspace.worker.call(workspace.cache.draft, AccountKey(demo_url, 1), display_id)
         assert saved is not None and saved[0] == draft
+        key = AccountKey(demo_url, 1)
+        saved = workspace.worker.call(workspace.cache.draft, key, other.display_id)
+        assert saved == (quick_draft, False)
     finally:
         workspace.close()
 

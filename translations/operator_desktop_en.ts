@@ -1499,6 +1499,10 @@
         <translation>Open in window</translation>
     </message>
     <message>
+        <source>Private note</source>
+        <translation>Private note</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1517,6 +1521,10 @@
     <message>
         <source>signature added</source>
         <translation>signature added</translation>
+    </message>
+    <message>
+        <source>Private note: only your team sees it. Type / for canned responses</source>
+        <translation>Private note: only your team sees it. Type / for canned responses</translation>
     </message>
     <message>
         <source>Check before sending: {findings}. Enter again sends anyway.</source>

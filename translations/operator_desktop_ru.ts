@@ -1507,6 +1507,10 @@
         <translation>Открыть в окне</translation>
     </message>
     <message>
+        <source>Private note</source>
+        <translation>Личная заметка</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>Клиент</translation>
     </message>
@@ -1525,6 +1529,10 @@
     <message>
         <source>signature added</source>
         <translation>подпись добавится</translation>
+    </message>
+    <message>
+        <source>Private note: only your team sees it. Type / for canned responses</source>
+        <translation>Личная заметка: её видит только ваша команда. Введите / для шаблонов ответов</translation>
     </message>
     <message>
         <source>Check before sending: {findings}. Enter again sends anyway.</source>

@@ -660,6 +660,8 @@ class GuiApp(QObject):
         if window is not None:
             try:  # the last keystrokes of a draft, not saved yet by its timer
                 await window.pane.composer.save_pending_draft()
+                if window.quick_reply is not None:  # and what the quick reply holds
+                    await window.quick_reply.save_pending_draft()
             except OperatorError as exc:
                 log.warning("draft not saved while closing: %s", exc.code.value)
         if controller is not None:

@@ -7,6 +7,11 @@ a text box with the canned responses ("/" as in the composer) and the signature,
 not raise the main window, which may stay hidden. The reply goes through the outbox like one
 from the composer (kept and sent when the network returns) and passes the same chat-rules
 check: what it finds is listed, and Enter again sends anyway.
+
+The text box holds the conversation's draft, as the composer does: a draft is restored when
+the window opens on its conversation (a private note's with "Private note" on), and what is
+left unsent is saved as the draft when the window turns to another conversation, closes, or
+the app ends (`save_pending_draft`), through the same `save_draft` the composer uses.
 """
 
 from __future__ import annotations
@@ -95,6 +100,7 @@ class QuickReplyWindow(QWidget):
         self.controller = controller
         self.display_id: int | None = None
         self.signature: str | None = None  # appended to the reply when set
+        self._saved: tuple[str, bool] = ("", False)  # the draft as stored: text, private
         self._findings: list[GuardFinding] = []
         self._checked_text: str | None = None  # sent anyway on a second Enter
 
@@ -132,8 +138,13 @@ class QuickReplyWindow(QWidget):
         self.send_button.clicked.connect(self.send)
         self.open_button = QPushButton(self.tr("Open in window"))
         self.open_button.clicked.connect(self._open_in_window)
+        self.note_button = QPushButton(self.tr("Private note"))
+        self.note_button.setObjectName("quickReplyNote")
+        self.note_button.setCheckable(True)
+        self.note_button.toggled.connect(self._note_toggled)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.note_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.send_button)
 
@@ -157,6 +168,9 @@ class QuickReplyWindow(QWidget):
                 {{ background: {c.base}; border: 1px solid {c.divider}; border-radius: 6px; }}
             QLabel#hintLabel {{ color: {c.muted}; }}
             QLabel#quickReplyFindings {{ color: {c.red}; }}
+            QPushButton#quickReplyNote:checked {{
+                background: {c.private_bubble}; border: 1px solid {c.private_border};
+            }}
             QLabel[bubble="incoming"] {{
                 background: {c.incoming_bubble}; color: {c.text};
                 border-radius: 8px; padding: 5px 8px;
@@ -174,17 +188,25 @@ class QuickReplyWindow(QWidget):
 
     # ---- showing a conversation ----------------------------------------------------------
     async def open_for(self, display_id: int) -> None:
-        """Read the conversation's last messages and show the window, ready to type."""
+        """Read the conversation's last messages (and its draft) and show the window, ready
+        to type; the unsent text of the conversation it showed is kept as that one's draft."""
         c = self.controller
-        if display_id != self.display_id:
-            self.edit.clear()
+        turned = display_id != self.display_id
+        if turned:
+            self._keep_draft()
+            self._set_text("", private=False)
+            self._saved = ("", False)
         self.display_id = display_id
         rows: list[ChatRow] = await c.read(c.readmodel.chat_rows, c.key, [display_id])
         messages: list[MessageRow] = await c.read(
             c.readmodel.messages, c.key, display_id, limit=LAST_MESSAGES * 3
         )
+        draft = await c.actions.draft(display_id) if turned else None
         if not shiboken6.isValid(self) or self.display_id != display_id:
             return
+        if draft is not None and not self.edit.toPlainText():  # not typed over meanwhile
+            self._set_text(*draft)
+            self._saved = draft
         chat = rows[0] if rows else None
         name = chat.contact_name if chat is not None and chat.contact_name else self.tr("Customer")
         inbox = chat.inbox_name if chat is not None else ""
@@ -251,9 +273,53 @@ class QuickReplyWindow(QWidget):
 
     def _update_hint(self) -> None:
         text = self.tr("Enter sends, Shift+Enter starts a new line, Esc closes")
-        if self.signature:
+        if self.signature and not self.private:
             text += " · " + self.tr("signature added")
         self.hint.setText(text)
+
+    # ---- the draft -----------------------------------------------------------------------
+    @property
+    def private(self) -> bool:
+        """A private note (for the team only) rather than a reply to the customer."""
+        return self.note_button.isChecked()
+
+    def _note_toggled(self, private: bool) -> None:
+        self.edit.setPlaceholderText(
+            self.tr("Private note: only your team sees it. Type / for canned responses")
+            if private
+            else self.tr("Reply to the customer. Type / for canned responses")
+        )
+        self._update_hint()
+
+    def _set_text(self, text: str, private: bool) -> None:
+        self.note_button.setChecked(private)
+        self.edit.setPlainText(text)
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _unsaved(self) -> tuple[str, bool] | None:
+        """The text and mode to store as the draft, when they differ from the stored one."""
+        current = (self.edit.toPlainText(), self.private)
+        if self.display_id is None or current == self._saved:
+            return None
+        if not current[0].strip() and not self._saved[0].strip():
+            return None
+        return current
+
+    def _keep_draft(self) -> None:
+        """Store what is unsent as the conversation's draft (a blank box drops it)."""
+        unsaved, display_id = self._unsaved(), self.display_id
+        if unsaved is None or display_id is None:
+            return
+        self._saved = unsaved
+        self.controller.run(self.controller.actions.save_draft(display_id, *unsaved))
+
+    async def save_pending_draft(self) -> None:
+        """Store the unsent text now and wait for it (the app is closing)."""
+        unsaved, display_id = self._unsaved(), self.display_id
+        if unsaved is None or display_id is None:
+            return
+        self._saved = unsaved
+        await self.controller.actions.save_draft(display_id, *unsaved)
 
     # ---- canned responses ----------------------------------------------------------------
     def _slash_token(self) -> tuple[int, str] | None:
@@ -303,15 +369,15 @@ class QuickReplyWindow(QWidget):
             if findings:
                 self._show_findings(typed, findings)
                 return
-        if self.signature:
+        private = self.private
+        if self.signature and not private:
             text = f"{text}\n\n{self.signature}"
         actions = self.controller.actions
-        self.controller.run(
-            actions.send_reply(
-                display_id, text, clear_draft=False
-            )  # unnamed: a second never cancels it
+        self.controller.run(  # unnamed: a second never cancels it; the draft goes with it
+            actions.send_reply(display_id, text, private=private)
         )
-        self.edit.clear()
+        self._set_text("", private=False)
+        self._saved = ("", False)
         self.sent.emit(display_id)
         self.close()
 
@@ -335,5 +401,6 @@ class QuickReplyWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.popup.hide()
+        self._keep_draft()
         super().closeEvent(event)
         self.closed.emit()
