@@ -216,9 +216,21 @@ def test_a_burst_coalesces_into_one_notice_per_conversation() -> None:
 def fake_server(
     request: pytest.FixtureRequest, qloop: qasync.QEventLoop
 ) -> Iterator[FakeNotificationServer]:
+    yield from serve_notifications(qloop, inline_reply=request.param)
+
+
+@pytest.fixture
+def inline_server(qloop: qasync.QEventLoop) -> Iterator[FakeNotificationServer]:
+    """A notification server with KDE's reply field."""
+    yield from serve_notifications(qloop, inline_reply=True)
+
+
+def serve_notifications(
+    qloop: qasync.QEventLoop, *, inline_reply: bool
+) -> Iterator[FakeNotificationServer]:
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         missing_requirement("needs a D-Bus session bus (tests/run.sh runs the suite in one)")
-    capabilities = ["actions", "body"] + (["inline-reply"] if request.param else [])
+    capabilities = ["actions", "body"] + (["inline-reply"] if inline_reply else [])
     server = FakeNotificationServer(capabilities)
 
     async def serve() -> MessageBus:
@@ -360,6 +372,8 @@ def test_notify_click_and_reply(
     outbox = gui_env.run(c.read(c.readmodel.outbox_rows, c.key, mine.display_id))
     assert outbox == [] or all(r.content != answer for r in outbox)
     assert gui_env.run(sent_count(gui_env, mine.display_id, answer)) == 1  # exactly once
+    if inline:  # it passed the chat-rules check: sent from the notification alone
+        assert window.quick_reply is None
     kept = gui_env.run(c.actions.draft(mine.display_id))
     if inline:  # a reply typed in the notification leaves the draft alone
         assert kept is not None and kept[0] == draft
@@ -509,6 +523,54 @@ def test_assigned_to_me_by_a_colleague(
     (notice,) = emitted(gui_env.loop, notifications.sent, colleague_assigns)
     assert notice.kind is NoticeKind.ASSIGNED and notice.display_id == nobodys.display_id
     assert fake_server.shown[-1].summary == f"{nobodys.contact_name} · {nobodys.inbox_name}"
+
+
+@settles
+def test_an_inline_reply_the_chat_rules_hold_waits_for_the_operator(
+    gui_env: GuiEnv, window: MainWindow, inline_server: FakeNotificationServer
+) -> None:
+    c = gui_env.controller
+    rows = live(gui_env)
+    mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
+    other = next(r for r in rows if r.display_id != mine.display_id)
+    window.chat_list.select_conversation(other.display_id)  # not reading `mine`
+    wait_until(gui_env, lambda: window.pane.current_id == other.display_id)
+    notifications = window.notifications
+    assert notifications is not None
+    emitted(
+        gui_env.loop, notifications.sent,
+        lambda: customer_writes(gui_env, mine.display_id, f"Where is it? ({unique_tag()})"),
+    )  # fmt: skip
+    shown = inline_server.shown[-1]
+    rude = f"Вы идиот? Заказ давно у курьера ({unique_tag()})"  # the shipped rules: rudeness
+    window.hide()
+
+    held = emitted(
+        gui_env.loop,
+        notifications.replyHeld,
+        lambda: inline_server.NotificationReplied(shown.id, rude),
+    )
+    assert held == (mine.display_id, rude)
+    quick = window.quick_reply
+    assert quick is not None
+    wait_until(gui_env, lambda: quick.isVisible() and quick.display_id == mine.display_id)
+    assert quick.edit.toPlainText() == rude
+    bar = quick.guard_bar
+    assert bar.isVisible() and "идиот" in bar.details.text()
+    assert [f.text for f in quick.findings] == ["идиот"]
+    assert quick.edit.extraSelections()  # marked in the text, as in the composer
+    outbox = gui_env.run(c.read(c.readmodel.outbox_rows, c.key, mine.display_id))
+    assert all(r.content != rude for r in outbox)  # nothing queued
+    assert gui_env.run(sent_count(gui_env, mine.display_id, rude)) == 0
+
+    bar.send_button.click()  # the operator's choice: Send anyway
+    assert not quick.isVisible()
+
+    async def delivered() -> bool:
+        return await sent_count(gui_env, mine.display_id, rude) > 0
+
+    wait_until(gui_env, delivered)
+    assert gui_env.run(sent_count(gui_env, mine.display_id, rude)) == 1
 
 
 @settles

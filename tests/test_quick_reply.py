@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from operator_desktop.services.readmodel import ChatRow
+from operator_desktop.services.readmodel import ChatRow, MessageRow
 from operator_desktop.ui.shell.quick_reply import QuickReplyWindow
 from tests.conftest import unique_tag
 from tests.gui_support import GuiEnv
@@ -102,3 +102,63 @@ def test_a_sent_quick_reply_takes_its_draft_with_it(
 
     wait_until(gui_env, queued)
     assert draft_of(gui_env, first.display_id) is None
+
+
+def queued(env: GuiEnv, display_id: int, text: str) -> list[MessageRow]:
+    c = env.controller
+    rows: list[MessageRow] = env.run(c.read(c.readmodel.outbox_rows, c.key, display_id))
+    return [r for r in rows if r.content == text]
+
+
+def once_queued(env: GuiEnv, display_id: int, text: str) -> MessageRow:
+    """The one outbox entry of `text`, once the send (a background task) queued it."""
+    c = env.controller
+
+    async def there() -> bool:
+        rows = await c.read(c.readmodel.outbox_rows, c.key, display_id)
+        return any(r.content == text for r in rows)
+
+    wait_until(env, there)
+    (row,) = queued(env, display_id, text)
+    return row
+
+
+@settles
+def test_the_chat_rules_hold_a_quick_reply_until_the_operator_chooses(
+    gui_env: GuiEnv, quick: QuickReplyWindow
+) -> None:
+    first, second = two_open(gui_env)
+    opened(gui_env, quick, first.display_id)
+    rude = f"Вы идиот? Заказ давно у курьера ({unique_tag()})"
+    quick.edit.setFocus()
+    quick.edit.insertPlainText(rude)  # QTest.keyClicks types ASCII only
+    QTest.keyClick(quick.edit, Qt.Key.Key_Return)
+    bar = quick.guard_bar
+    assert bar.isVisible() and [f.text for f in bar.findings] == ["идиот"]
+    assert bar.send_button.text() == "Send anyway"
+    assert quick.isVisible() and queued(gui_env, first.display_id, rude) == []
+
+    QTest.keyClick(quick.edit, Qt.Key.Key_Escape)  # Edit: back to the text, as it was
+    assert not bar.isVisible() and quick.isVisible() and quick.edit.toPlainText() == rude
+    QTest.keyClick(quick.edit, Qt.Key.Key_Return)  # held again
+    assert bar.isVisible() and queued(gui_env, first.display_id, rude) == []
+    bar.private_button.click()  # Make it a private note
+    assert not quick.isVisible()
+    assert once_queued(gui_env, first.display_id, rude).private
+
+    # a note is not checked unless Preferences say so; with it on, it is held too
+    opened(gui_env, quick, second.display_id)
+    quick.note_button.setChecked(True)
+    quick.check_notes = True
+    quick.edit.insertPlainText(rude)
+    QTest.keyClick(quick.edit, Qt.Key.Key_Return)
+    assert bar.isVisible() and queued(gui_env, second.display_id, rude) == []
+    QTest.keyClick(quick.edit, Qt.Key.Key_Return)  # Enter again sends anyway
+    assert not quick.isVisible() and once_queued(gui_env, second.display_id, rude).private
+    quick.check_notes = False
+    unchecked = f"Он идиот? Уточню у коллег ({unique_tag()})"
+    opened(gui_env, quick, first.display_id)
+    quick.note_button.setChecked(True)
+    quick.edit.insertPlainText(unchecked)
+    QTest.keyClick(quick.edit, Qt.Key.Key_Return)
+    assert not quick.isVisible() and once_queued(gui_env, first.display_id, unchecked).private

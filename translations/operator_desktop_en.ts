@@ -1526,10 +1526,6 @@
         <source>Private note: only your team sees it. Type / for canned responses</source>
         <translation>Private note: only your team sees it. Type / for canned responses</translation>
     </message>
-    <message>
-        <source>Check before sending: {findings}. Enter again sends anyway.</source>
-        <translation>Check before sending: {findings}. Enter again sends anyway.</translation>
-    </message>
 </context>
 <context>
     <name>RepliesByHourChart</name>

@@ -1534,10 +1534,6 @@
         <source>Private note: only your team sees it. Type / for canned responses</source>
         <translation>Личная заметка: её видит только ваша команда. Введите / для шаблонов ответов</translation>
     </message>
-    <message>
-        <source>Check before sending: {findings}. Enter again sends anyway.</source>
-        <translation>Проверьте перед отправкой: {findings}. Повторный Enter отправит как есть.</translation>
-    </message>
 </context>
 <context>
     <name>RepliesByHourChart</name>

@@ -14,8 +14,10 @@ next notice after that is a fresh notification.
 The notice's title is "contact · inbox", its icon the contact's letter avatar (the app's icon
 when there is no name), its body the message ("New message" when the privacy preference hides
 texts). Clicking it, or Open, shows the conversation in the window. Where the notification
-server offers a reply field (KDE, Windows), a reply typed there is sent through the outbox;
-elsewhere Reply asks for the quick-reply window (`replyRequested`). Assign to me (for
+server offers a reply field (KDE, Windows), a reply typed there is sent through the outbox
+once it passes the chat-rules check — one that does not is held and opened in the quick-reply
+window with its findings (`replyHeld`), for the operator to choose; elsewhere Reply asks for
+the quick-reply window (`replyRequested`). Assign to me (for
 unassigned conversations) and Resolve act at once. Every action works with the window hidden.
 No notification server is not an error: it is logged once (category `notify`).
 """
@@ -79,6 +81,7 @@ class DesktopNotifications(QObject):
     sent = Signal(object)  # Notice, once handed to the notification server
     opened = Signal(int, bool)  # display id, and whether to focus the composer
     replyRequested = Signal(int)  # display id: Reply without an inline field (quick reply)
+    replyHeld = Signal(int, str)  # display id, an inline reply the chat-rules check held
 
     def __init__(
         self,
@@ -408,6 +411,10 @@ class DesktopNotifications(QObject):
             return
         if not self._live():  # the window (and its account) is gone
             log.warning("a reply typed in an old notification was not sent")
+            return
+        if self.controller.check_reply(text):  # never sent without the operator's choice
+            log.info("a reply typed in a notification was held by the chat rules")
+            self.replyHeld.emit(display_id, text)
             return
         if self.signature:
             text = f"{text}\n\n{self.signature}"

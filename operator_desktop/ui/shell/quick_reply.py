@@ -6,7 +6,10 @@ a text box with the canned responses ("/" as in the composer) and the signature,
 (Shift+Enter for a new line), Escape to close. It is a window of its own, so showing it does
 not raise the main window, which may stay hidden. The reply goes through the outbox like one
 from the composer (kept and sent when the network returns) and passes the same chat-rules
-check: what it finds is listed, and Enter again sends anyway.
+check (private notes too when `check_notes` is on): what it finds is marked in the text and
+listed in the composer's `GuardBar` — Send anyway (or Enter again), Make it a private note,
+Edit (or Escape). A reply typed in a notification that the check holds opens here, with its
+findings shown (`open_for(..., held=text)`), so that nothing is sent without the choice.
 
 The text box holds the conversation's draft, as the composer does: a draft is restored when
 the window opens on its conversation (a private note's with "Private note" on), and what is
@@ -41,7 +44,7 @@ from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.common.timefmt import list_time
 from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
-from operator_desktop.ui.conversation.guard_bar import finding_selections, rule_name
+from operator_desktop.ui.conversation.guard_bar import GuardBar, finding_selections
 
 log = logging.getLogger("ui")
 
@@ -101,8 +104,8 @@ class QuickReplyWindow(QWidget):
         self.display_id: int | None = None
         self.signature: str | None = None  # appended to the reply when set
         self._saved: tuple[str, bool] = ("", False)  # the draft as stored: text, private
-        self._findings: list[GuardFinding] = []
-        self._checked_text: str | None = None  # sent anyway on a second Enter
+        self.check_notes = False  # private notes go through the chat-rules guard too
+        self.findings: list[GuardFinding] = []
 
         self.title_label = QLabel()
         self.title_label.setObjectName("quickReplyTitle")
@@ -125,12 +128,12 @@ class QuickReplyWindow(QWidget):
         self.edit.setPlaceholderText(self.tr("Reply to the customer. Type / for canned responses"))
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 14)
         self.edit.submitted.connect(self.send)
-        self.edit.escaped.connect(self.close)
+        self.edit.escaped.connect(self._escaped)
         self.edit.textChanged.connect(self._text_changed)
-        self.findings_label = QLabel()
-        self.findings_label.setObjectName("quickReplyFindings")
-        self.findings_label.setWordWrap(True)
-        self.findings_label.hide()
+        self.guard_bar = GuardBar(self)
+        self.guard_bar.sendAnyway.connect(self.send_anyway)
+        self.guard_bar.makePrivate.connect(self.send_as_private_note)
+        self.guard_bar.editRequested.connect(self.edit_after_findings)
         self.hint = QLabel()
         self.hint.setObjectName("hintLabel")
         self.send_button = QPushButton(self.tr("Send"))
@@ -153,7 +156,7 @@ class QuickReplyWindow(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.title_label)
         layout.addWidget(self.scroll_area, 1)
-        layout.addWidget(self.findings_label)
+        layout.addWidget(self.guard_bar)
         layout.addWidget(self.edit)
         layout.addLayout(buttons)
         self.resize(420, 400)
@@ -167,7 +170,6 @@ class QuickReplyWindow(QWidget):
             QScrollArea#quickReplyMessages, QScrollArea#quickReplyMessages > QWidget > QWidget
                 {{ background: {c.base}; border: 1px solid {c.divider}; border-radius: 6px; }}
             QLabel#hintLabel {{ color: {c.muted}; }}
-            QLabel#quickReplyFindings {{ color: {c.red}; }}
             QPushButton#quickReplyNote:checked {{
                 background: {c.private_bubble}; border: 1px solid {c.private_border};
             }}
@@ -185,23 +187,34 @@ class QuickReplyWindow(QWidget):
             }}
             """
         )
+        self.guard_bar.refresh_theme()
+        if self.findings:
+            self.edit.setExtraSelections(finding_selections(self.edit, self.findings, c))
 
     # ---- showing a conversation ----------------------------------------------------------
-    async def open_for(self, display_id: int) -> None:
+    async def open_for(self, display_id: int, held: str | None = None) -> None:
         """Read the conversation's last messages (and its draft) and show the window, ready
-        to type; the unsent text of the conversation it showed is kept as that one's draft."""
+        to type; the unsent text of the conversation it showed is kept as that one's draft.
+
+        `held`: a reply typed in a notification that the chat-rules check held; it fills the
+        box at once with its findings shown, for the operator to choose (left unsent, it is
+        kept as the conversation's draft, like anything typed here)."""
         c = self.controller
         turned = display_id != self.display_id
-        if turned:
+        if turned or held is not None:
             self._keep_draft()
-            self._set_text("", private=False)
+            self._set_text(held or "", private=False)
             self._saved = ("", False)
         self.display_id = display_id
+        if held is not None:
+            findings = c.check_reply(held)
+            if findings:
+                self._show_findings(findings)
         rows: list[ChatRow] = await c.read(c.readmodel.chat_rows, c.key, [display_id])
         messages: list[MessageRow] = await c.read(
             c.readmodel.messages, c.key, display_id, limit=LAST_MESSAGES * 3
         )
-        draft = await c.actions.draft(display_id) if turned else None
+        draft = await c.actions.draft(display_id) if turned and held is None else None
         if not shiboken6.isValid(self) or self.display_id != display_id:
             return
         if draft is not None and not self.edit.toPlainText():  # not typed over meanwhile
@@ -335,11 +348,7 @@ class QuickReplyWindow(QWidget):
         return block.position() + start, token[1:]
 
     def _text_changed(self) -> None:
-        if self._findings:
-            self._findings = []
-            self._checked_text = None
-            self.findings_label.hide()
-            self.edit.setExtraSelections([])
+        self.clear_findings()  # they were for the text as it was
         token = self._slash_token() if self.edit.hasFocus() else None
         if token is None:
             self.popup.hide()
@@ -359,17 +368,47 @@ class QuickReplyWindow(QWidget):
 
     # ---- sending -------------------------------------------------------------------------
     def send(self) -> None:
+        """Send, unless the chat-rules guard finds something (shown until the operator picks);
+        sending again while the findings are shown sends anyway."""
+        self._send(checked=self.guard_bar.isVisible())
+
+    def send_anyway(self) -> None:
+        self._send(checked=True)
+
+    def send_as_private_note(self) -> None:
+        self.note_button.setChecked(True)
+        self._send(checked=True)
+
+    def edit_after_findings(self) -> None:
+        """Back to the text, as it was, with the findings still marked until it changes."""
+        self.guard_bar.clear()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_findings(self) -> None:
+        if self.findings or self.guard_bar.isVisible():
+            self.findings = []
+            self.guard_bar.clear()
+            self.edit.setExtraSelections([])
+
+    def _escaped(self) -> None:
+        if self.guard_bar.isVisible():
+            self.edit_after_findings()
+        else:
+            self.close()
+
+    def _send(self, *, checked: bool) -> None:
         display_id = self.display_id
         typed = self.edit.toPlainText()
         text = typed.strip()
         if display_id is None or not text:
             return
-        if self._checked_text != typed:
+        private = self.private
+        if not checked and (not private or self.check_notes):
             findings = self.controller.check_reply(typed)
             if findings:
-                self._show_findings(typed, findings)
+                self._show_findings(findings)
                 return
-        private = self.private
+        self.clear_findings()
         if self.signature and not private:
             text = f"{text}\n\n{self.signature}"
         actions = self.controller.actions
@@ -381,17 +420,12 @@ class QuickReplyWindow(QWidget):
         self.sent.emit(display_id)
         self.close()
 
-    def _show_findings(self, typed: str, findings: list[GuardFinding]) -> None:
-        self._findings = findings
-        self._checked_text = typed
-        names = ", ".join(dict.fromkeys(rule_name(f.rule, f.detail) for f in findings))
-        self.findings_label.setText(
-            self.tr("Check before sending: {findings}. Enter again sends anyway.").format(
-                findings=names
-            )
-        )
-        self.findings_label.show()
+    def _show_findings(self, findings: list[GuardFinding]) -> None:
+        self.findings = findings
         self.edit.setExtraSelections(finding_selections(self.edit, findings, Theme.current()))
+        self.guard_bar.show_findings(findings)
+        self.popup.hide()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open_in_window(self) -> None:
         display_id = self.display_id
