@@ -38,6 +38,7 @@ from operator_desktop.storage.encryption import FileState, file_state
 from operator_desktop.storage.filevault import is_sealed
 from operator_desktop.ui.common.theme import Theme, ThemeMode
 from operator_desktop.ui.shell.main_window import MainWindow
+from operator_desktop.ui.shell.notifications import Notifier
 from operator_desktop.ui.shell.sign_in import SignInDialog
 from tests.conftest import ADMIN, ANNA
 from tests.gui_support import FAST, FAST_CABLE
@@ -95,7 +96,9 @@ class Starter:
         self.loop = loop
         self.started: list[RunningApp] = []
 
-    def __call__(self, data: Path, tokens: TokenStore, **options: Any) -> RunningApp:
+    def __call__(
+        self, data: Path, tokens: TokenStore, notifier: Notifier | None = None, **options: Any
+    ) -> RunningApp:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         gui = GuiApp(
@@ -104,7 +107,7 @@ class Starter:
             tokens=tokens,
             sync_settings=FAST,
             cable_timings=FAST_CABLE,
-            notifier=lambda: None,  # tests/test_notifications.py has its own server
+            notifier=notifier,  # none unless given: tests/test_notifications.py has a server
         )
         running = RunningApp(self.loop, gui)
         self.started.append(running)

@@ -7,11 +7,14 @@ user there: click, inline reply (KDE's extension), the Reply button (GNOME, duns
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 import qasync
 from dbus_fast import RequestNameReply
@@ -28,18 +31,33 @@ from operator_desktop.services.notices import (
     coalesce,
 )
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.ui.shell.main_window import MainWindow
-from operator_desktop.ui.shell.notifications import MAX_SHOWN, system_notifier
+from operator_desktop.ui.shell.notifications import (
+    MAX_SHOWN,
+    DesktopNotifications,
+    Notifier,
+    close_notifier,
+    system_notifier,
+)
+from operator_desktop.ui.shell.sign_in import SignInDialog
 from operator_desktop.ui.shell.sounds import Sound
 from tests import rows
 from tests.conftest import ADMIN, ANNA, missing_requirement, unique_tag
 from tests.fake_notifications import NAME, PATH, FakeNotificationServer, Shown
 from tests.gui_support import GuiEnv
+from tests.test_app_lifecycle import (
+    Starter,
+    closed,
+    sign_in_with_password,
+    signed_in_data_dir,
+    start,
+)
 from tests.test_ui_conversation import settles, wait_until
-from tests.ui_waits import collect_on_main_thread, emitted
+from tests.ui_waits import collect_on_main_thread, emitted, run_until
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
-__all__ = ["collect_on_main_thread"]  # an autouse fixture
+__all__ = ["collect_on_main_thread", "start"]  # an autouse fixture, a fixture
 
 NOW = 1_800_000_000.0
 ME = 7
@@ -216,15 +234,18 @@ def test_a_burst_coalesces_into_one_notice_per_conversation() -> None:
 def fake_server(
     request: pytest.FixtureRequest, qloop: qasync.QEventLoop
 ) -> Iterator[FakeNotificationServer]:
-    yield from serve_notifications(qloop, inline_reply=request.param)
+    with serve_notifications(qloop, inline_reply=request.param) as server:
+        yield server
 
 
 @pytest.fixture
 def inline_server(qloop: qasync.QEventLoop) -> Iterator[FakeNotificationServer]:
     """A notification server with KDE's reply field."""
-    yield from serve_notifications(qloop, inline_reply=True)
+    with serve_notifications(qloop, inline_reply=True) as server:
+        yield server
 
 
+@contextlib.contextmanager
 def serve_notifications(
     qloop: qasync.QEventLoop, *, inline_reply: bool
 ) -> Iterator[FakeNotificationServer]:
@@ -242,9 +263,11 @@ def serve_notifications(
         return bus
 
     bus = qloop.run_until_complete(serve())
-    yield server
-    bus.disconnect()
-    qloop.run_until_complete(bus.wait_for_disconnect())
+    try:
+        yield server
+    finally:
+        bus.disconnect()
+        qloop.run_until_complete(bus.wait_for_disconnect())
 
 
 class RecordedSounds:
@@ -598,6 +621,7 @@ def test_a_notification_that_went_is_forgotten(
         return latest
 
     async def gone() -> bool:
+        assert notifications.notifier is not None
         current = await notifications.notifier.get_current_notifications()
         return notifications.identifier(display_id) not in current
 
@@ -652,3 +676,68 @@ def test_a_late_older_message_does_not_replace_the_newer_text() -> None:
     older = Notice(1, 19, "Ольга", "first", NoticeKind.MY_MESSAGE)
     (merged,) = coalesce([newer, older])
     assert (merged.body, merged.message_id, merged.count) == ("second", 20, 2)
+
+
+def notifier_of(notifications: DesktopNotifications) -> Notifier | None:
+    return notifications.notifier
+
+
+@contextlib.contextmanager
+def notifier_closed(qloop: qasync.QEventLoop, notifier: Notifier) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        qloop.run_until_complete(close_notifier(notifier))
+
+
+@pytest.mark.qt_log_ignore("pa_context_connect", "Couldn't load", "Couldn't resolve")  # sounds
+def test_the_app_gives_every_window_its_one_notifier(
+    qloop: qasync.QEventLoop, start: Starter, tmp_path: Path, demo_url: str
+) -> None:
+    """Rebuilt after a new sign-in, the window notifies through the notifier the app was given;
+    the closed window let go of it without closing it, and the new one's buttons work."""
+    tokens = TokenStore(MemoryKeyring())
+    data = tmp_path / "data"
+    signed_in_data_dir(qloop, data, demo_url, tokens, f"revoked-{uuid.uuid4()}")
+    notifier = system_notifier("Operator Desktop tests")
+    with serve_notifications(qloop, inline_reply=False) as server, notifier_closed(qloop, notifier):
+        running = start(data, tokens, notifier=notifier)
+        window = running.next_window()
+        first = window.notifications
+        assert first is not None and first.notifier is notifier
+        run_until(qloop, window.controller.statusChanged, window.banner.button.isVisible)
+        (dialog,) = emitted(qloop, running.gui.signInShown, window.banner.button.click)
+        assert isinstance(dialog, SignInDialog)
+        renewed = sign_in_with_password(running, dialog, "")
+        assert renewed is not window and closed(window)
+        assert notifier_of(first) is None  # let go of, and not closed (below)
+        notifications = renewed.notifications
+        assert notifications is not None and notifications.notifier is notifier
+        running.wait_live(renewed)
+
+        c = renewed.controller
+        mine = next(
+            r
+            for r in renewed.chat_list.model.rows()
+            if r.status == "open"
+            and r.assignee_id == c.user_id
+            and r.display_id != renewed.pane.current_id
+        )
+        text = f"Is anyone there? ({unique_tag()})"
+        control = {"action": "act", "account_id": 1, "conversation_id": mine.display_id}
+        (notice,) = emitted(
+            qloop,
+            notifications.sent,
+            lambda: httpx.post(
+                f"{demo_url}/__control",
+                json={**control, "op": "customer_write", "content": text},
+                timeout=10,
+            ).raise_for_status(),
+        )
+        assert notice.display_id == mine.display_id and server.shown[-1].body == text
+        opened = emitted(
+            qloop, notifications.opened, lambda: server.ActionInvoked(server.shown[-1].id, "open")
+        )
+        assert opened == (mine.display_id, False)
+        running.gui.request_quit()
+        assert running.finish() == 0

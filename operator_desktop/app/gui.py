@@ -19,7 +19,6 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,7 +54,7 @@ from operator_desktop.ui.common.tasks import TaskRunner
 from operator_desktop.ui.common.theme import ThemeMode, apply_theme
 from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.shell.main_window import MainWindow
-from operator_desktop.ui.shell.notifications import Notifier, system_notifier
+from operator_desktop.ui.shell.notifications import Notifier, close_notifier, system_notifier
 from operator_desktop.ui.shell.sign_in import SignInDialog
 from operator_desktop.ui.shell.sounds import EffectPlayer
 from operator_desktop.ui.shell.tray import TrayIcon
@@ -117,12 +116,14 @@ class GuiApp(QObject):
         tokens: TokenStore | None = None,
         sync_settings: SyncSettings | None = None,
         cable_timings: CableTimings | None = None,
-        notifier: Callable[[], Notifier | None] | None = None,
+        notifier: Notifier | None = None,
         instance: InstanceGuard | None = None,
         languages: LanguageSwitcher | None = None,
     ) -> None:
         super().__init__()
-        self._notifier = notifier or (lambda: system_notifier(app.applicationName()))
+        # the one notifier every window shows its notices with (None: no notifications);
+        # a window lets go of it when it closes, and the next window is given the same one
+        self.notifier = notifier
         self.app = app
         self.options = options
         self.base = DataDir.resolve(options.data_dir)
@@ -555,7 +556,7 @@ class GuiApp(QObject):
         self._end = asyncio.get_running_loop().create_future()
         if self._quitting:  # Ctrl+C while the window was being built
             self._end.set_result(WindowEnd.QUIT)
-        notifier = self._notifier() if self.options.screenshot is None else None
+        notifier = self.notifier if self.options.screenshot is None else None
         window = MainWindow(
             controller,
             self.settings,
@@ -837,7 +838,9 @@ def run_gui(options: GuiOptions) -> int:
             print("operator-desktop: already running for this data folder: its window was raised")
             return 0
         instance.listen()
-    gui = GuiApp(app, options, instance=instance)
+    # one notifier (and one D-Bus connection) for the app's life, not one per window
+    notifier = system_notifier(app.applicationName()) if options.screenshot is None else None
+    gui = GuiApp(app, options, instance=instance, notifier=notifier)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     # Ctrl+C and SIGTERM close the window cleanly (launch_gui keeps a timer running so that
@@ -849,6 +852,8 @@ def run_gui(options: GuiOptions) -> int:
     try:
         with loop:
             code: int = loop.run_until_complete(gui.main())
+            if notifier is not None:
+                loop.run_until_complete(close_notifier(notifier))
             return code
     finally:
         for sig, handler in previous.items():

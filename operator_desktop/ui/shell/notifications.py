@@ -20,6 +20,9 @@ window with its findings (`replyHeld`), for the operator to choose; elsewhere Re
 the quick-reply window (`replyRequested`). Assign to me (for
 unassigned conversations) and Resolve act at once. Every action works with the window hidden.
 No notification server is not an error: it is logged once (category `notify`).
+
+The notifier is the app's (one per `GuiApp`, given to each window it builds): `close` withdraws
+this window's notices and lets go of it, without closing it for the next window.
 """
 
 from __future__ import annotations
@@ -94,7 +97,7 @@ class DesktopNotifications(QObject):
     ) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.notifier = notifier
+        self.notifier: Notifier | None = notifier  # the app's; None once this window closed
         self.reading = reading
         self.sounds = sounds
         self.enabled = True
@@ -147,14 +150,20 @@ class DesktopNotifications(QObject):
         self.policy.prime(await c.read(c.readmodel.assignees, c.key))
 
     async def close(self) -> None:
-        """The window is going: withdraw its notices (their actions would reach nothing)."""
+        """The window is going: withdraw its notices (their actions would reach nothing) and
+        let go of the notifier, which stays open for the app's next window."""
         self._closed = True
         self.enabled = False
         self._waiting.stop()
+        notifier, self.notifier = self.notifier, None
         try:
-            await self.notifier.clear_all()
+            if notifier is not None:
+                async with self._lock:  # after a notice on its way
+                    await notifier.clear_all()
         except Exception as exc:
             log.info("notices not withdrawn: %s", type(exc).__name__)
+        finally:
+            self._shown.clear()
 
     def _live(self) -> bool:
         return not self._closed and shiboken6.isValid(self)
@@ -227,10 +236,11 @@ class DesktopNotifications(QObject):
     async def _forget_closed(self) -> None:
         """Forget the notifications the server no longer shows (expired, closed, dismissed
         without a word): the next notice for their conversation is a fresh one."""
-        if not self._shown:
+        notifier = self.notifier
+        if not self._shown or notifier is None:
             return
         try:
-            current = set(await self.notifier.get_current_notifications())
+            current = set(await notifier.get_current_notifications())
         except Exception as exc:
             log.debug("current notifications not known: %s", type(exc).__name__)
             return
@@ -243,13 +253,16 @@ class DesktopNotifications(QObject):
         from desktop_notifier import Button, Capability, Icon, ReplyField
         from desktop_notifier import Notification as DesktopNotification
 
+        notifier = self.notifier
+        if notifier is None:  # the window closed
+            return
         display_id = notice.display_id
         had = self._shown.get(display_id)
         if had is not None:
             (notice,) = coalesce([had, notice])
         try:
             if self._inline_reply is None:
-                capabilities = await self.notifier.get_capabilities()
+                capabilities = await notifier.get_capabilities()
                 self._inline_reply = Capability.REPLY_FIELD in capabilities
             buttons = []
             reply_field = None
@@ -270,7 +283,7 @@ class DesktopNotifications(QObject):
                 )
             buttons.append(Button(self.tr("Resolve"), lambda: self._resolve(display_id), "resolve"))
             avatar = self._avatar(notice.title)
-            await self.notifier.send_notification(
+            await notifier.send_notification(
                 DesktopNotification(
                     title=self.title(notice),
                     message=self.body(notice),
@@ -371,11 +384,12 @@ class DesktopNotifications(QObject):
     async def _withdraw(self, display_id: int) -> None:
         identifier = self.identifier(display_id)
         async with self._lock:  # after a notice being sent, which may be for it
-            if display_id in self._shown:  # a newer notice came meanwhile: it stays
+            notifier = self.notifier
+            if display_id in self._shown or notifier is None:  # a newer notice stays
                 return
             try:
-                if identifier in await self.notifier.get_current_notifications():
-                    await self.notifier.clear(identifier)
+                if identifier in await notifier.get_current_notifications():
+                    await notifier.clear(identifier)
             except Exception as exc:
                 log.info("notification not withdrawn: %s", type(exc).__name__)
 
@@ -434,3 +448,15 @@ def system_notifier(app_name: str) -> Notifier:
         # is swapped for one that does (Windows and macOS replace by identifier already)
         notifier._backend = ReplacingDBusBackend(app_name, Icon(path=APP_ICON_PATH))
     return notifier
+
+
+async def close_notifier(notifier: Notifier) -> None:
+    """Let the notifier from `system_notifier` go for good: its D-Bus connection is closed.
+    (The app does this once, at its end; a window only lets go of it.)"""
+    backend = getattr(notifier, "_backend", None)
+    aclose = getattr(backend, "aclose", None)
+    if aclose is not None:
+        try:
+            await aclose()
+        except Exception as exc:
+            log.info("notifier not closed: %s", type(exc).__name__)
