@@ -472,32 +472,13 @@ class Composer(QWidget):
 
     def _send(self, *, checked: bool) -> None:
         display_id = self.display_id
-        text = self.text().strip()
-        if display_id is None or (not text and not self.files):
+        typed = self.text()
+        if display_id is None or (not typed.strip() and not self.files):
             return
         private = self.is_private
-        typed = self.text()
-        if not checked and text and self._guarded(private):
-            findings = self.controller.check_reply(typed)
-            if findings:
-                self._show_findings(findings)
-                return
-        self.clear_findings()
-        if self.append_signature and self.signature and not private and text:
-            text = f"{text}\n\n{self.signature}"
         files = [Path(f) for f in self.files]
         in_reply_to = self.in_reply_to
         reply_label = self.reply_label.text()
-        self._draft_timer.stop()
-        self.stop_typing()
-        self._restoring = True
-        try:
-            self.edit.clear()
-        finally:
-            self._restoring = False
-        self.clear_files()
-        self.clear_reply_to()
-        self.popup.hide()
 
         def not_queued(error: OperatorError) -> None:
             """Nothing reached the outbox (the disk is full, another process holds the cache):
@@ -516,13 +497,30 @@ class Composer(QWidget):
                     self.reply_bar.show()
             self.controller.errorRaised.emit(error)
 
-        actions = self.controller.actions
-        self.controller.run(
-            actions.send_reply(
-                display_id, text, private=private, in_reply_to=in_reply_to, files=files
-            ),
+        findings = self.controller.send_reply(
+            display_id,
+            typed,
+            guarded=not checked and self._guarded(private),
+            private=private,
+            signature=self.signature if self.append_signature else None,
+            in_reply_to=in_reply_to,
+            files=files,
             on_error=not_queued,
         )
+        if findings:
+            self._show_findings(findings)
+            return
+        self.clear_findings()
+        self._draft_timer.stop()
+        self.stop_typing()
+        self._restoring = True
+        try:
+            self.edit.clear()
+        finally:
+            self._restoring = False
+        self.clear_files()
+        self.clear_reply_to()
+        self.popup.hide()
         self.sent.emit(display_id)
 
     def _show_findings(self, findings: list[GuardFinding]) -> None:

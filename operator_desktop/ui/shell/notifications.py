@@ -426,14 +426,12 @@ class DesktopNotifications(QObject):
         if not self._live():  # the window (and its account) is gone
             log.warning("a reply typed in an old notification was not sent")
             return
-        if self.controller.check_reply(text):  # never sent without the operator's choice
+        findings = self.controller.send_reply(
+            display_id, text, guarded=True, signature=self.signature, clear_draft=False
+        )
+        if findings:  # never sent without the operator's choice
             log.info("a reply typed in a notification was held by the chat rules")
             self.replyHeld.emit(display_id, text)
-            return
-        if self.signature:
-            text = f"{text}\n\n{self.signature}"
-        actions = self.controller.actions
-        self.controller.run(actions.send_reply(display_id, text, clear_draft=False))
 
 
 def system_notifier(app_name: str) -> Notifier:

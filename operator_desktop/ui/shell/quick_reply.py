@@ -403,18 +403,17 @@ class QuickReplyWindow(QWidget):
         if display_id is None or not text:
             return
         private = self.private
-        if not checked and (not private or self.check_notes):
-            findings = self.controller.check_reply(typed)
-            if findings:
-                self._show_findings(findings)
-                return
-        self.clear_findings()
-        if self.signature and not private:
-            text = f"{text}\n\n{self.signature}"
-        actions = self.controller.actions
-        self.controller.run(  # unnamed: a second never cancels it; the draft goes with it
-            actions.send_reply(display_id, text, private=private)
+        findings = self.controller.send_reply(  # the draft goes with it
+            display_id,
+            typed,
+            guarded=not checked and (not private or self.check_notes),
+            private=private,
+            signature=self.signature,
         )
+        if findings:
+            self._show_findings(findings)
+            return
+        self.clear_findings()
         self._set_text("", private=False)
         self._saved = ("", False)
         self.sent.emit(display_id)
