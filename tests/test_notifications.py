@@ -548,18 +548,24 @@ def test_assigned_to_me_by_a_colleague(
     assert fake_server.shown[-1].summary == f"{nobodys.contact_name} · {nobodys.inbox_name}"
 
 
+def mine_not_read(env: GuiEnv, window: MainWindow) -> tuple[ChatRow, DesktopNotifications]:
+    """Live: an open conversation of mine, and the window showing another one."""
+    c = env.controller
+    rows = live(env)
+    mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
+    other = next(r for r in rows if r.display_id != mine.display_id)
+    window.chat_list.select_conversation(other.display_id)  # not reading `mine`
+    wait_until(env, lambda: window.pane.current_id == other.display_id)
+    assert window.notifications is not None
+    return mine, window.notifications
+
+
 @settles
 def test_an_inline_reply_the_chat_rules_hold_waits_for_the_operator(
     gui_env: GuiEnv, window: MainWindow, inline_server: FakeNotificationServer
 ) -> None:
     c = gui_env.controller
-    rows = live(gui_env)
-    mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
-    other = next(r for r in rows if r.display_id != mine.display_id)
-    window.chat_list.select_conversation(other.display_id)  # not reading `mine`
-    wait_until(gui_env, lambda: window.pane.current_id == other.display_id)
-    notifications = window.notifications
-    assert notifications is not None
+    mine, notifications = mine_not_read(gui_env, window)
     emitted(
         gui_env.loop, notifications.sent,
         lambda: customer_writes(gui_env, mine.display_id, f"Where is it? ({unique_tag()})"),
@@ -580,7 +586,7 @@ def test_an_inline_reply_the_chat_rules_hold_waits_for_the_operator(
     assert quick.edit.toPlainText() == rude
     bar = quick.guard_bar
     assert bar.isVisible() and "идиот" in bar.details.text()
-    assert [f.text for f in quick.findings] == ["идиот"]
+    assert [f.text for f in quick.guard.findings] == ["идиот"]
     assert quick.edit.extraSelections()  # marked in the text, as in the composer
     outbox = gui_env.run(c.read(c.readmodel.outbox_rows, c.key, mine.display_id))
     assert all(r.content != rude for r in outbox)  # nothing queued
@@ -603,13 +609,7 @@ def test_a_notification_that_went_is_forgotten(
     """Dismissed, expired, read or opened: the next notice is a fresh notification, with
     nothing of the old one in it."""
     c = gui_env.controller
-    rows = live(gui_env)
-    mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
-    other = next(r for r in rows if r.display_id != mine.display_id)
-    window.chat_list.select_conversation(other.display_id)  # not reading `mine`
-    wait_until(gui_env, lambda: window.pane.current_id == other.display_id)
-    notifications = window.notifications
-    assert notifications is not None
+    mine, notifications = mine_not_read(gui_env, window)
     display_id = mine.display_id
 
     def writes(text: str) -> Shown:

@@ -43,8 +43,13 @@ from operator_desktop.ui.common.app_icon import app_icon
 from operator_desktop.ui.common.theme import Theme, ThemeFollower
 from operator_desktop.ui.common.timefmt import list_time
 from operator_desktop.ui.controller import AppController
-from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
-from operator_desktop.ui.conversation.guard_bar import GuardBar, finding_selections
+from operator_desktop.ui.conversation.canned import (
+    CannedPopup,
+    insert_canned,
+    rank_canned,
+    slash_token,
+)
+from operator_desktop.ui.conversation.guard_bar import GuardBar, GuardMarks
 
 log = logging.getLogger("ui")
 
@@ -105,7 +110,6 @@ class QuickReplyWindow(QWidget):
         self.signature: str | None = None  # appended to the reply when set
         self._saved: tuple[str, bool] = ("", False)  # the draft as stored: text, private
         self.check_notes = False  # private notes go through the chat-rules guard too
-        self.findings: list[GuardFinding] = []
 
         self.title_label = QLabel()
         self.title_label.setObjectName("quickReplyTitle")
@@ -133,7 +137,8 @@ class QuickReplyWindow(QWidget):
         self.guard_bar = GuardBar(self)
         self.guard_bar.sendAnyway.connect(self.send_anyway)
         self.guard_bar.makePrivate.connect(self.send_as_private_note)
-        self.guard_bar.editRequested.connect(self.edit_after_findings)
+        self.guard = GuardMarks(self.guard_bar, self.edit)
+        self.guard_bar.editRequested.connect(self.guard.back_to_editing)
         self.hint = QLabel()
         self.hint.setObjectName("hintLabel")
         self.send_button = QPushButton(self.tr("Send"))
@@ -187,9 +192,7 @@ class QuickReplyWindow(QWidget):
             }}
             """
         )
-        self.guard_bar.refresh_theme()
-        if self.findings:
-            self.edit.setExtraSelections(finding_selections(self.edit, self.findings, c))
+        self.guard.refresh_theme()
 
     # ---- showing a conversation ----------------------------------------------------------
     async def open_for(self, display_id: int, held: str | None = None) -> None:
@@ -335,21 +338,9 @@ class QuickReplyWindow(QWidget):
         await self.controller.actions.save_draft(display_id, *unsaved)
 
     # ---- canned responses ----------------------------------------------------------------
-    def _slash_token(self) -> tuple[int, str] | None:
-        cursor = self.edit.textCursor()
-        if cursor.hasSelection():
-            return None
-        block = cursor.block()
-        before = block.text()[: cursor.positionInBlock()]
-        start = max(before.rfind(" "), before.rfind("\t")) + 1
-        token = before[start:]
-        if not token.startswith("/") or any(ch.isspace() for ch in token):
-            return None
-        return block.position() + start, token[1:]
-
     def _text_changed(self) -> None:
-        self.clear_findings()  # they were for the text as it was
-        token = self._slash_token() if self.edit.hasFocus() else None
+        self.guard.clear()  # they were for the text as it was
+        token = slash_token(self.edit) if self.edit.hasFocus() else None
         if token is None:
             self.popup.hide()
             return
@@ -358,12 +349,7 @@ class QuickReplyWindow(QWidget):
         self.popup.show_matches(matches, self.edit, QPoint(rect.left(), rect.top()))
 
     def insert_canned(self, content: str) -> None:
-        token = self._slash_token()
-        cursor = self.edit.textCursor()
-        if token is not None:
-            cursor.setPosition(token[0], QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(content)
-        self.edit.setTextCursor(cursor)
+        insert_canned(self.edit, content)
         self.popup.hide()
 
     # ---- sending -------------------------------------------------------------------------
@@ -379,20 +365,9 @@ class QuickReplyWindow(QWidget):
         self.note_button.setChecked(True)
         self._send(checked=True)
 
-    def edit_after_findings(self) -> None:
-        """Back to the text, as it was, with the findings still marked until it changes."""
-        self.guard_bar.clear()
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def clear_findings(self) -> None:
-        if self.findings or self.guard_bar.isVisible():
-            self.findings = []
-            self.guard_bar.clear()
-            self.edit.setExtraSelections([])
-
     def _escaped(self) -> None:
-        if self.guard_bar.isVisible():
-            self.edit_after_findings()
+        if self.guard_bar.isVisible():  # Edit: back to the text, marked until it changes
+            self.guard.back_to_editing()
         else:
             self.close()
 
@@ -413,18 +388,15 @@ class QuickReplyWindow(QWidget):
         if findings:
             self._show_findings(findings)
             return
-        self.clear_findings()
+        self.guard.clear()
         self._set_text("", private=False)
         self._saved = ("", False)
         self.sent.emit(display_id)
         self.close()
 
     def _show_findings(self, findings: list[GuardFinding]) -> None:
-        self.findings = findings
-        self.edit.setExtraSelections(finding_selections(self.edit, findings, Theme.current()))
-        self.guard_bar.show_findings(findings)
         self.popup.hide()
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.guard.show(findings)
 
     def _open_in_window(self) -> None:
         display_id = self.display_id
