@@ -15,6 +15,7 @@ The text box holds the conversation's draft, as the composer does: a draft is re
 the window opens on its conversation (a private note's with "Private note" on), and what is
 left unsent is saved as the draft when the window turns to another conversation, closes, or
 the app ends (`save_pending_draft`), through the same `save_draft` the composer uses.
+A language switch retranslates it, the shown messages' times included (`retranslate`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import logging
 from html import escape
 
 import shiboken6
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -110,6 +111,8 @@ class QuickReplyWindow(QWidget):
         self.signature: str | None = None  # appended to the reply when set
         self._saved: tuple[str, bool] = ("", False)  # the draft as stored: text, private
         self.check_notes = False  # private notes go through the chat-rules guard too
+        self._chat: ChatRow | None = None  # what the window shows: the conversation
+        self._messages: list[MessageRow] = []  # and its last messages
 
         self.title_label = QLabel()
         self.title_label.setObjectName("quickReplyTitle")
@@ -129,7 +132,6 @@ class QuickReplyWindow(QWidget):
         self.popup.chosen.connect(self.insert_canned)
         self.edit = QuickReplyEdit(self.popup)
         self.edit.setObjectName("quickReplyEdit")
-        self.edit.setPlaceholderText(self.tr("Reply to the customer. Type / for canned responses"))
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 14)
         self.edit.submitted.connect(self.send)
         self.edit.escaped.connect(self._escaped)
@@ -141,12 +143,12 @@ class QuickReplyWindow(QWidget):
         self.guard_bar.editRequested.connect(self.guard.back_to_editing)
         self.hint = QLabel()
         self.hint.setObjectName("hintLabel")
-        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button = QPushButton()
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
-        self.open_button = QPushButton(self.tr("Open in window"))
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open_in_window)
-        self.note_button = QPushButton(self.tr("Private note"))
+        self.note_button = QPushButton()
         self.note_button.setObjectName("quickReplyNote")
         self.note_button.setCheckable(True)
         self.note_button.toggled.connect(self._note_toggled)
@@ -165,7 +167,23 @@ class QuickReplyWindow(QWidget):
         layout.addWidget(self.edit)
         layout.addLayout(buttons)
         self.resize(420, 400)
+        self.retranslate()
         self._theme = ThemeFollower(self, self._restyle)
+
+    def retranslate(self) -> None:
+        """(Re)set every text; runs again on a language change."""
+        self.send_button.setText(self.tr("Send"))
+        self.open_button.setText(self.tr("Open in window"))
+        self.note_button.setText(self.tr("Private note"))
+        self._note_toggled(self.private)  # the placeholder and the hint
+        self.guard_bar.retranslate()
+        if self.display_id is not None:
+            self._show_chat()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _restyle(self) -> None:
         c = Theme.current()
@@ -223,17 +241,22 @@ class QuickReplyWindow(QWidget):
         if draft is not None and not self.edit.toPlainText():  # not typed over meanwhile
             self._set_text(*draft)
             self._saved = draft
-        chat = rows[0] if rows else None
+        self._chat = rows[0] if rows else None
+        self._messages = [m for m in messages if not m.is_activity][-LAST_MESSAGES:]
+        self._show_chat()
+        self._update_hint()
+        self.show()
+        self.activateWindow()  # this window only: the main window stays where it is
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_chat(self) -> None:
+        chat = self._chat
         name = chat.contact_name if chat is not None and chat.contact_name else self.tr("Customer")
         inbox = chat.inbox_name if chat is not None else ""
         title = f"{name} · {inbox}" if inbox else name
         self.setWindowTitle(self.tr("Reply to {name}").format(name=name))
         self.title_label.setText(title)
-        self._show_messages([m for m in messages if not m.is_activity][-LAST_MESSAGES:])
-        self._update_hint()
-        self.show()
-        self.activateWindow()  # this window only: the main window stays where it is
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._show_messages(self._messages)
 
     def _show_messages(self, messages: list[MessageRow]) -> None:
         layout = self.messages_layout
