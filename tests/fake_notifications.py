@@ -5,10 +5,11 @@
 """A fake `org.freedesktop.Notifications` server on the session bus (dbus-fast), for tests.
 
 It records every notification (a replacement, sent with `replaces_id`, keeps the id it
-replaces) and lets a test play the user: click one (`ActionInvoked`
-with "default"), press a button, or type an inline reply (`NotificationReplied`, KDE's
-extension). No `from __future__ import annotations` here: dbus-fast reads the D-Bus type
-signatures from the annotations themselves.
+replaces, unless that one was closed: then it is a new one, as the spec says) and lets a test
+play the user: click one (`ActionInvoked` with "default"), press a button, type an inline
+reply (`NotificationReplied`, KDE's extension), or let one go (`close`: dismissed, expired).
+No `from __future__ import annotations` here: dbus-fast reads the D-Bus type signatures from
+the annotations themselves.
 """
 
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class FakeNotificationServer(ServiceInterface):
         super().__init__(NAME)
         self.capabilities = capabilities
         self.shown: list = []
+        self.closed: list = []  # ids, in the order they were closed
 
     @method()
     def GetCapabilities(self) -> "as":
@@ -59,7 +61,11 @@ class FakeNotificationServer(ServiceInterface):
         expire_timeout: "i",
     ) -> "u":
         # a replacement keeps the id it replaces (the spec's `replaces_id`)
-        known = replaces_id and any(n.id == replaces_id for n in self.shown)
+        known = (
+            replaces_id
+            and replaces_id not in self.closed
+            and any(n.id == replaces_id for n in self.shown)
+        )
         shown_id = replaces_id if known else max((n.id for n in self.shown), default=0) + 1
         shown = Shown(shown_id, summary, body, list(actions), replaces_id, app_icon)
         self.shown.append(shown)
@@ -72,9 +78,18 @@ class FakeNotificationServer(ServiceInterface):
             latest[shown.id] = shown
         return list(latest.values())
 
+    def close(self, id: int, reason: int) -> None:
+        """The notification goes: 1 expired, 2 dismissed by the user, 3 closed by the app."""
+        if id not in self.closed:
+            self.closed.append(id)
+            self.NotificationClosed(id, reason)
+
+    def is_open(self, id: int) -> bool:
+        return id not in self.closed and any(n.id == id for n in self.shown)
+
     @method()
     def CloseNotification(self, id: "u") -> None:
-        return None
+        self.close(id, 3)
 
     @signal()
     def ActionInvoked(self, id: int, action_key: str) -> "us":

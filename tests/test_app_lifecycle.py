@@ -38,6 +38,7 @@ from operator_desktop.storage.encryption import FileState, file_state
 from operator_desktop.storage.filevault import is_sealed
 from operator_desktop.ui.common.theme import Theme, ThemeMode
 from operator_desktop.ui.shell.main_window import MainWindow
+from operator_desktop.ui.shell.notifications import Notifier
 from operator_desktop.ui.shell.sign_in import SignInDialog
 from tests.conftest import ADMIN, ANNA
 from tests.gui_support import FAST, FAST_CABLE
@@ -95,7 +96,9 @@ class Starter:
         self.loop = loop
         self.started: list[RunningApp] = []
 
-    def __call__(self, data: Path, tokens: TokenStore, **options: Any) -> RunningApp:
+    def __call__(
+        self, data: Path, tokens: TokenStore, notifier: Notifier | None = None, **options: Any
+    ) -> RunningApp:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         gui = GuiApp(
@@ -104,7 +107,7 @@ class Starter:
             tokens=tokens,
             sync_settings=FAST,
             cable_timings=FAST_CABLE,
-            notifier=lambda: None,  # tests/test_notifications.py has its own server
+            notifier=notifier,  # none unless given: tests/test_notifications.py has a server
         )
         running = RunningApp(self.loop, gui)
         self.started.append(running)
@@ -314,6 +317,11 @@ def test_later_start_opens_the_cache_and_sign_out_keeps_it(
     draft = "Let me check the tracking number and"
     composer._draft_timer.setInterval(60_000)  # the delayed save cannot run before closing
     composer.edit.setPlainText(draft)
+    other = next(r for r in window.chat_list.model.rows() if r.display_id != display_id)
+    quick = window.open_quick_reply(other.display_id)  # from a notification's Reply
+    run_until(running.loop, window.controller.runner.busyChanged, quick.isVisible)
+    quick_draft = "Sorry for the wait, one moment"
+    quick.edit.setPlainText(quick_draft)
     (quit_action,) = [a for a in window.actions() if a.text() == "Quit"]
     assert quit_action.shortcut().toString() == "Ctrl+Q"
     quit_action.trigger()  # closing the window ends the app
@@ -322,6 +330,9 @@ def test_later_start_opens_the_cache_and_sign_out_keeps_it(
     try:  # nothing typed is lost
         saved = workspace.worker.call(workspace.cache.draft, AccountKey(demo_url, 1), display_id)
         assert saved is not None and saved[0] == draft
+        key = AccountKey(demo_url, 1)
+        saved = workspace.worker.call(workspace.cache.draft, key, other.display_id)
+        assert saved == (quick_draft, False)
     finally:
         workspace.close()
 

@@ -7,11 +7,14 @@ user there: click, inline reply (KDE's extension), the Reply button (GNOME, duns
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 import qasync
 from dbus_fast import RequestNameReply
@@ -28,18 +31,33 @@ from operator_desktop.services.notices import (
     coalesce,
 )
 from operator_desktop.services.readmodel import AttachmentRow, ChatRow, MessageRow
+from operator_desktop.services.secrets import MemoryKeyring, TokenStore
 from operator_desktop.ui.shell.main_window import MainWindow
-from operator_desktop.ui.shell.notifications import system_notifier
+from operator_desktop.ui.shell.notifications import (
+    MAX_SHOWN,
+    DesktopNotifications,
+    Notifier,
+    close_notifier,
+    system_notifier,
+)
+from operator_desktop.ui.shell.sign_in import SignInDialog
 from operator_desktop.ui.shell.sounds import Sound
 from tests import rows
 from tests.conftest import ADMIN, ANNA, missing_requirement, unique_tag
-from tests.fake_notifications import NAME, PATH, FakeNotificationServer
+from tests.fake_notifications import NAME, PATH, FakeNotificationServer, Shown
 from tests.gui_support import GuiEnv
+from tests.test_app_lifecycle import (
+    Starter,
+    closed,
+    sign_in_with_password,
+    signed_in_data_dir,
+    start,
+)
 from tests.test_ui_conversation import settles, wait_until
-from tests.ui_waits import collect_on_main_thread, emitted
+from tests.ui_waits import collect_on_main_thread, emitted, run_until
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
-__all__ = ["collect_on_main_thread"]  # an autouse fixture
+__all__ = ["collect_on_main_thread", "start"]  # an autouse fixture, a fixture
 
 NOW = 1_800_000_000.0
 ME = 7
@@ -216,9 +234,24 @@ def test_a_burst_coalesces_into_one_notice_per_conversation() -> None:
 def fake_server(
     request: pytest.FixtureRequest, qloop: qasync.QEventLoop
 ) -> Iterator[FakeNotificationServer]:
+    with serve_notifications(qloop, inline_reply=request.param) as server:
+        yield server
+
+
+@pytest.fixture
+def inline_server(qloop: qasync.QEventLoop) -> Iterator[FakeNotificationServer]:
+    """A notification server with KDE's reply field."""
+    with serve_notifications(qloop, inline_reply=True) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def serve_notifications(
+    qloop: qasync.QEventLoop, *, inline_reply: bool
+) -> Iterator[FakeNotificationServer]:
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         missing_requirement("needs a D-Bus session bus (tests/run.sh runs the suite in one)")
-    capabilities = ["actions", "body"] + (["inline-reply"] if request.param else [])
+    capabilities = ["actions", "body"] + (["inline-reply"] if inline_reply else [])
     server = FakeNotificationServer(capabilities)
 
     async def serve() -> MessageBus:
@@ -230,9 +263,11 @@ def fake_server(
         return bus
 
     bus = qloop.run_until_complete(serve())
-    yield server
-    bus.disconnect()
-    qloop.run_until_complete(bus.wait_for_disconnect())
+    try:
+        yield server
+    finally:
+        bus.disconnect()
+        qloop.run_until_complete(bus.wait_for_disconnect())
 
 
 class RecordedSounds:
@@ -344,6 +379,8 @@ def test_notify_click_and_reply(
         assert quick is not None
         wait_until(gui_env, lambda: quick.isVisible() and quick.display_id == mine.display_id)
         assert question in quick.messages_text()  # the last few messages
+        assert quick.edit.toPlainText() == draft  # the conversation's draft, to go on with
+        quick.edit.clear()  # the operator answers something else instead
         QTest.keyClicks(quick.edit, answer)
         if os.environ.get("OD_SCREENSHOTS"):
             quick.grab().save(str(Path(os.environ["OD_SCREENSHOTS"]) / "quick-reply.png"))
@@ -358,8 +395,13 @@ def test_notify_click_and_reply(
     outbox = gui_env.run(c.read(c.readmodel.outbox_rows, c.key, mine.display_id))
     assert outbox == [] or all(r.content != answer for r in outbox)
     assert gui_env.run(sent_count(gui_env, mine.display_id, answer)) == 1  # exactly once
+    if inline:  # it passed the chat-rules check: sent from the notification alone
+        assert window.quick_reply is None
     kept = gui_env.run(c.actions.draft(mine.display_id))
-    assert kept is not None and kept[0] == draft  # what was being typed there is not lost
+    if inline:  # a reply typed in the notification leaves the draft alone
+        assert kept is not None and kept[0] == draft
+    else:  # the quick reply showed it, and what was sent from there replaced it
+        assert kept is None
 
 
 @settles
@@ -506,8 +548,196 @@ def test_assigned_to_me_by_a_colleague(
     assert fake_server.shown[-1].summary == f"{nobodys.contact_name} · {nobodys.inbox_name}"
 
 
+def mine_not_read(env: GuiEnv, window: MainWindow) -> tuple[ChatRow, DesktopNotifications]:
+    """Live: an open conversation of mine, and the window showing another one."""
+    c = env.controller
+    rows = live(env)
+    mine = next(r for r in rows if r.status == "open" and r.assignee_id == c.user_id)
+    other = next(r for r in rows if r.display_id != mine.display_id)
+    window.chat_list.select_conversation(other.display_id)  # not reading `mine`
+    wait_until(env, lambda: window.pane.current_id == other.display_id)
+    assert window.notifications is not None
+    return mine, window.notifications
+
+
+@settles
+def test_an_inline_reply_the_chat_rules_hold_waits_for_the_operator(
+    gui_env: GuiEnv, window: MainWindow, inline_server: FakeNotificationServer
+) -> None:
+    c = gui_env.controller
+    mine, notifications = mine_not_read(gui_env, window)
+    emitted(
+        gui_env.loop, notifications.sent,
+        lambda: customer_writes(gui_env, mine.display_id, f"Where is it? ({unique_tag()})"),
+    )  # fmt: skip
+    shown = inline_server.shown[-1]
+    rude = f"Вы идиот? Заказ давно у курьера ({unique_tag()})"  # the shipped rules: rudeness
+    window.hide()
+
+    held = emitted(
+        gui_env.loop,
+        notifications.replyHeld,
+        lambda: inline_server.NotificationReplied(shown.id, rude),
+    )
+    assert held == (mine.display_id, rude)
+    quick = window.quick_reply
+    assert quick is not None
+    wait_until(gui_env, lambda: quick.isVisible() and quick.display_id == mine.display_id)
+    assert quick.edit.toPlainText() == rude
+    bar = quick.guard_bar
+    assert bar.isVisible() and "идиот" in bar.details.text()
+    assert [f.text for f in quick.guard.findings] == ["идиот"]
+    assert quick.edit.extraSelections()  # marked in the text, as in the composer
+    outbox = gui_env.run(c.read(c.readmodel.outbox_rows, c.key, mine.display_id))
+    assert all(r.content != rude for r in outbox)  # nothing queued
+    assert gui_env.run(sent_count(gui_env, mine.display_id, rude)) == 0
+
+    bar.send_button.click()  # the operator's choice: Send anyway
+    assert not quick.isVisible()
+
+    async def delivered() -> bool:
+        return await sent_count(gui_env, mine.display_id, rude) > 0
+
+    wait_until(gui_env, delivered)
+    assert gui_env.run(sent_count(gui_env, mine.display_id, rude)) == 1
+
+
+@settles
+def test_a_notification_that_went_is_forgotten(
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer
+) -> None:
+    """Dismissed, expired, read or opened: the next notice is a fresh notification, with
+    nothing of the old one in it."""
+    c = gui_env.controller
+    mine, notifications = mine_not_read(gui_env, window)
+    display_id = mine.display_id
+
+    def writes(text: str) -> Shown:
+        (notice,) = emitted(
+            gui_env.loop, notifications.sent, lambda: customer_writes(gui_env, display_id, text)
+        )
+        assert notice.display_id == display_id
+        latest: Shown = fake_server.shown[-1]
+        return latest
+
+    async def gone() -> bool:
+        assert notifications.notifier is not None
+        current = await notifications.notifier.get_current_notifications()
+        return notifications.identifier(display_id) not in current
+
+    first = writes(f"Hello? ({unique_tag()})")
+    assert first.replaces_id == 0
+    fake_server.close(first.id, 2)  # the user dismissed it
+    wait_until(gui_env, lambda: display_id not in notifications.showing)
+
+    text = f"Anybody there? ({unique_tag()})"
+    second = writes(text)
+    assert second.replaces_id == 0 and second.id != first.id and second.body == text
+    fake_server.close(second.id, 1)  # it expired: no callback says so
+    wait_until(gui_env, gone)
+
+    text = f"I am still waiting ({unique_tag()})"
+    third = writes(text)
+    assert third.replaces_id == 0 and third.id not in (first.id, second.id)
+    assert third.body == text  # not "1 more": the expired one is not counted in
+    assert notifications.showing[display_id].count == 1
+    assert fake_server.is_open(third.id)
+
+    gui_env.run(c.actions.mark_seen(display_id))  # read (here, or in the browser)
+    wait_until(gui_env, lambda: not fake_server.is_open(third.id))
+    assert display_id not in notifications.showing
+
+    fourth = writes(f"Hello again ({unique_tag()})")
+    assert fourth.replaces_id == 0 and fake_server.is_open(fourth.id)
+    window.chat_list.select_conversation(display_id)  # opened in the window
+    wait_until(gui_env, lambda: not fake_server.is_open(fourth.id))
+    assert display_id not in notifications.showing
+    wait_until(gui_env, gone)
+
+
+@settles
+def test_at_most_max_shown_notifications_are_remembered(
+    gui_env: GuiEnv, window: MainWindow, fake_server: FakeNotificationServer
+) -> None:
+    notifications = window.notifications
+    assert notifications is not None
+    many = MAX_SHOWN + 6
+    notices = [
+        Notice(1000 + i, i + 1, f"Customer {i}", f"Question {i}", NoticeKind.MY_MESSAGE)
+        for i in range(many)
+    ]
+    gui_env.run(notifications._show_all(notices))
+    assert len(fake_server.distinct()) == many  # all were shown
+    assert list(notifications.showing) == [1000 + i for i in range(6, many)]  # the newest
+
+
 def test_a_late_older_message_does_not_replace_the_newer_text() -> None:
     newer = Notice(1, 20, "Ольга", "second", NoticeKind.MY_MESSAGE)
     older = Notice(1, 19, "Ольга", "first", NoticeKind.MY_MESSAGE)
     (merged,) = coalesce([newer, older])
     assert (merged.body, merged.message_id, merged.count) == ("second", 20, 2)
+
+
+def notifier_of(notifications: DesktopNotifications) -> Notifier | None:
+    return notifications.notifier
+
+
+@contextlib.contextmanager
+def notifier_closed(qloop: qasync.QEventLoop, notifier: Notifier) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        qloop.run_until_complete(close_notifier(notifier))
+
+
+@pytest.mark.qt_log_ignore("pa_context_connect", "Couldn't load", "Couldn't resolve")  # sounds
+def test_the_app_gives_every_window_its_one_notifier(
+    qloop: qasync.QEventLoop, start: Starter, tmp_path: Path, demo_url: str
+) -> None:
+    """Rebuilt after a new sign-in, the window notifies through the notifier the app was given;
+    the closed window let go of it without closing it, and the new one's buttons work."""
+    tokens = TokenStore(MemoryKeyring())
+    data = tmp_path / "data"
+    signed_in_data_dir(qloop, data, demo_url, tokens, f"revoked-{uuid.uuid4()}")
+    notifier = system_notifier("Operator Desktop tests")
+    with serve_notifications(qloop, inline_reply=False) as server, notifier_closed(qloop, notifier):
+        running = start(data, tokens, notifier=notifier)
+        window = running.next_window()
+        first = window.notifications
+        assert first is not None and first.notifier is notifier
+        run_until(qloop, window.controller.statusChanged, window.banner.button.isVisible)
+        (dialog,) = emitted(qloop, running.gui.signInShown, window.banner.button.click)
+        assert isinstance(dialog, SignInDialog)
+        renewed = sign_in_with_password(running, dialog, "")
+        assert renewed is not window and closed(window)
+        assert notifier_of(first) is None  # let go of, and not closed (below)
+        notifications = renewed.notifications
+        assert notifications is not None and notifications.notifier is notifier
+        running.wait_live(renewed)
+
+        c = renewed.controller
+        mine = next(
+            r
+            for r in renewed.chat_list.model.rows()
+            if r.status == "open"
+            and r.assignee_id == c.user_id
+            and r.display_id != renewed.pane.current_id
+        )
+        text = f"Is anyone there? ({unique_tag()})"
+        control = {"action": "act", "account_id": 1, "conversation_id": mine.display_id}
+        (notice,) = emitted(
+            qloop,
+            notifications.sent,
+            lambda: httpx.post(
+                f"{demo_url}/__control",
+                json={**control, "op": "customer_write", "content": text},
+                timeout=10,
+            ).raise_for_status(),
+        )
+        assert notice.display_id == mine.display_id and server.shown[-1].body == text
+        opened = emitted(
+            qloop, notifications.opened, lambda: server.ActionInvoked(server.shown[-1].id, "open")
+        )
+        assert opened == (mine.display_id, False)
+        running.gui.request_quit()
+        assert running.finish() == 0

@@ -16,18 +16,24 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 
+from operator_desktop.core.types import Notification
+from operator_desktop.services.suggestions import Source, Suggestion
+from operator_desktop.ui.bell.model import BellRole
 from operator_desktop.ui.chat_list.proxy import ChatTab
 from operator_desktop.ui.common.language import LanguageSwitcher, stored_language
 from operator_desktop.ui.common.timefmt import list_time, relative_time
 from operator_desktop.ui.conversation.model import MessageRoles
+from operator_desktop.ui.conversation.viewer import ImageViewer
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.shell.preferences import Preferences
+from operator_desktop.ui.shell.quick_reply import QuickReplyWindow
 from tests.gui_support import GuiEnv
 from tests.test_ui_conversation import open_chat, settles, wait_until
-from tests.ui_waits import collect_on_main_thread
+from tests.ui_waits import collect_on_main_thread, emitted
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 __all__ = ["collect_on_main_thread"]  # an autouse fixture
+NOW = 1_800_000_000.0
 
 
 @pytest.fixture
@@ -203,3 +209,90 @@ def test_a_stored_language_that_is_not_shipped_follows_the_system(tmp_path: Path
     assert Preferences.load(settings).language == ""
     Preferences(language="ru").save(settings)
     assert Preferences.load(settings).language == "ru"
+
+
+def notification_texts(
+    window: MainWindow, quick: QuickReplyWindow, viewers: list[ImageViewer]
+) -> dict[str, str]:
+    """What the notification workflow's own windows show: the bell and its panel, the
+    quick-reply window, the suggestion chips, the image viewer before its image."""
+    assert window.bell is not None
+    panel = window.bell.panel
+    row = window.pane.composer.suggestion_row
+    loading, broken = viewers
+    return {
+        "bell": window.bell.toolTip(),
+        "panel title": panel.title.text(),
+        "panel button": panel.read_all_button.text(),
+        "panel empty": panel.empty.text(),
+        "quick send": quick.send_button.text(),
+        "quick open": quick.open_button.text(),
+        "quick placeholder": quick.edit.placeholderText(),
+        "quick hint": quick.hint.text(),
+        "quick guard": quick.guard_bar.send_button.text(),
+        "quick empty": quick.messages_text(),
+        "suggested": row.title.text(),
+        "chip tooltip": row.chips[0].toolTip(),
+        "viewer loading": loading.label.text(),
+        "viewer error": broken.label.text().split(":")[0],
+    }
+
+
+@settles
+def test_the_notification_windows_follow_a_language_switch(
+    gui_env: GuiEnv, window: MainWindow, languages: LanguageSwitcher
+) -> None:
+    display_id = open_chat(gui_env)
+    quick = window.open_quick_reply(display_id)
+    wait_until(gui_env, lambda: quick.isVisible() and quick.display_id == display_id)
+    row = window.pane.composer.suggestion_row
+    row.set_suggestions([Suggestion("Добрый день!", Source.CANNED, 1.0, short_code="hi")])
+    loading = ImageViewer("photo.png", window)
+    broken = ImageViewer("broken.png", window)
+    gui_env.run(broken.load(b"this is no image"))
+    assert window.bell is not None
+    bell = window.bell.model
+    note = Notification(
+        id=1, notification_type="conversation_assignment", conversation_display_id=display_id,
+        primary_actor_id=display_id, title="Где мой заказ?", read_at=NOW, created_at=NOW,
+    )  # fmt: skip
+    bell.set_notes([note], 0)
+    what = bell.index(0).data(BellRole.WHAT)
+    try:
+        russian = notification_texts(window, quick, [loading, broken])
+        assert russian["bell"] == "Уведомления"
+        assert russian["panel title"] == "Уведомления"
+        assert russian["panel button"] == "Прочитать все"
+        assert russian["panel empty"] == "Уведомлений нет"
+        assert russian["quick open"] == "Открыть в окне"
+        assert russian["suggested"] == "Варианты:"
+        assert "Шаблон ответа /hi" in russian["chip tooltip"]
+        assert russian["viewer loading"] == "Загрузка…"
+        assert russian["viewer error"] == "Не удаётся показать изображение"
+
+        changed = emitted(gui_env.loop, bell.dataChanged, lambda: languages.apply("en"))
+        assert int(BellRole.WHAT) in changed[2]  # the panel's rows are painted again
+        assert bell.index(0).data(BellRole.WHAT) == "Assigned to you" != what
+        wait_until(gui_env, lambda: quick.open_button.text() == "Open in window")
+        english = notification_texts(window, quick, [loading, broken])
+        assert english["bell"] == "Notifications"
+        assert english["panel title"] == "Notifications"
+        assert english["panel button"] == "Mark all read"
+        assert english["panel empty"] == "No notifications"
+        assert english["quick send"] == "Send"
+        assert english["quick placeholder"].startswith("Reply to the customer")
+        assert english["quick hint"].startswith("Enter sends")
+        assert english["quick guard"] == "Send anyway"
+        assert english["suggested"] == "Suggested:"
+        assert "Canned response /hi" in english["chip tooltip"]
+        assert english["viewer loading"] == "Loading…"
+        assert english["viewer error"] == "This image cannot be shown"
+        assert all(english[k] != russian[k] for k in russian if k != "quick empty")
+
+        languages.apply("ru")
+        wait_until(gui_env, lambda: quick.open_button.text() == "Открыть в окне")
+        assert notification_texts(window, quick, [loading, broken]) == russian
+    finally:
+        quick.close()
+        loading.close()
+        broken.close()

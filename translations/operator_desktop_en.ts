@@ -1539,6 +1539,10 @@
         <translation>Open in window</translation>
     </message>
     <message>
+        <source>Private note</source>
+        <translation>Private note</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1559,8 +1563,8 @@
         <translation>signature added</translation>
     </message>
     <message>
-        <source>Check before sending: {findings}. Enter again sends anyway.</source>
-        <translation>Check before sending: {findings}. Enter again sends anyway.</translation>
+        <source>Private note: only your team sees it. Type / for canned responses</source>
+        <translation>Private note: only your team sees it. Type / for canned responses</translation>
     </message>
 </context>
 <context>

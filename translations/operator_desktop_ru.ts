@@ -1547,6 +1547,10 @@
         <translation>Открыть в окне</translation>
     </message>
     <message>
+        <source>Private note</source>
+        <translation>Личная заметка</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>Клиент</translation>
     </message>
@@ -1567,8 +1571,8 @@
         <translation>подпись добавится</translation>
     </message>
     <message>
-        <source>Check before sending: {findings}. Enter again sends anyway.</source>
-        <translation>Проверьте перед отправкой: {findings}. Повторный Enter отправит как есть.</translation>
+        <source>Private note: only your team sees it. Type / for canned responses</source>
+        <translation>Личная заметка: её видит только ваша команда. Введите / для шаблонов ответов</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,6 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,7 +56,7 @@ from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.shell.global_hotkey import GlobalHotkey, HotkeyState
 from operator_desktop.ui.shell.launcher_badge import LauncherBadge
 from operator_desktop.ui.shell.main_window import MainWindow
-from operator_desktop.ui.shell.notifications import Notifier, system_notifier
+from operator_desktop.ui.shell.notifications import Notifier, close_notifier, system_notifier
 from operator_desktop.ui.shell.preferences import Preferences
 from operator_desktop.ui.shell.sign_in import SignInDialog
 from operator_desktop.ui.shell.sounds import EffectPlayer
@@ -120,12 +119,14 @@ class GuiApp(QObject):
         tokens: TokenStore | None = None,
         sync_settings: SyncSettings | None = None,
         cable_timings: CableTimings | None = None,
-        notifier: Callable[[], Notifier | None] | None = None,
+        notifier: Notifier | None = None,
         instance: InstanceGuard | None = None,
         languages: LanguageSwitcher | None = None,
     ) -> None:
         super().__init__()
-        self._notifier = notifier or (lambda: system_notifier(app.applicationName()))
+        # the one notifier every window shows its notices with (None: no notifications);
+        # a window lets go of it when it closes, and the next window is given the same one
+        self.notifier = notifier
         self.app = app
         self.options = options
         self.base = DataDir.resolve(options.data_dir)
@@ -565,7 +566,7 @@ class GuiApp(QObject):
         self._end = asyncio.get_running_loop().create_future()
         if self._quitting:  # Ctrl+C while the window was being built
             self._end.set_result(WindowEnd.QUIT)
-        notifier = self._notifier() if self.options.screenshot is None else None
+        notifier = self.notifier if self.options.screenshot is None else None
         window = MainWindow(
             controller,
             self.settings,
@@ -694,6 +695,8 @@ class GuiApp(QObject):
         if window is not None:
             try:  # the last keystrokes of a draft, not saved yet by its timer
                 await window.pane.composer.save_pending_draft()
+                if window.quick_reply is not None:  # and what the quick reply holds
+                    await window.quick_reply.save_pending_draft()
             except OperatorError as exc:
                 log.warning("draft not saved while closing: %s", exc.code.value)
         if controller is not None:
@@ -873,7 +876,9 @@ def run_gui(options: GuiOptions) -> int:
             print("operator-desktop: already running for this data folder: its window was raised")
             return 0
         instance.listen()
-    gui = GuiApp(app, options, instance=instance)
+    # one notifier (and one D-Bus connection) for the app's life, not one per window
+    notifier = system_notifier(app.applicationName()) if options.screenshot is None else None
+    gui = GuiApp(app, options, instance=instance, notifier=notifier)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     # Ctrl+C and SIGTERM close the window cleanly (launch_gui keeps a timer running so that
@@ -885,6 +890,8 @@ def run_gui(options: GuiOptions) -> int:
     try:
         with loop:
             code: int = loop.run_until_complete(gui.main())
+            if notifier is not None:
+                loop.run_until_complete(close_notifier(notifier))
             return code
     finally:
         for sig, handler in previous.items():

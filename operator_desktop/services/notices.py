@@ -86,6 +86,7 @@ class Notice:
     contact_id: int | None = None
     waiting_since: float | None = None
     count: int = 1  # how many notices this one stands for (a coalesced burst)
+    unread: int = 0  # the conversation's unread count then: back to 0, it has been read
 
 
 class NoticePolicy:
@@ -138,6 +139,7 @@ class NoticePolicy:
             unassigned=chat.assignee_id is None,
             contact_id=chat.contact_id,
             waiting_since=chat.waiting_since,
+            unread=chat.unread_count,
         )
 
     # ---- new messages -----------------------------------------------------------------

@@ -9,7 +9,8 @@ arrive on the Qt thread (the engine runs on the qasync loop) through `on_engine_
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -140,6 +141,42 @@ class AppController(QObject):
         """The chat-rules findings in a reply about to be sent (pure and fast: a few ms)."""
         agents = [agent.name for agent in self.reference.agents if agent.name]
         return self.guard.check(text, agents or None)
+
+    def send_reply(
+        self,
+        display_id: int,
+        typed: str,
+        *,
+        guarded: bool,
+        private: bool = False,
+        signature: str | None = None,
+        in_reply_to: int | None = None,
+        files: Sequence[Path] = (),
+        clear_draft: bool = True,
+        on_error: Callable[[OperatorError], None] | None = None,
+    ) -> list[GuardFinding]:
+        """Queue a reply (or a private note) through the outbox, as the composer, the
+        quick-reply window and a notification's reply field send one: the text stripped, the
+        signature appended to a reply (never to a note). When `guarded`, the chat-rules
+        findings come back instead, and nothing is queued; an empty list means it was.
+        The task is unnamed: a second send never cancels the first."""
+        text = typed.strip()
+        if guarded and text:
+            findings = self.check_reply(typed)
+            if findings:
+                return findings
+        if signature and text and not private:
+            text = f"{text}\n\n{signature}"
+        send = self.actions.send_reply(
+            display_id,
+            text,
+            private=private,
+            in_reply_to=in_reply_to,
+            files=files,
+            clear_draft=clear_draft,
+        )
+        self.run(send, on_error=on_error)
+        return []
 
     async def suggest_replies(self, display_id: int) -> list[Suggestion]:
         """Suggested replies to the conversation's latest question (database thread)."""

@@ -28,6 +28,7 @@ from operator_desktop.core.changes import ChangeSet
 from operator_desktop.core.types import Notification
 from operator_desktop.services.bell import bell_order
 from operator_desktop.ui.common.avatars import paint_letter_avatar
+from operator_desktop.ui.common.language import texts_changed
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.common.timefmt import list_time
 
@@ -106,6 +107,10 @@ class BellModel(QAbstractListModel):
             BellRole.WHEN: note.last_activity_at or note.created_at,
         }
         return values.get(role)
+
+    def retranslate(self) -> None:
+        """After a language change: what happened (`BellRole.WHAT`) reads differently."""
+        texts_changed(self, [BellRole.WHAT])
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()

@@ -4,7 +4,8 @@ The panel lists the user's notifications from the server, unread first. Clicking
 Enter) opens its conversation and marks it read; the context menu and the keys mark it read
 or unread (R) and delete it (Delete); "Mark all read" reads them all. The list and the count
 follow the live `notification.*` events and every change made here, through the
-controller's change-sets; back online, the list is read again.
+controller's change-sets; back online, the list is read again. A language switch retranslates
+the bell, the panel and the rows (`retranslate`, on `QEvent.LanguageChange`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -74,10 +75,11 @@ class BellPanel(QFrame):
         self.proxy = BellProxy(self)
         self.proxy.setSourceModel(model)
         self.more_page: int | None = None  # the next page to read, if any
+        self._error: OperatorError | None = None  # the one shown, if any
 
-        title = QLabel(self.tr("Notifications"))
+        self.title = title = QLabel()
         title.setObjectName("bellTitle")
-        self.read_all_button = QPushButton(self.tr("Mark all read"))
+        self.read_all_button = QPushButton()
         self.read_all_button.setObjectName("bellReadAll")
         self.read_all_button.setFlat(True)
         self.read_all_button.clicked.connect(self.mark_all_read)
@@ -97,7 +99,7 @@ class BellPanel(QFrame):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.clicked.connect(self.open_index)
         self.view.keyAction.connect(self._key_action)
-        self.empty = QLabel(self.tr("No notifications"))
+        self.empty = QLabel()
         self.empty.setObjectName("bellEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error = QLabel()
@@ -107,7 +109,7 @@ class BellPanel(QFrame):
         self.stack = QStackedWidget()
         for widget in (self.view, self.empty, self.error):
             self.stack.addWidget(widget)
-        self.more_button = QPushButton(self.tr("Show more"))
+        self.more_button = QPushButton()
         self.more_button.setFlat(True)
         self.more_button.clicked.connect(self.load_more)
         self.more_button.hide()
@@ -122,7 +124,23 @@ class BellPanel(QFrame):
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_state)
         self._update_state()
+        self.retranslate()
         self._theme = ThemeFollower(self, self._restyle)
+
+    def retranslate(self) -> None:
+        """(Re)set the panel's texts; runs again on a language change."""
+        self.title.setText(self.tr("Notifications"))
+        self.read_all_button.setText(self.tr("Mark all read"))
+        self.empty.setText(self.tr("No notifications"))
+        self.more_button.setText(self.tr("Show more"))
+        if self._error is not None:
+            self._describe_error(self._error)
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _restyle(self) -> None:
         c = Theme.current()
@@ -146,12 +164,16 @@ class BellPanel(QFrame):
         self.read_all_button.setEnabled(self.model.unread_count > 0)
 
     def show_error(self, error: OperatorError) -> None:
+        self._error = error
+        self._describe_error(error)
+        self.stack.setCurrentWidget(self.error)
+
+    def _describe_error(self, error: OperatorError) -> None:
         self.error.setText(
             self.tr("The notifications could not be read: {reason}").format(
                 reason=describe_error(error)
             )
         )
-        self.stack.setCurrentWidget(self.error)
 
     def show_page(self, page: BellPage, number: int, asked_at: int | None = None) -> None:
         """Show a page read from the server; `asked_at`: the model's generation when it was
@@ -162,6 +184,7 @@ class BellPanel(QFrame):
             self.model.add_notes(page.items, page.unread_count, asked_at)
         self.more_page = number + 1 if page.more else None
         self.more_button.setVisible(page.more)
+        self._error = None
         if self.stack.currentWidget() is self.error:
             self.stack.setCurrentWidget(self.empty)
         self._update_state()
@@ -289,6 +312,11 @@ class BellButton(QToolButton):
     def _restyle(self) -> None:
         self.setIcon(icon("bell", Theme.current().text))
         self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._count_changed(self.model.unread_count)  # the tooltip, in the new language
+        super().changeEvent(event)
 
     def _count_changed(self, count: int) -> None:
         if count:

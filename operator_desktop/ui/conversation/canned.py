@@ -3,6 +3,8 @@
 `fuzzy_score(query, text)` is a subsequence match with bonuses (prefix, word starts,
 consecutive letters) and a penalty for gaps; `None` when the query is not a subsequence.
 `rank_canned` scores a reply by its short code (weighted higher) and its content.
+`slash_token` finds the "/word" typed at a text box's cursor and `insert_canned` puts the
+chosen reply in its place (the composer and the quick-reply window both use them).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtGui import QFontMetrics, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QListView, QPlainTextEdit, QWidget
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -76,6 +78,30 @@ def rank_canned(
             scored.append((best, code, content))
     scored.sort(key=lambda x: (-x[0], x[1]))
     return [(code, content) for _s, code, content in scored[:limit]]
+
+
+def slash_token(edit: QPlainTextEdit) -> tuple[int, str] | None:
+    """(start position, query) of a "/word" ending at `edit`'s cursor, or None."""
+    cursor = edit.textCursor()
+    if cursor.hasSelection():
+        return None
+    block = cursor.block()
+    before = block.text()[: cursor.positionInBlock()]
+    start = max(before.rfind(" "), before.rfind("\t")) + 1
+    token = before[start:]
+    if not token.startswith("/") or any(c.isspace() for c in token):
+        return None
+    return block.position() + start, token[1:]
+
+
+def insert_canned(edit: QPlainTextEdit, content: str) -> None:
+    """Put `content` at `edit`'s cursor, in place of the "/word" typed there (if any)."""
+    token = slash_token(edit)
+    cursor = edit.textCursor()
+    if token is not None:
+        cursor.setPosition(token[0], QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(content)
+    edit.setTextCursor(cursor)
 
 
 class CannedModel(QAbstractListModel):

@@ -47,8 +47,13 @@ from operator_desktop.services.suggestions import Suggestion
 from operator_desktop.ui.common.elided import ElidedLabel
 from operator_desktop.ui.common.theme import Theme
 from operator_desktop.ui.controller import AppController
-from operator_desktop.ui.conversation.canned import CannedPopup, rank_canned
-from operator_desktop.ui.conversation.guard_bar import GuardBar, finding_selections
+from operator_desktop.ui.conversation.canned import (
+    CannedPopup,
+    insert_canned,
+    rank_canned,
+    slash_token,
+)
+from operator_desktop.ui.conversation.guard_bar import GuardBar, GuardMarks
 from operator_desktop.ui.conversation.suggestions import CHIPS, SuggestionRow
 
 log = logging.getLogger("ui")
@@ -179,7 +184,6 @@ class Composer(QWidget):
         self.signature: str | None = None
         self.append_signature = False
         self.check_notes = False  # private notes go through the chat-rules guard too
-        self.findings: list[GuardFinding] = []
         self._typing_on = False
         self._typing_private = False
         self._restoring = False
@@ -245,6 +249,7 @@ class Composer(QWidget):
         self.edit.filesAdded.connect(self.add_files)
         self.edit.textChanged.connect(self._text_changed)
         self.edit.cursorPositionChanged.connect(self._update_popup)
+        self.guard = GuardMarks(self.guard_bar, self.edit)
 
         self.attach_button = QToolButton(self)
         self.attach_button.clicked.connect(self.choose_files)
@@ -456,48 +461,30 @@ class Composer(QWidget):
         self.set_private(True)
         self._send(checked=True)
 
+    @property
+    def findings(self) -> list[GuardFinding]:
+        """What the chat-rules guard found in the reply as it was sent (shown in the bar)."""
+        return self.guard.findings
+
     def edit_after_findings(self) -> None:
         """Back to the text, as it was, with the findings still marked until it changes."""
-        self.guard_bar.clear()
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.guard.back_to_editing()
 
     def clear_findings(self) -> None:
-        if self.findings or self.guard_bar.isVisible():
-            self.findings = []
-            self.guard_bar.clear()
-            self.edit.setExtraSelections([])
+        self.guard.clear()
 
     def _guarded(self, private: bool) -> bool:
         return not private or self.check_notes
 
     def _send(self, *, checked: bool) -> None:
         display_id = self.display_id
-        text = self.text().strip()
-        if display_id is None or (not text and not self.files):
+        typed = self.text()
+        if display_id is None or (not typed.strip() and not self.files):
             return
         private = self.is_private
-        typed = self.text()
-        if not checked and text and self._guarded(private):
-            findings = self.controller.check_reply(typed)
-            if findings:
-                self._show_findings(findings)
-                return
-        self.clear_findings()
-        if self.append_signature and self.signature and not private and text:
-            text = f"{text}\n\n{self.signature}"
         files = [Path(f) for f in self.files]
         in_reply_to = self.in_reply_to
         reply_label = self.reply_label.text()
-        self._draft_timer.stop()
-        self.stop_typing()
-        self._restoring = True
-        try:
-            self.edit.clear()
-        finally:
-            self._restoring = False
-        self.clear_files()
-        self.clear_reply_to()
-        self.popup.hide()
 
         def not_queued(error: OperatorError) -> None:
             """Nothing reached the outbox (the disk is full, another process holds the cache):
@@ -516,21 +503,35 @@ class Composer(QWidget):
                     self.reply_bar.show()
             self.controller.errorRaised.emit(error)
 
-        actions = self.controller.actions
-        self.controller.run(
-            actions.send_reply(
-                display_id, text, private=private, in_reply_to=in_reply_to, files=files
-            ),
+        findings = self.controller.send_reply(
+            display_id,
+            typed,
+            guarded=not checked and self._guarded(private),
+            private=private,
+            signature=self.signature if self.append_signature else None,
+            in_reply_to=in_reply_to,
+            files=files,
             on_error=not_queued,
         )
+        if findings:
+            self._show_findings(findings)
+            return
+        self.clear_findings()
+        self._draft_timer.stop()
+        self.stop_typing()
+        self._restoring = True
+        try:
+            self.edit.clear()
+        finally:
+            self._restoring = False
+        self.clear_files()
+        self.clear_reply_to()
+        self.popup.hide()
         self.sent.emit(display_id)
 
     def _show_findings(self, findings: list[GuardFinding]) -> None:
-        self.findings = findings
-        self.edit.setExtraSelections(finding_selections(self.edit, findings, Theme.current()))
-        self.guard_bar.show_findings(findings)
         self.popup.hide()
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.guard.show(findings)
 
     # ---- typing -------------------------------------------------------------------------------
     def _text_changed(self) -> None:
@@ -558,21 +559,8 @@ class Composer(QWidget):
         self.controller.run(actions.typing(self.display_id, False, private=self._typing_private))
 
     # ---- canned responses -------------------------------------------------------------------
-    def _slash_token(self) -> tuple[int, str] | None:
-        """(start position, query) of a "/word" ending at the cursor, or None."""
-        cursor = self.edit.textCursor()
-        if cursor.hasSelection():
-            return None
-        block = cursor.block()
-        before = block.text()[: cursor.positionInBlock()]
-        start = max(before.rfind(" "), before.rfind("\t")) + 1
-        token = before[start:]
-        if not token.startswith("/") or any(c.isspace() for c in token):
-            return None
-        return block.position() + start, token[1:]
-
     def _update_popup(self) -> None:
-        token = self._slash_token() if self.edit.hasFocus() or self.isVisible() else None
+        token = slash_token(self.edit) if self.edit.hasFocus() or self.isVisible() else None
         if token is None:
             self.popup.hide()
             return
@@ -582,13 +570,7 @@ class Composer(QWidget):
         self.popup.show_matches(matches, self.edit, QPoint(rect.left(), rect.top()))
 
     def insert_canned(self, content: str) -> None:
-        token = self._slash_token()
-        cursor = self.edit.textCursor()
-        if token is not None:
-            start, _query = token
-            cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(content)
-        self.edit.setTextCursor(cursor)
+        insert_canned(self.edit, content)
         self.popup.hide()
 
     # ---- suggested replies ----------------------------------------------------------------
@@ -702,12 +684,8 @@ class Composer(QWidget):
 
     def refresh_theme(self) -> None:
         self._apply_mode_style()
-        self.guard_bar.refresh_theme()
+        self.guard.refresh_theme()
         self.suggestion_row.refresh_theme()
-        if self.findings:
-            self.edit.setExtraSelections(
-                finding_selections(self.edit, self.findings, Theme.current())
-            )
 
     def _update_hint(self) -> None:
         if self.edit.enter_sends:

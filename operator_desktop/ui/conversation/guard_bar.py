@@ -1,16 +1,17 @@
 """`GuardBar`: the chat-rules findings of a reply about to be sent, above the composer.
 
 It lists what the guard found (rude wording, personal data, shouting, a colleague's
-@mention) and offers "Send anyway", "Make it a private note" and "Edit"; the composer marks
-the same spans in its text (`finding_selections`). Nothing is blocked for good: the operator
-decides. Keys are the composer's: Enter again sends anyway, Escape goes back to editing.
+@mention) and offers "Send anyway", "Make it a private note" and "Edit"; `GuardMarks` marks
+the same spans in the text box (`finding_selections`) and shows and clears both together, for
+the composer and the quick-reply window alike. Nothing is blocked for good: the operator
+decides. Keys are the text box's: Enter again sends anyway, Escape goes back to editing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -176,3 +177,36 @@ class GuardBar(QFrame):
             f" border-radius: 4px; }} #guardTitle {{ font-weight: bold; color: {colors.text}; }}"
             f" #guardDetails {{ color: {colors.text}; }}"
         )
+
+
+class GuardMarks:
+    """The findings of one text box: listed in its `GuardBar`, marked in its text."""
+
+    def __init__(self, bar: GuardBar, edit: QPlainTextEdit) -> None:
+        self.bar = bar
+        self.edit = edit
+        self.findings: list[GuardFinding] = []
+
+    def show(self, findings: Sequence[GuardFinding]) -> None:
+        self.findings = list(findings)
+        self.edit.setExtraSelections(finding_selections(self.edit, findings, Theme.current()))
+        self.bar.show_findings(findings)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def back_to_editing(self) -> None:
+        """The bar goes; the text stays as it was, marked until it changes."""
+        self.bar.clear()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear(self) -> None:
+        if self.findings or self.bar.isVisible():
+            self.findings = []
+            self.bar.clear()
+            self.edit.setExtraSelections([])
+
+    def refresh_theme(self) -> None:
+        self.bar.refresh_theme()
+        if self.findings:
+            self.edit.setExtraSelections(
+                finding_selections(self.edit, self.findings, Theme.current())
+            )

@@ -1,14 +1,15 @@
 """`ImageViewer`: a plain window showing one image at full size (shown with `show()`).
 
 The image's bytes are decoded in a worker thread (`load`); the window fits large images to the
-screen and scrolls when zoomed to 100 % (double-click toggles).
+screen and scrolls when zoomed to 100 % (double-click toggles). Until the image shows, its
+label says so ("Loading…", or why it cannot be shown), in the language in use (`retranslate`).
 """
 
 from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -22,7 +23,8 @@ class ImageViewer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.pixmap = QPixmap()
         self.fit = True
-        self.label = QLabel(self.tr("Loading…"), self)
+        self.error: str | None = None  # why the image cannot be shown
+        self.label = QLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.area = QScrollArea(self)
         self.area.setWidget(self.label)
@@ -32,12 +34,29 @@ class ImageViewer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.area)
         self.resize(800, 600)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The label's text while no image shows; runs again on a language change."""
+        if not self.pixmap.isNull():
+            return
+        if self.error is None:
+            self.label.setText(self.tr("Loading…"))
+        else:
+            text = self.tr("This image cannot be shown: {error}").format(error=self.error)
+            self.label.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     async def load(self, data: bytes) -> None:
         try:
             image = await asyncio.to_thread(decode_image, data)
         except ValueError as exc:
-            self.label.setText(self.tr("This image cannot be shown: {error}").format(error=exc))
+            self.error = str(exc)
+            self.retranslate()
             return
         self.pixmap = QPixmap.fromImage(image)
         screen = QGuiApplication.primaryScreen()

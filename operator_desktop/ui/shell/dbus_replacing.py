@@ -4,7 +4,8 @@ desktop-notifier 6.2 always calls `Notify` with `replaces_id` 0, so a notificati
 under the same identifier would appear a second time (and its id map would refuse the
 duplicate). Here a notification whose identifier is still on screen is sent with that
 notification's D-Bus id as `replaces_id`: the server updates it in place
-(org.freedesktop.Notifications, "Notify"). Everything else is the library's own code.
+(org.freedesktop.Notifications, "Notify"). Everything else is the library's own code, but
+for `aclose`: the library never closes its session-bus connection (the app does, at its end).
 """
 
 from __future__ import annotations
@@ -36,3 +37,11 @@ class ReplacingDBusBackend(DBusDesktopNotifier):
             await super()._send(notification)
         finally:
             interface.call_notify = notify
+
+    async def aclose(self) -> None:
+        """Close the session-bus connection (opened by the first notification), if any."""
+        bus = getattr(self, "bus", None)
+        self.interface = None
+        if bus is not None and bus.connected:
+            bus.disconnect()
+            await bus.wait_for_disconnect()

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
             )
             self.notifications.opened.connect(self.show_conversation)
             self.notifications.replyRequested.connect(self.open_quick_reply)
+            self.notifications.replyHeld.connect(self.open_quick_reply)
             self.status_widget.availabilityChanged.connect(self.notifications.set_availability)
         elif self.sounds is not None:
             self.status_widget.availabilityChanged.connect(self._availability_for_sounds)
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
 
     # ---- opening conversations -------------------------------------------------------
     def _open(self, display_id: int) -> None:
+        if self.notifications is not None:  # what it says is in front of the operator now
+            self.notifications.withdraw(display_id)
         self.controller.run(self.pane.open_conversation(display_id), name="open-pane")
         self.controller.run(self.card.show_conversation(display_id), name="open-card")
 
@@ -166,13 +169,15 @@ class MainWindow(QMainWindow):
             return quick.display_id
         return None
 
-    def open_quick_reply(self, display_id: int) -> QuickReplyWindow:
-        """The small always-on-top reply window on `display_id`; the main window stays put."""
+    def open_quick_reply(self, display_id: int, held: str | None = None) -> QuickReplyWindow:
+        """The small always-on-top reply window on `display_id`; the main window stays put.
+        `held`: a reply typed in a notification that the chat-rules check held."""
         if self.quick_reply is None:
             self.quick_reply = QuickReplyWindow(self.controller)
             self.quick_reply.openRequested.connect(self.show_conversation)
         self.quick_reply.signature = self._signature()
-        self.controller.run(self.quick_reply.open_for(display_id), name="quick-reply-open")
+        self.quick_reply.check_notes = self.preferences.check_notes
+        self.controller.run(self.quick_reply.open_for(display_id, held), name="quick-reply-open")
         return self.quick_reply
 
     def _signature(self) -> str | None:
@@ -369,6 +374,7 @@ class MainWindow(QMainWindow):
             self.sounds.set_repeat(preferences.sounds and preferences.sound_repeat)
         if self.quick_reply is not None:
             self.quick_reply.signature = self._signature()
+            self.quick_reply.check_notes = preferences.check_notes
         self.pane.set_signature(preferences.signature or None, preferences.append_signature)
 
     def open_preferences(self) -> PreferencesDialog:

@@ -5,15 +5,24 @@ the server's own notifications), reads what it needs on the database thread, let
 `NoticePolicy` decide, and shows each notice through desktop-notifier (D-Bus on Linux, the
 native centres on Windows and macOS). A conversation has one notification at a time: the next
 notice for it replaces it (the same identifier; on D-Bus `ReplacingDBusBackend` passes the
-old id as `replaces_id`), so a burst of messages is one notification that updates.
+old id as `replaces_id`), so a burst of messages is one notification that updates. What is
+on screen is remembered per conversation until the notification goes: dismissed, expired or
+closed (the notifier's `get_current_notifications` no longer lists it), or its conversation
+opened or read (its notification is withdrawn then); at most `MAX_SHOWN` are remembered. The
+next notice after that is a fresh notification.
 
 The notice's title is "contact · inbox", its icon the contact's letter avatar (the app's icon
 when there is no name), its body the message ("New message" when the privacy preference hides
 texts). Clicking it, or Open, shows the conversation in the window. Where the notification
-server offers a reply field (KDE, Windows), a reply typed there is sent through the outbox;
-elsewhere Reply asks for the quick-reply window (`replyRequested`). Assign to me (for
+server offers a reply field (KDE, Windows), a reply typed there is sent through the outbox
+once it passes the chat-rules check — one that does not is held and opened in the quick-reply
+window with its findings (`replyHeld`), for the operator to choose; elsewhere Reply asks for
+the quick-reply window (`replyRequested`). Assign to me (for
 unassigned conversations) and Resolve act at once. Every action works with the window hidden.
 No notification server is not an error: it is logged once (category `notify`).
+
+The notifier is the app's (one per `GuiApp`, given to each window it builds): `close` withdraws
+this window's notices and lets go of it, without closing it for the next window.
 """
 
 from __future__ import annotations
@@ -52,6 +61,7 @@ log = logging.getLogger("notify")
 WAITING_CHECK_MS = 30_000  # how often customers past the red threshold are looked for
 SOUND_AGAIN_AFTER = 10.0  # seconds: a burst in one conversation chimes once
 AVATAR_SIZE = 96
+MAX_SHOWN = 64  # conversations whose notification is remembered (the oldest are forgotten)
 
 
 class Notifier(Protocol):
@@ -60,6 +70,8 @@ class Notifier(Protocol):
     async def send_notification(self, notification: Any) -> str: ...
 
     async def get_capabilities(self) -> frozenset[Any]: ...
+
+    async def get_current_notifications(self) -> list[str]: ...
 
     async def clear(self, identifier: str) -> None: ...
 
@@ -72,6 +84,7 @@ class DesktopNotifications(QObject):
     sent = Signal(object)  # Notice, once handed to the notification server
     opened = Signal(int, bool)  # display id, and whether to focus the composer
     replyRequested = Signal(int)  # display id: Reply without an inline field (quick reply)
+    replyHeld = Signal(int, str)  # display id, an inline reply the chat-rules check held
 
     def __init__(
         self,
@@ -84,7 +97,7 @@ class DesktopNotifications(QObject):
     ) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.notifier = notifier
+        self.notifier: Notifier | None = notifier  # the app's; None once this window closed
         self.reading = reading
         self.sounds = sounds
         self.enabled = True
@@ -94,7 +107,8 @@ class DesktopNotifications(QObject):
         self._closed = False
         self._failed = False
         self._inline_reply: bool | None = None  # known after the first notice
-        self._shown: dict[int, Notice] = {}  # display id -> what its notification shows
+        # display id -> what its notification shows, oldest first (at most MAX_SHOWN)
+        self._shown: dict[int, Notice] = {}
         self._sounded: dict[int, float] = {}  # display id -> when it last chimed
         self._lock = asyncio.Lock()  # one notice at a time: a replacement follows its original
         self._avatars = QTemporaryDir()
@@ -136,14 +150,20 @@ class DesktopNotifications(QObject):
         self.policy.prime(await c.read(c.readmodel.assignees, c.key))
 
     async def close(self) -> None:
-        """The window is going: withdraw its notices (their actions would reach nothing)."""
+        """The window is going: withdraw its notices (their actions would reach nothing) and
+        let go of the notifier, which stays open for the app's next window."""
         self._closed = True
         self.enabled = False
         self._waiting.stop()
+        notifier, self.notifier = self.notifier, None
         try:
-            await self.notifier.clear_all()
+            if notifier is not None:
+                async with self._lock:  # after a notice on its way
+                    await notifier.clear_all()
         except Exception as exc:
             log.info("notices not withdrawn: %s", type(exc).__name__)
+        finally:
+            self._shown.clear()
 
     def _live(self) -> bool:
         return not self._closed and shiboken6.isValid(self)
@@ -181,8 +201,15 @@ class DesktopNotifications(QObject):
             reading=reading,
             syncing=syncing,
         )
+        await self._forget_closed()  # what is still on screen lets more messages through
         notices += policy.pick(messages, chats, now=now, reading=reading, showing=set(self._shown))
         notices += policy.server(notes, chats, now=now, reading=reading)
+        noticed = {notice.display_id for notice in notices}
+        for chat in rows:  # read here or elsewhere since its notification came: old news
+            shown = self._shown.get(chat.display_id)
+            read = shown is not None and shown.unread and not chat.unread_count
+            if read and chat.display_id not in noticed:
+                self.withdraw(chat.display_id)
         await self._show_all(notices)
 
     def check_waiting(self) -> None:
@@ -202,21 +229,40 @@ class DesktopNotifications(QObject):
         if not notices or not self.enabled or not self._live():
             return
         async with self._lock:
+            await self._forget_closed()
             for notice in coalesce(notices):
                 await self._send(notice)
+
+    async def _forget_closed(self) -> None:
+        """Forget the notifications the server no longer shows (expired, closed, dismissed
+        without a word): the next notice for their conversation is a fresh one."""
+        notifier = self.notifier
+        if not self._shown or notifier is None:
+            return
+        try:
+            current = set(await notifier.get_current_notifications())
+        except Exception as exc:
+            log.debug("current notifications not known: %s", type(exc).__name__)
+            return
+        for display_id in list(self._shown):
+            if self.identifier(display_id) not in current:
+                del self._shown[display_id]
 
     # ---- one notification per conversation ---------------------------------------------
     async def _send(self, notice: Notice) -> None:
         from desktop_notifier import Button, Capability, Icon, ReplyField
         from desktop_notifier import Notification as DesktopNotification
 
+        notifier = self.notifier
+        if notifier is None:  # the window closed
+            return
         display_id = notice.display_id
         had = self._shown.get(display_id)
         if had is not None:
             (notice,) = coalesce([had, notice])
         try:
             if self._inline_reply is None:
-                capabilities = await self.notifier.get_capabilities()
+                capabilities = await notifier.get_capabilities()
                 self._inline_reply = Capability.REPLY_FIELD in capabilities
             buttons = []
             reply_field = None
@@ -237,7 +283,7 @@ class DesktopNotifications(QObject):
                 )
             buttons.append(Button(self.tr("Resolve"), lambda: self._resolve(display_id), "resolve"))
             avatar = self._avatar(notice.title)
-            await self.notifier.send_notification(
+            await notifier.send_notification(
                 DesktopNotification(
                     title=self.title(notice),
                     message=self.body(notice),
@@ -255,10 +301,22 @@ class DesktopNotifications(QObject):
                 log.warning("desktop notifications are unavailable: %s", type(exc).__name__)
             self._failed = True
             return
-        self._shown[display_id] = notice
+        self._remember(notice)
         log.debug("notified of %s in %s", notice.kind.name, display_id)
         self._chime(notice, had)
         self.sent.emit(notice)
+
+    def _remember(self, notice: Notice) -> None:
+        """`notice` is on screen now: the newest of at most `MAX_SHOWN`."""
+        self._shown.pop(notice.display_id, None)
+        self._shown[notice.display_id] = notice
+        while len(self._shown) > MAX_SHOWN:
+            del self._shown[next(iter(self._shown))]
+        if len(self._sounded) > MAX_SHOWN:  # only the recent chimes matter
+            now = time.monotonic()
+            for display_id, at in list(self._sounded.items()):
+                if now - at >= SOUND_AGAIN_AFTER:
+                    del self._sounded[display_id]
 
     def identifier(self, display_id: int) -> str:
         key = self.controller.key
@@ -317,6 +375,24 @@ class DesktopNotifications(QObject):
     def _forget(self, display_id: int) -> None:
         self._shown.pop(display_id, None)
 
+    def withdraw(self, display_id: int) -> None:
+        """The conversation was opened or read: its notification (if any) is taken down."""
+        self._shown.pop(display_id, None)
+        if self._live():  # one forgotten (MAX_SHOWN) may still be on screen: asked, too
+            self.controller.run(self._withdraw(display_id), name=None)
+
+    async def _withdraw(self, display_id: int) -> None:
+        identifier = self.identifier(display_id)
+        async with self._lock:  # after a notice being sent, which may be for it
+            notifier = self.notifier
+            if display_id in self._shown or notifier is None:  # a newer notice stays
+                return
+            try:
+                if identifier in await notifier.get_current_notifications():
+                    await notifier.clear(identifier)
+            except Exception as exc:
+                log.info("notification not withdrawn: %s", type(exc).__name__)
+
     def _open(self, display_id: int, focus_composer: bool) -> None:
         self._forget(display_id)
         if self._live():
@@ -350,10 +426,12 @@ class DesktopNotifications(QObject):
         if not self._live():  # the window (and its account) is gone
             log.warning("a reply typed in an old notification was not sent")
             return
-        if self.signature:
-            text = f"{text}\n\n{self.signature}"
-        actions = self.controller.actions
-        self.controller.run(actions.send_reply(display_id, text, clear_draft=False))
+        findings = self.controller.send_reply(
+            display_id, text, guarded=True, signature=self.signature, clear_draft=False
+        )
+        if findings:  # never sent without the operator's choice
+            log.info("a reply typed in a notification was held by the chat rules")
+            self.replyHeld.emit(display_id, text)
 
 
 def system_notifier(app_name: str) -> Notifier:
@@ -368,3 +446,15 @@ def system_notifier(app_name: str) -> Notifier:
         # is swapped for one that does (Windows and macOS replace by identifier already)
         notifier._backend = ReplacingDBusBackend(app_name, Icon(path=APP_ICON_PATH))
     return notifier
+
+
+async def close_notifier(notifier: Notifier) -> None:
+    """Let the notifier from `system_notifier` go for good: its D-Bus connection is closed.
+    (The app does this once, at its end; a window only lets go of it.)"""
+    backend = getattr(notifier, "_backend", None)
+    aclose = getattr(backend, "aclose", None)
+    if aclose is not None:
+        try:
+            await aclose()
+        except Exception as exc:
+            log.info("notifier not closed: %s", type(exc).__name__)
