@@ -58,7 +58,8 @@ class ArrivalLog(list[Any]):
         return future
 
     def append(self, item: Any) -> None:
-        future = self.waiting.pop(item.body, None)
+        # a conversation's notification is replaced in place: "<newest text>\n<n> more"
+        future = self.waiting.pop(item.body.split("\n")[0], None)
         if future is not None and not future.done():
             future.set_result(time.perf_counter())
         super().append(item)
@@ -106,16 +107,14 @@ async def baseline(count: int, interval: float, log: ArrivalLog) -> list[float]:
 async def project(
     url: str, folder: Path, count: int, interval: float, log: ArrivalLog
 ) -> list[float]:
-    from desktop_notifier import DesktopNotifier
-
     from operator_desktop.ui.shell.main_window import MainWindow
+    from operator_desktop.ui.shell.notifications import close_notifier, system_notifier
 
     session = await LiveSession.open(url, folder)
     controller = session.controller
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(
-        controller, settings, notifier=DesktopNotifier(app_name="Operator Desktop bench")
-    )
+    notifier = system_notifier("Operator Desktop bench")  # the app's own, as run_gui makes it
+    window = MainWindow(controller, settings, notifier=notifier)
     await window.start()
     window.show()
     await session.go_live()
@@ -140,6 +139,7 @@ async def project(
             out.append((await asyncio.wait_for(arrived, 10) - started) * 1000)
             await asyncio.sleep(interval)
     window.close()
+    await close_notifier(notifier)
     await session.close()
     return out
 

@@ -142,8 +142,26 @@ def main() -> int:
     )
     print("\n".join(lines))
     print(summary)
-    scale = "quick scales (--quick)" if args.quick else "full scale"
     args.out.write_text(
+        generated(args, minutes, lines, summary) + kept_notes(args.out), encoding="utf-8"
+    )
+    print(f"written to {args.out}")
+    return 1 if failed else 0
+
+
+def kept_notes(out: Path) -> str:
+    """The hand-written sections of an earlier results file (from its first `## ` heading
+    on: the misses' profiles), kept under the new table."""
+    if not out.exists():
+        return ""
+    text = out.read_text(encoding="utf-8")
+    at = text.find("\n## ")
+    return text[at:] if at >= 0 else ""
+
+
+def generated(args: argparse.Namespace, minutes: float, lines: list[str], summary: str) -> str:
+    scale = "quick scales (--quick)" if args.quick else "full scale"
+    return (
         "# Benchmark results\n\n"
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {scale}, {minutes:.0f} min;"
         f" `python bench/run_all.py{' --quick' if args.quick else ''}`.\n\n"
@@ -151,8 +169,6 @@ def main() -> int:
         "Ratios are project ÷ baseline, the baseline measured in the same run (see each"
         " benchmark's docstring for what it is). Details of every run: `bench/results.log`.\n"
     )
-    print(f"written to {args.out}")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":
