@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.data_dir = str(args.global_data_dir)
         setup_logging(args.verbose)
         if args.command == "export" and args.format == "pdf":
-            args.pdf_writer = _write_pdf
+            args.pdf_writer = _pdf_writer()
         return client_commands.run_command(args)
     if args.reset and not args.demo:
         parser.error("--reset needs --demo")
@@ -110,11 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
 
-def _write_pdf(html_text: str, images: Mapping[str, bytes], path: Path) -> None:
-    """The export's PDF writer: Qt lays the pages out (imported only when a PDF is asked for)."""
-    from operator_desktop.app.headless_pdf import write_pdf_headless
+def _pdf_writer() -> Callable[[str, Mapping[str, bytes], Path], None]:
+    """The export's PDF writer: Qt lays the pages out (imported only when a PDF is asked for,
+    its application made here, on the main thread, before the export draws in a worker)."""
+    from operator_desktop.app.headless_pdf import headless_pdf_writer
 
-    write_pdf_headless(html_text, images, path)
+    return headless_pdf_writer()
 
 
 if __name__ == "__main__":

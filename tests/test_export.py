@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import json
 import shutil
+import threading
 import unicodedata
 from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
@@ -279,6 +280,58 @@ def test_a_failed_or_cancelled_export_keeps_the_previous_file(
         ws.close()
     assert out.read_bytes() == b"the previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["kept.pdf"]
+
+
+def test_a_pdf_is_drawn_off_the_loop_and_stop_while_drawing_keeps_nothing(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    """The PDF writer runs in a worker thread: the loop goes on while the pages are drawn (a
+    writer that waits for the loop would hang otherwise), and Stop pressed while they are
+    drawn leaves the previous file and no temporary one; a second export completes."""
+    data, _ = synced
+    out = tmp_path / "drawn.pdf"
+    out.write_bytes(b"the previous export")
+    drawing, go_on = threading.Event(), threading.Event()
+    threads: list[int] = []
+
+    def slow_writer(_html: str, _images: Mapping[str, bytes], path: Path) -> None:
+        threads.append(threading.get_ident())
+        drawing.set()
+        assert go_on.wait(20), "the loop never let the writer finish"
+        path.write_bytes(b"%PDF-1.4 a drawn file")
+
+    ws = Workspace(DataDir(data), reading_only=True)
+    try:
+        key = ws.accounts()[0].key
+        exporter = TranscriptExporter(
+            ws.worker, TranscriptReader(ws.cache, ReadModel(ws.cache)), ws.files
+        )
+
+        async def stop_while_drawing() -> None:
+            cancel = asyncio.Event()
+            task = asyncio.ensure_future(
+                exporter.export(key, TranscriptFilter(), ExportFormat.PDF, out,
+                                redact_data=False, pdf_writer=slow_writer, cancel=cancel)
+            )  # fmt: skip
+            assert await asyncio.to_thread(drawing.wait, 20)  # the loop runs while it draws
+            cancel.set()
+            go_on.set()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(stop_while_drawing())
+        assert threads and threads[0] != threading.get_ident()
+        assert out.read_bytes() == b"the previous export"
+        assert [p.name for p in tmp_path.iterdir()] == ["drawn.pdf"]
+        result = asyncio.run(
+            exporter.export(key, TranscriptFilter(ids=(PLANTED_CONVERSATION,)),
+                            ExportFormat.PDF, out, redact_data=False, pdf_writer=slow_writer)
+        )  # fmt: skip
+    finally:
+        ws.close()
+    assert result.conversations == 1
+    assert out.read_bytes() == b"%PDF-1.4 a drawn file"
+    assert [p.name for p in tmp_path.iterdir()] == ["drawn.pdf"]
 
 
 def test_a_filtered_ranked_browse_looks_further_down_the_ranking(

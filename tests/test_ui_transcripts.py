@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
@@ -143,6 +144,27 @@ def test_export_previews_redaction_and_writes_the_file(
     text = target.read_text(encoding="utf-8")
     assert "мой телефон [phone]" in text and "345-67-89" not in text
     assert "Exported 1 conversation" in dialog.message.text()
+    dialog.reject()
+
+
+def test_a_pdf_export_from_the_window_holds_the_text(
+    gui_env: GuiEnv, window: Any, tmp_path: Path
+) -> None:
+    """The window's PDF: Qt lays the pages out in a worker thread (the loop goes on), and the
+    file holds the conversation as text."""
+    browser = emitted_browser(gui_env, window)
+    search(gui_env, browser, WORD)
+    run_until(gui_env.loop, browser.conversationOpened, lambda: bool(browser._matches))
+    browser.open_export()
+    dialog = browser.export_dialog
+    assert dialog is not None and dialog.this_one.isChecked()
+    dialog.format.setCurrentIndex(dialog.format.findText("PDF document"))
+    target = tmp_path / "out.pdf"
+    (result,) = emitted(gui_env.loop, dialog.exported, lambda: dialog.export_to(target))
+    assert result.conversations == 1
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "зонтик" in " ".join(text.split())
+    assert list(tmp_path.glob("*.part")) == []
     dialog.reject()
 
 

@@ -626,7 +626,14 @@ class TranscriptExporter:
             assert pdf_writer is not None
             images: dict[str, bytes] = {}
             page = render_html(transcripts, title=title, image_src=self._image_name(images))
-            write_pdf_atomically(pdf_writer, page, images, output)
+            # laid out off the loop's thread (QTextDocument and QPdfWriter are reentrant): a
+            # long PDF keeps the window answering, and Stop while it is drawn keeps nothing
+            stopped = cancel.is_set if cancel is not None else None
+            drawn = await asyncio.to_thread(
+                write_pdf_atomically, pdf_writer, page, images, output, stopped=stopped
+            )
+            if not drawn:
+                raise asyncio.CancelledError
         log.info("exported %d conversations (%d messages) as %s", len(transcripts), count, fmt)
         return ExportResult(output, len(transcripts), count)
 
@@ -682,24 +689,39 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def write_pdf_atomically(
-    writer: PdfWriter, page: str, images: Mapping[str, bytes], path: Path
-) -> None:
+    writer: PdfWriter,
+    page: str,
+    images: Mapping[str, bytes],
+    path: Path,
+    *,
+    stopped: Callable[[], bool] | None = None,
+) -> bool:
+    """The PDF drawn into a temporary file that replaces `path`; False, and nothing written,
+    when `stopped` says so once it is drawn."""
+
     def write(temp: Path) -> None:
         writer(page, images, temp)
         if temp.stat().st_size == 0:
             raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path}: the PDF came out empty")
 
-    _replace_with(path, write)
+    return _replace_with(path, write, stopped=stopped)
 
 
-def _replace_with(path: Path, write: Callable[[Path], None]) -> None:
-    """`write` fills a temporary file beside `path`, which then replaces `path`; on any
-    failure the temporary file is removed and `path` is left as it was."""
+def _replace_with(
+    path: Path, write: Callable[[Path], None], *, stopped: Callable[[], bool] | None = None
+) -> bool:
+    """`write` fills a temporary file beside `path`, which then replaces `path` (True); on any
+    failure, or when `stopped` says so after the write, the temporary file is removed and
+    `path` is left as it was."""
     _check_folder(path)
     temp = _temporary_beside(path)
     try:
         write(temp)
+        if stopped is not None and stopped():
+            temp.unlink()
+            return False
         os.replace(temp, path)
+        return True
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise OperatorError(ErrorCode.EXPORT_FAILED, f"{path}: {exc.strerror or exc}") from exc
