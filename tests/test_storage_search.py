@@ -61,6 +61,46 @@ def test_every_matching_conversation_once_with_its_newest_hit(
     assert hits[0].snippet.spans and "refund" in hits[0].snippet.marked().lower()
 
 
+def test_the_best_ranked_message_of_each_conversation_best_first(
+    worker: DbWorker, cache: Cache, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The transcript browser's ranked list: within the window of best-ranked messages, each
+    conversation once with its best one, in ranking order, read in one statement (plus the
+    hits' server URLs); the window says whether it held every match."""
+    data = Dataset(40, 20)
+    load(worker, cache, KEY, data)
+    load(worker, cache, OTHER, Dataset(10, 20, seed=5))  # another account's hits stay out
+    ranked = worker.call(cache.search, "refunds", key=KEY, limit=10_000)
+    assert len({h.conversation_id for h in ranked}) > 3
+    best: dict[int, int] = {}
+    for h in ranked:  # best first: a conversation's first hit is its best
+        best.setdefault(h.conversation_id, h.message_id)
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        caplog.clear()
+        hits, every = worker.call(cache.search_best_per_conversation, "refunds", KEY, window=10_000)
+        statements = sum(1 for r in caplog.records if r.name == "peewee")
+    assert statements <= 2
+    assert every and all(h.key == KEY for h in hits)
+    assert [(h.conversation_id, h.message_id) for h in hits] == list(best.items())
+    assert "refund" in hits[0].snippet.marked().lower()
+    narrow, every = worker.call(cache.search_best_per_conversation, "refunds", KEY, window=3)
+    assert not every and 1 <= len(narrow) <= 3
+    assert [h.message_id for h in narrow] == [h.message_id for h in hits][: len(narrow)]
+    assert worker.call(cache.search_best_per_conversation, "zzzqqq", KEY, window=10) == ([], True)
+
+
+def test_conversations_by_id_reads_typed_records(worker: DbWorker, cache: Cache) -> None:
+    """One plain statement per chunk, the same typed records as a model read (booleans as
+    booleans), only this account's and only the ones cached."""
+    load(worker, cache, KEY, Dataset(5, 2))
+    load(worker, cache, OTHER, Dataset(5, 2, seed=5))
+    found = worker.call(cache.conversations_by_id, KEY, [2, 4, 99])
+    assert sorted(found) == [2, 4]
+    for display_id, record in found.items():
+        assert record == worker.call(cache.conversation, KEY, display_id)
+        assert record.can_reply is True and record.present_on_server is True
+
+
 def test_an_account_filter_finds_its_hits_behind_better_ones_of_another(
     worker: DbWorker, cache: Cache
 ) -> None:

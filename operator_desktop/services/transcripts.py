@@ -235,10 +235,17 @@ class TranscriptReader:
                         break
             return out
         ranked = flt.order is BrowseOrder.RANK or start is not None or end is not None
+        dated = start is not None or end is not None
         window = RANKED_WINDOW
         while True:
-            if ranked:
+            every = True
+            if ranked and not dated:  # each conversation's best message is all it needs
+                messages, every = self.cache.search_best_per_conversation(
+                    flt.query, key, window=window
+                )
+            elif ranked:  # any of a conversation's messages may be the one in the days
                 messages = self.cache.search(flt.query, key=key, limit=window)
+                every = len(messages) < window
             else:
                 messages = self.cache.search_conversations(flt.query, key=key)
             # only the conversations of the hits are read (not every cached one)
@@ -249,14 +256,14 @@ class TranscriptReader:
                 found = convs.get(m.conversation_id)
                 if found is None or m.conversation_id in seen or not passes(found):
                     continue
-                if (start is not None or end is not None) and not in_range(m.created_at):
+                if dated and not in_range(m.created_at):
                     continue
                 seen.add(m.conversation_id)
                 out.append(hit(found, m))
             # the filters left too few of the best-ranked messages' conversations: look
             # further down the ranking (each look ranks every match again, so few and wide)
             filtered = len(out) < len(convs)
-            if not ranked or not filtered or len(out) >= limit or len(messages) < window:
+            if not ranked or not filtered or len(out) >= limit or every:
                 break
             if window >= RANKED_WINDOW_MAX:
                 break

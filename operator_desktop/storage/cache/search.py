@@ -84,6 +84,32 @@ class SearchStore(OutboxStore):
                 return self._hits(rows, query)
             window *= 8
 
+    def search_best_per_conversation(
+        self, query: str, key: AccountKey, *, window: int
+    ) -> tuple[list[SearchHit], bool]:
+        """Among the `window` best-ranked matching messages, each conversation's best one, the
+        best first (the transcript browser's ranked list), and whether that window held every
+        match. Only the winners' texts are read."""
+        match = fts_query(query)
+        if match is None:
+            return [], True
+        scope, params = self._scope_filter(key)
+        # SQLite's min() gives the bare m.id of each conversation's best-ranked row
+        rows = self._sql(
+            f"WITH top AS MATERIALIZED (SELECT rowid, rank AS score FROM {FTS_TABLE}"
+            f" WHERE {RANKED_MATCH} ORDER BY rank LIMIT ?)"
+            f" SELECT {HIT_COLUMNS}, (SELECT count(*) FROM top) FROM"
+            " (SELECT m.id AS best_id, min(top.score) AS best"
+            f" FROM top CROSS JOIN {MESSAGE_TABLE} m ON m.id = top.rowid WHERE 1 {scope}"
+            " GROUP BY m.server_id, m.account_id, m.conversation_id) AS g"
+            f" JOIN {MESSAGE_TABLE} m ON m.id = g.best_id {CONVERSATION_OF_MESSAGE}"
+            " ORDER BY g.best",
+            (match, window, *params),
+        ).fetchall()
+        ranked = int(rows[0][-1]) if rows else 0
+        every = ranked < window or (not rows and self._matches(match) <= window)
+        return self._hits([row[:-1] for row in rows], query), every
+
     def search_conversations(
         self, query: str, *, key: AccountKey | None = None, limit: int = CONVERSATION_MATCHES
     ) -> list[SearchHit]:
