@@ -439,6 +439,7 @@ async def cmd_export(args: argparse.Namespace) -> int:
             args.output.absolute(),
             redact_data=args.redact,
             pdf_writer=args.pdf_writer,
+            draw_in_thread=False,  # no window waits here (and Qt warns from a plain thread)
         )
         convs = "conversation" if result.conversations == 1 else "conversations"
         msgs = "message" if result.messages == 1 else "messages"

@@ -611,6 +611,7 @@ class TranscriptExporter:
         progress: Progress | None = None,
         cancel: asyncio.Event | None = None,
         now: float | None = None,
+        draw_in_thread: bool = True,
     ) -> ExportResult:
         if fmt is ExportFormat.PDF and pdf_writer is None:
             raise OperatorError(ErrorCode.EXPORT_FAILED, "no PDF writer here")
@@ -636,9 +637,12 @@ class TranscriptExporter:
             # laid out off the loop's thread (QTextDocument and QPdfWriter are reentrant): a
             # long PDF keeps the window answering, and Stop while it is drawn keeps nothing
             stopped = cancel.is_set if cancel is not None else None
-            drawn = await asyncio.to_thread(
-                write_pdf_atomically, pdf_writer, page, images, output, stopped=stopped
-            )
+            if draw_in_thread:
+                drawn = await asyncio.to_thread(
+                    write_pdf_atomically, pdf_writer, page, images, output, stopped=stopped
+                )
+            else:
+                drawn = write_pdf_atomically(pdf_writer, page, images, output, stopped=stopped)
             if not drawn:
                 raise asyncio.CancelledError
         log.info("exported %d conversations (%d messages) as %s", len(transcripts), count, fmt)
