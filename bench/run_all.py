@@ -133,6 +133,7 @@ def main() -> int:
             elif done.returncode != 0:
                 failed.append(script)
     minutes = (time.monotonic() - started) / 60
+    without_local_paths(log_path)
     lines = table(rows)
     missed = [r.figure for r in rows if r.met is False]
     summary = (
@@ -147,6 +148,14 @@ def main() -> int:
     )
     print(f"written to {args.out}")
     return 1 if failed else 0
+
+
+def without_local_paths(log: Path) -> None:
+    """The log names files relative to the checkout and Python's own as `<python>`
+    (tracebacks print this machine's paths)."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    text = text.replace(str(BENCH.parent) + "/", "").replace(sys.base_prefix, "<python>")
+    log.write_text(text, encoding="utf-8")
 
 
 def kept_notes(out: Path) -> str:

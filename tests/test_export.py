@@ -4,6 +4,7 @@ filters and redaction, offline, written atomically (the demo server, a real cach
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from operator_desktop.core.changes import AccountKey
 from operator_desktop.core.errors import ErrorCode, OperatorError
 from operator_desktop.services.readmodel import ReadModel
 from operator_desktop.services.session import DataDir, Workspace
@@ -78,6 +80,21 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Dem
     finally:
         server.stop()
     yield data, server
+
+
+@contextlib.contextmanager
+def exporter_of(data: Path) -> Iterator[tuple[AccountKey, TranscriptExporter]]:
+    """The signed-in account's key and the window's exporter over `data`'s cache, read-only."""
+    ws = Workspace(DataDir(data), reading_only=True)
+    try:
+        yield (
+            ws.accounts()[0].key,
+            TranscriptExporter(
+                ws.worker, TranscriptReader(ws.cache, ReadModel(ws.cache)), ws.files
+            ),
+        )
+    finally:
+        ws.close()
 
 
 def export(data: Path, out: Path, *args: str, check: int | None = 0) -> str:
@@ -250,12 +267,7 @@ def test_a_failed_or_cancelled_export_keeps_the_previous_file(
         path.write_bytes(b"%PDF-1.4 half a file")
         raise OSError(28, "No space left on device")
 
-    ws = Workspace(DataDir(data), reading_only=True)
-    try:
-        key = ws.accounts()[0].key
-        exporter = TranscriptExporter(
-            ws.worker, TranscriptReader(ws.cache, ReadModel(ws.cache)), ws.files
-        )
+    with exporter_of(data) as (key, exporter):
 
         async def go() -> None:
             with pytest.raises(OperatorError) as failed:
@@ -277,8 +289,6 @@ def test_a_failed_or_cancelled_export_keeps_the_previous_file(
             assert seen == [1, 2], "stopped at the next conversation"
 
         asyncio.run(go())
-    finally:
-        ws.close()
     assert out.read_bytes() == b"the previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["kept.pdf"]
 
@@ -301,12 +311,7 @@ def test_a_pdf_is_drawn_off_the_loop_and_stop_while_drawing_keeps_nothing(
         assert go_on.wait(20), "the loop never let the writer finish"
         path.write_bytes(b"%PDF-1.4 a drawn file")
 
-    ws = Workspace(DataDir(data), reading_only=True)
-    try:
-        key = ws.accounts()[0].key
-        exporter = TranscriptExporter(
-            ws.worker, TranscriptReader(ws.cache, ReadModel(ws.cache)), ws.files
-        )
+    with exporter_of(data) as (key, exporter):
 
         async def stop_while_drawing() -> None:
             cancel = asyncio.Event()
@@ -328,8 +333,6 @@ def test_a_pdf_is_drawn_off_the_loop_and_stop_while_drawing_keeps_nothing(
             exporter.export(key, TranscriptFilter(ids=(PLANTED_CONVERSATION,)),
                             ExportFormat.PDF, out, redact_data=False, pdf_writer=slow_writer)
         )  # fmt: skip
-    finally:
-        ws.close()
     assert result.conversations == 1
     assert out.read_bytes() == b"%PDF-1.4 a drawn file"
     assert [p.name for p in tmp_path.iterdir()] == ["drawn.pdf"]

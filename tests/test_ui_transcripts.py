@@ -123,15 +123,21 @@ def test_filters_and_order(gui_env: GuiEnv, window: Any) -> None:
     assert browser.transcript.toPlainText() == ""
 
 
-def test_export_previews_redaction_and_writes_the_file(
-    gui_env: GuiEnv, window: Any, tmp_path: Path
-) -> None:
+def export_dialog_at_a_match(gui_env: GuiEnv, window: Any) -> Any:
+    """The export dialog of the browser, opened on a conversation that matched `WORD`."""
     browser = emitted_browser(gui_env, window)
     search(gui_env, browser, WORD)
     run_until(gui_env.loop, browser.conversationOpened, lambda: bool(browser._matches))
     browser.open_export()
     dialog = browser.export_dialog
     assert dialog is not None and dialog.this_one.isChecked()
+    return dialog
+
+
+def test_export_previews_redaction_and_writes_the_file(
+    gui_env: GuiEnv, window: Any, tmp_path: Path
+) -> None:
+    dialog = export_dialog_at_a_match(gui_env, window)
     run_until(gui_env.loop, dialog.previewShown, lambda: "зонтик" in dialog.preview.toPlainText())
     assert "+7 912 345-67-89" in dialog.preview.toPlainText()
     dialog.redact.setChecked(True)
@@ -152,12 +158,7 @@ def test_a_pdf_export_from_the_window_holds_the_text(
 ) -> None:
     """The window's PDF: Qt lays the pages out in a worker thread (the loop goes on), and the
     file holds the conversation as text."""
-    browser = emitted_browser(gui_env, window)
-    search(gui_env, browser, WORD)
-    run_until(gui_env.loop, browser.conversationOpened, lambda: bool(browser._matches))
-    browser.open_export()
-    dialog = browser.export_dialog
-    assert dialog is not None and dialog.this_one.isChecked()
+    dialog = export_dialog_at_a_match(gui_env, window)
     dialog.format.setCurrentIndex(dialog.format.findText("PDF document"))
     target = tmp_path / "out.pdf"
     (result,) = emitted(gui_env.loop, dialog.exported, lambda: dialog.export_to(target))
