@@ -215,6 +215,46 @@ def test_downloaded_images_are_embedded_and_others_only_named(
     assert b"/Subtype /Image" in pdf.read_bytes()
 
 
+def test_redaction_covers_attachment_names_and_keeps_their_extensions(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    """Files the customer sent named with an e-mail or a phone: redacted, the extension
+    kept (the name comes from the file's URL)."""
+    from operator_desktop.storage import schema
+
+    data = tmp_path / "data"
+    shutil.copytree(synced[0], data)
+    names = {"scan_ivan.petrov%40mail.ru.pdf": "[email].pdf",
+             "паспорт +7 912 345-67-89.jpeg": "паспорт [phone].jpeg"}  # fmt: skip
+    ws = Workspace(DataDir(data))
+    try:
+        key = ws.accounts()[0].key
+        rows = ws.worker.call(ReadModel(ws.cache).transcript_messages, key, PLANTED_CONVERSATION)
+        files = [a for m in rows for a in m.attachments][: len(names)]
+        assert len(files) == len(names), "the seeded conversation has attachments"
+
+        def rename() -> None:
+            for a, name in zip(files, names, strict=True):
+                schema.Attachment.update(data_url=f"https://files.example/x/{name}").where(
+                    schema.Attachment.attachment_id == a.id
+                ).execute()
+
+        ws.worker.call(rename)
+    finally:
+        ws.close()
+    out = tmp_path / "names.json"
+    export(data, out, str(PLANTED_CONVERSATION), "--format", "json", "--redact")
+    (conv,) = conversations(out)
+    shown = {a["name"] for m in conv["messages"] for a in m["attachments"]}
+    assert set(names.values()) <= shown
+    text = out.read_text(encoding="utf-8")
+    assert "ivan.petrov" not in text and "345-67-89" not in text
+    export(data, out, str(PLANTED_CONVERSATION), "--format", "txt", "--redact")
+    assert "[email].pdf" in out.read_text(encoding="utf-8")
+    export(data, out, str(PLANTED_CONVERSATION), "--format", "json")
+    assert "scan_ivan.petrov@mail.ru.pdf" in out.read_text(encoding="utf-8"), "as sent, unasked"
+
+
 def test_pdf_holds_text_not_pictures(synced: tuple[Path, DemoProcess], tmp_path: Path) -> None:
     data, _ = synced
     out = tmp_path / "t.pdf"
@@ -360,6 +400,45 @@ def test_a_filtered_ranked_browse_looks_further_down_the_ranking(
         assert narrow == expected
     finally:
         ws.close()
+
+
+def test_everything_the_browser_matches_is_what_an_export_selects(
+    synced: tuple[Path, DemoProcess],
+) -> None:
+    """The window's "Everything matching": the same conversations the browser finds with its
+    words and filters, with no cap on how many (words and days: a matching message in those
+    days)."""
+    data, _ = synced
+    today = dt.date.today()
+    with exporter_of(data) as (key, exporter):
+        reader = exporter.reader
+        agent = next(
+            c.assignee_id for c in exporter.worker.call(reader.cache.conversations, key)
+            if c.assignee_id is not None
+        )  # fmt: skip
+        filters = [
+            BrowseFilter(),
+            BrowseFilter("заказ"),
+            BrowseFilter("заказ", status="resolved"),
+            BrowseFilter("почтой", since=today, until=today),
+            BrowseFilter("заказ", until=today - dt.timedelta(days=1)),
+            BrowseFilter(status="open", agent_id=agent),
+            BrowseFilter(contact="ИВАН"[1:].lower()),
+            BrowseFilter("почтой", label=LABEL),
+            BrowseFilter("…"),  # searches nothing: no words, as the browser lists them
+        ]
+        sizes = []
+        for flt in filters:
+            found = exporter.worker.call(reader.browse, key, flt, 1_000_000)
+            selected = asyncio.run(exporter.select(key, TranscriptFilter.matching(flt)))
+            assert set(selected) == {h.display_id for h in found}, flt
+            sizes.append(len(selected))
+            hidden = asyncio.run(
+                exporter.select(key, TranscriptFilter.matching(flt, hide_resolved=True))
+            )
+            assert set(hidden) == {h.display_id for h in found if h.status != "resolved"}
+        assert sizes[0] > sizes[1] > sizes[2] > 0 and sizes[3] == 1 and sizes[-1] == sizes[0]
+        assert 0 < sizes[5] < sizes[0] and sizes[7] == 1
 
 
 class _TextOf(HTMLParser):

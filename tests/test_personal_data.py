@@ -17,6 +17,7 @@ from operator_desktop.core.personal_data import (
     PersonalDataKind,
     find_personal_data,
     redact,
+    redact_file_name,
 )
 
 EMAIL = PersonalDataKind.EMAIL
@@ -403,3 +404,19 @@ def test_an_embedded_email_or_card_never_survives_redaction(
         assert value not in redacted
     both = redact(f"{prefix} {email} {suffix} {card}")
     assert email not in both and card not in both
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("scan_ivan.petrov@mail.ru.pdf", "[email].pdf"),
+        ("паспорт +7 912 345-67-89.jpeg", "паспорт [phone].jpeg"),
+        ("card 4111 1111 1111 1111.png", "card [card].png"),
+        ("IBAN DE89370400440532013000.docx", "IBAN [iban].docx"),
+        ("ivan@mail.ru", "[email]"),  # ".ru" ends the address: not an extension to keep
+        ("report 2024.pdf", "report 2024.pdf"),
+        ("no extension", "no extension"),
+    ],
+)
+def test_a_file_name_keeps_its_extension_when_redacted(name: str, expected: str) -> None:
+    assert redact_file_name(name) == expected

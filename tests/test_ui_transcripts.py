@@ -5,6 +5,7 @@ export with a redacted preview, cancel leaving nothing."""
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,10 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from operator_desktop.services.transcripts import BrowseOrder, TranscriptHit
+from operator_desktop.ui.common.language import LanguageSwitcher
 from operator_desktop.ui.shell.main_window import MainWindow
 from operator_desktop.ui.transcripts.browser import TranscriptBrowser
 from operator_desktop.ui.transcripts.results import TranscriptResultsModel, TranscriptResultsProxy
@@ -169,13 +172,41 @@ def test_a_pdf_export_from_the_window_holds_the_text(
     dialog.reject()
 
 
+def test_the_transcript_and_its_preview_follow_the_language(
+    gui_env: GuiEnv, window: Any, qapp: QApplication
+) -> None:
+    """Headings, facts and tags of the open transcript and of the export preview are the
+    window's language, and switch with it."""
+    dialog = export_dialog_at_a_match(gui_env, window)
+    browser = window.transcripts
+    pane = browser.transcript
+    assert f"Conversation #{CONVERSATION} with" in pane.toPlainText()
+    run_until(gui_env.loop, dialog.previewShown, lambda: "Status: " in dialog.preview.toPlainText())
+    languages = LanguageSwitcher(qapp)
+    try:
+        run_until(gui_env.loop, dialog.previewShown,
+                  lambda: f"Диалог №{CONVERSATION} с" in dialog.preview.toPlainText(),
+                  lambda: languages.apply("ru"))  # fmt: skip
+        preview = dialog.preview.toPlainText()
+        assert "Статус: " in preview and "Канал: " in preview and "Status" not in preview
+        shown = pane.toPlainText()
+        assert f"Диалог №{CONVERSATION} с" in shown and "Conversation #" not in shown
+        assert "Начат" in shown and "Started" not in shown
+        assert browser.current_match() is not None, "still at the match after the switch"
+    finally:
+        run_until(gui_env.loop, dialog.previewShown,
+                  lambda: f"Conversation #{CONVERSATION} with" in dialog.preview.toPlainText(),
+                  languages.remove)  # fmt: skip
+    assert f"Conversation #{CONVERSATION} with" in pane.toPlainText()
+    dialog.reject()
+
+
 def test_a_stopped_export_writes_nothing(gui_env: GuiEnv, window: Any, tmp_path: Path) -> None:
     browser = emitted_browser(gui_env, window)
     search(gui_env, browser, "")
-    browser.open_export()
-    dialog = browser.export_dialog
-    assert dialog is not None and dialog.all_results.isEnabled()
-    dialog.all_results.setChecked(True)
+    dialog = opened_export(gui_env, browser)
+    assert dialog.everything.isEnabled()
+    dialog.everything.setChecked(True)
     target = tmp_path / "all.json"
     dialog.format.setCurrentIndex(dialog.format.findText("JSON"))
 
@@ -187,6 +218,73 @@ def test_a_stopped_export_writes_nothing(gui_env: GuiEnv, window: Any, tmp_path:
     assert "nothing was written" in dialog.message.text()
     assert not target.exists() and list(tmp_path.glob("*.part")) == []
     assert dialog.save_button.isEnabled() and dialog.cancel_button.text() == "Close"
+    dialog.reject()
+
+
+def opened_export(gui_env: GuiEnv, browser: TranscriptBrowser) -> Any:
+    """The browser's export dialog (Export…), once it has counted everything matching."""
+    browser.export_button.click()
+    dialog = browser.export_dialog
+    assert dialog is not None
+    (count,) = emitted(gui_env.loop, dialog.matchingCounted)
+    assert dialog.matching_count == count
+    return dialog
+
+
+def exported_ids(path: Path) -> list[int]:
+    return [c["id"] for c in json.loads(path.read_text(encoding="utf-8"))["conversations"]]
+
+
+def test_the_selected_results_are_exported_together(
+    gui_env: GuiEnv, window: Any, tmp_path: Path
+) -> None:
+    browser = emitted_browser(gui_env, window)
+    assert search(gui_env, browser, "") >= 3
+    chosen = [browser.result_ids()[r] for r in (0, 2)]
+    browser.results.selectionModel().clearSelection()
+
+    def ctrl_click_two() -> None:
+        for row in (0, 2):
+            rect = browser.results.visualRect(browser.proxy.index(row, 0))
+            QTest.mouseClick(browser.results.viewport(), Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.ControlModifier, rect.center())  # fmt: skip
+
+    run_until(gui_env.loop, browser.conversationOpened, lambda: browser.current_id() == chosen[1],
+              ctrl_click_two)  # fmt: skip
+    assert browser.selected_ids() == chosen
+    dialog = opened_export(gui_env, browser)
+    assert dialog.selection.isChecked() and dialog.selection.text() == "2 selected"
+    dialog.format.setCurrentIndex(dialog.format.findText("JSON"))
+    target = tmp_path / "two.json"
+    (result,) = emitted(gui_env.loop, dialog.exported, lambda: dialog.export_to(target))
+    assert result.conversations == 2 and exported_ids(target) == chosen
+    assert dialog.file_name() == "transcripts.json"
+    dialog.reject()
+
+
+def test_everything_matching_is_more_than_the_listed_results(
+    gui_env: GuiEnv, window: Any, tmp_path: Path
+) -> None:
+    """The list shows the best few; "Everything matching" exports every conversation the
+    words and filters match, counted from the cache (here the list is cut to 2)."""
+    browser = emitted_browser(gui_env, window)
+    browser.limit = 2
+    status = browser.status
+    status.setCurrentIndex(status.findData("open"))  # a filter the export must keep
+    listed = search(gui_env, browser, "")
+    ws = gui_env.workspace
+    cached = gui_env.run(ws.worker.run(ws.cache.conversations, gui_env.controller.key))
+    expected = [c.display_id for c in cached if c.status == "open" and c.present_on_server]
+    assert listed == 2 < len(expected), "the demo has more open conversations than listed"
+    dialog = opened_export(gui_env, browser)
+    assert dialog.matching_count == len(expected)
+    assert dialog.everything.text() == f"Everything matching ({len(expected)})"
+    dialog.everything.setChecked(True)
+    dialog.format.setCurrentIndex(dialog.format.findText("JSON"))
+    target = tmp_path / "open.json"
+    (result,) = emitted(gui_env.loop, dialog.exported, lambda: dialog.export_to(target))
+    assert result.conversations == len(expected)
+    assert sorted(exported_ids(target)) == sorted(expected)
     dialog.reject()
 
 

@@ -231,6 +231,10 @@
         <translation>Search conversations and messages</translation>
     </message>
     <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
         <source>Mine</source>
         <translation>Mine</translation>
     </message>
@@ -906,10 +910,21 @@
         <translation>This conversation</translation>
     </message>
     <message numerus="yes">
-        <source>All %n result(s)</source>
+        <source>%n selected</source>
         <translation>
-            <numerusform>All %n result</numerusform>
-            <numerusform>All %n results</numerusform>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything matching…</source>
+        <translation>Everything matching…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything matching (%n)</source>
+        <translation>
+            <numerusform>Everything matching (%n)</numerusform>
+            <numerusform>Everything matching (%n)</numerusform>
         </translation>
     </message>
     <message>
@@ -2443,6 +2458,97 @@ The statistics are computed from the conversations this computer has cached; cho
 </context>
 <context>
     <name>TranscriptResultDelegate</name>
+    <message>
+        <source>resolved</source>
+        <translation>resolved</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptWording</name>
+    <message>
+        <source>Conversation #{id} with {who}</source>
+        <translation>Conversation #{id} with {who}</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Last activity</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>{url} (account {account})</source>
+        <translation>{url} (account {account})</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>private note</source>
+        <translation>private note</translation>
+    </message>
+    <message>
+        <source>[deleted]</source>
+        <translation>[deleted]</translation>
+    </message>
+    <message>
+        <source>{size} bytes</source>
+        <translation>{size} bytes</translation>
+    </message>
+    <message>
+        <source>Operator Desktop transcripts</source>
+        <translation>Operator Desktop transcripts</translation>
+    </message>
+    <message>
+        <source>Operator Desktop transcripts (redacted)</source>
+        <translation>Operator Desktop transcripts (redacted)</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>snoozed</translation>
+    </message>
     <message>
         <source>resolved</source>
         <translation>resolved</translation>

@@ -232,6 +232,10 @@
         <translation>Поиск по диалогам и сообщениям</translation>
     </message>
     <message>
+        <source>Conversations</source>
+        <translation>Диалоги</translation>
+    </message>
+    <message>
         <source>Mine</source>
         <translation>Мои</translation>
     </message>
@@ -909,11 +913,23 @@
         <translation>Этот диалог</translation>
     </message>
     <message numerus="yes">
-        <source>All %n result(s)</source>
+        <source>%n selected</source>
         <translation>
-            <numerusform>Все результаты: %n</numerusform>
-            <numerusform>Все результаты: %n</numerusform>
-            <numerusform>Все результаты: %n</numerusform>
+            <numerusform>Выбран %n</numerusform>
+            <numerusform>Выбрано %n</numerusform>
+            <numerusform>Выбрано %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything matching…</source>
+        <translation>Всё найденное…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything matching (%n)</source>
+        <translation>
+            <numerusform>Всё найденное (%n)</numerusform>
+            <numerusform>Всё найденное (%n)</numerusform>
+            <numerusform>Всё найденное (%n)</numerusform>
         </translation>
     </message>
     <message>
@@ -2457,6 +2473,97 @@ The statistics are computed from the conversations this computer has cached; cho
 </context>
 <context>
     <name>TranscriptResultDelegate</name>
+    <message>
+        <source>resolved</source>
+        <translation>решён</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptWording</name>
+    <message>
+        <source>Conversation #{id} with {who}</source>
+        <translation>Диалог №{id} с {who}</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Начат</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Последняя активность</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>{url} (account {account})</source>
+        <translation>{url} (аккаунт {account})</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>private note</source>
+        <translation>личная заметка</translation>
+    </message>
+    <message>
+        <source>[deleted]</source>
+        <translation>[удалено]</translation>
+    </message>
+    <message>
+        <source>{size} bytes</source>
+        <translation>{size} байт</translation>
+    </message>
+    <message>
+        <source>Operator Desktop transcripts</source>
+        <translation>Переписка Operator Desktop</translation>
+    </message>
+    <message>
+        <source>Operator Desktop transcripts (redacted)</source>
+        <translation>Переписка Operator Desktop (без персональных данных)</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открыт</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>отложен</translation>
+    </message>
     <message>
         <source>resolved</source>
         <translation>решён</translation>

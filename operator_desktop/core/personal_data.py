@@ -153,6 +153,22 @@ def redact(text: str, kinds: frozenset[PersonalDataKind] = REDACTED_KINDS) -> st
     return "".join(parts)
 
 
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def redact_file_name(name: str, kinds: frozenset[PersonalDataKind] = REDACTED_KINDS) -> str:
+    """A file name redacted as `redact` does, keeping its extension (`scan of
+    ivan@mail.ru.pdf` → `scan of [email].pdf`) unless the extension belongs to the data
+    (`ivan@mail.ru` has none): then the whole name is redacted."""
+    extension = _EXTENSION.search(name)
+    if extension is None:
+        return redact(name, kinds)
+    kept = redact(name[: extension.start()], kinds) + extension.group()
+    if find_personal_data(kept, kinds):  # the "extension" ended an e-mail or a number
+        return redact(name, kinds)
+    return kept
+
+
 def _without_overlaps(candidates: list[Finding]) -> list[Finding]:
     starts: list[int] = []
     kept: list[Finding] = []  # sorted by start, as `starts`

@@ -38,7 +38,6 @@ from operator_desktop.storage.textsearch import Snippet, fts_query, match_spans,
 
 log = logging.getLogger("db")
 
-EVERY_MATCH = 1 << 62  # "no limit" for the conversation search behind --query
 INLINE_IMAGE_LIMIT = 8 * 1024 * 1024  # bytes: a bigger image is named, not embedded
 
 
@@ -55,14 +54,30 @@ class TranscriptFilter:
     `since`/`until` are local calendar days, both included; they also trim the messages."""
 
     ids: tuple[int, ...] = ()
-    query: str | None = None
+    query: str | None = None  # with days: a matching message in those days
     since: dt.date | None = None
     until: dt.date | None = None
     inbox_id: int | None = None
     label: str | None = None
+    contact: str = ""  # a part of the contact's name, any case
+    agent_id: int | None = None  # the assignee
+    status: str | None = None
+    hide_resolved: bool = False
+    on_server_only: bool = False  # not the ones deleted from the server since (the browser's)
 
     def time_range(self) -> tuple[float | None, float | None]:
         return day_range(self.since, self.until)
+
+    @classmethod
+    def matching(cls, flt: BrowseFilter, *, hide_resolved: bool = False) -> TranscriptFilter:
+        """Every conversation the browser's search finds, not only the ones it lists (words
+        that search nothing list everything there, as no words)."""
+        return cls(
+            query=flt.query if fts_query(flt.query) else None, since=flt.since,
+            until=flt.until, inbox_id=flt.inbox_id, label=flt.label, contact=flt.contact,
+            agent_id=flt.agent_id, status=flt.status, hide_resolved=hide_resolved,
+            on_server_only=True,
+        )  # fmt: skip
 
 
 def day_range(since: dt.date | None, until: dt.date | None) -> tuple[float | None, float | None]:
@@ -165,21 +180,28 @@ class TranscriptReader:
 
     def select(self, key: AccountKey, flt: TranscriptFilter) -> list[int]:
         """Display ids the filter picks, the most recently active first."""
-        convs = self.cache.conversations(key)
-        if flt.ids:
-            wanted = set(flt.ids)
-            convs = [c for c in convs if c.display_id in wanted]
-        if flt.inbox_id is not None:
-            convs = [c for c in convs if c.inbox_id == flt.inbox_id]
-        if flt.label is not None:
-            convs = [c for c in convs if flt.label in _labels(c.labels)]
-        ids = [c.display_id for c in convs]
-        if flt.query:
-            hits = self.cache.search_conversations(flt.query, key=key, limit=EVERY_MATCH)
-            matching = {h.conversation_id for h in hits if h.key == key}
-            ids = [i for i in ids if i in matching]
+        wanted = set(flt.ids)
+        contact = flt.contact.casefold()
+
+        def passes(c: ConversationRecord) -> bool:
+            return (
+                (not wanted or c.display_id in wanted)
+                and (not flt.on_server_only or c.present_on_server)
+                and (flt.inbox_id is None or c.inbox_id == flt.inbox_id)
+                and (flt.status is None or c.status == flt.status)
+                and (not flt.hide_resolved or c.status != "resolved")
+                and (flt.agent_id is None or c.assignee_id == flt.agent_id)
+                and (flt.label is None or flt.label in _labels(c.labels))
+                and (not contact or contact in (c.contact_name or "").casefold())
+            )
+
+        ids = [c.display_id for c in self.cache.conversations(key) if passes(c)]
         start, end = flt.time_range()
-        if start is not None or end is not None:
+        dated = start is not None or end is not None
+        if flt.query:  # words that search nothing (only punctuation) match nothing
+            matching = self.cache.conversations_matching(flt.query, key, start, end)
+            ids = [i for i in ids if i in matching]
+        elif dated:
             active = self.cache.conversations_with_messages_between(key, start, end)
             ids = [i for i in ids if i in active]
         return ids
@@ -316,7 +338,8 @@ def _labels(raw: str | None) -> list[str]:
 def redacted(transcript: Transcript) -> Transcript:
     """The transcript with personal data replaced in message text, the contact's fields and
     attachment names (agents' names stay: they are the company's, not the customer's)."""
-    from operator_desktop.core.personal_data import redact  # phonenumbers: only when asked
+    # phonenumbers loads only when asked
+    from operator_desktop.core.personal_data import redact, redact_file_name
 
     contact = transcript.contact
     return replace(
@@ -326,11 +349,13 @@ def redacted(transcript: Transcript) -> Transcript:
             email="[email]" if contact.email else None,
             phone="[phone]" if contact.phone else None,
         ),
-        messages=tuple(_redacted_message(m, redact) for m in transcript.messages),
+        messages=tuple(_redacted_message(m, redact, redact_file_name) for m in transcript.messages),
     )
 
 
-def _redacted_message(m: MessageRow, redact: Callable[[str], str]) -> MessageRow:
+def _redacted_message(
+    m: MessageRow, redact: Callable[[str], str], redact_file_name: Callable[[str], str]
+) -> MessageRow:
     sender = m.sender_name
     if m.message_type == MessageType.INCOMING and sender:
         sender = redact(sender)
@@ -339,7 +364,7 @@ def _redacted_message(m: MessageRow, redact: Callable[[str], str]) -> MessageRow
         content=redact(m.content) if m.content else m.content,
         sender_name=sender,
         reply_preview=redact(m.reply_preview) if m.reply_preview else m.reply_preview,
-        attachments=tuple(replace(a, name=redact(a.name)) for a in m.attachments),
+        attachments=tuple(replace(a, name=redact_file_name(a.name)) for a in m.attachments),
     )
 
 
@@ -364,53 +389,85 @@ def _kind(m: MessageRow) -> str:
     return "incoming" if m.message_type == MessageType.INCOMING else "outgoing"
 
 
-def _sender(m: MessageRow) -> str:
+@dataclass(frozen=True, slots=True)
+class TranscriptWording:
+    """The words a rendered transcript is written in: English here (the CLI's), the window
+    hands in its own translated ones. `{id}`, `{who}`, `{url}`, `{account}` and `{size}`
+    are filled in; `statuses` names a status value (one not named is shown as it is)."""
+
+    conversation: str = "Conversation #{id} with {who}"
+    inbox: str = "Inbox"
+    status: str = "Status"
+    contact: str = "Contact"
+    assignee: str = "Assignee"
+    team: str = "Team"
+    labels: str = "Labels"
+    started: str = "Started"
+    last_activity: str = "Last activity"
+    server: str = "Server"
+    server_account: str = "{url} (account {account})"
+    customer: str = "Customer"
+    agent: str = "Agent"
+    private_note: str = "private note"
+    deleted: str = "[deleted]"
+    size: str = "{size} bytes"
+    title: str = "Operator Desktop transcripts"
+    title_redacted: str = "Operator Desktop transcripts (redacted)"
+    statuses: Mapping[str, str] = field(default_factory=dict)
+
+
+ENGLISH = TranscriptWording()
+
+
+def _sender(m: MessageRow, w: TranscriptWording) -> str:
     if m.sender_name:
         return m.sender_name
-    return "Customer" if m.message_type == MessageType.INCOMING else "Agent"
+    return w.customer if m.message_type == MessageType.INCOMING else w.agent
 
 
-def _attachment_line(a: AttachmentRow) -> str:
-    size = f", {a.file_size:,} bytes" if a.file_size else ""
+def _attachment_line(a: AttachmentRow, w: TranscriptWording) -> str:
+    size = ", " + w.size.replace("{size}", f"{a.file_size:,}") if a.file_size else ""
     return f"[{a.file_type}: {a.name}{size}]"
 
 
-def _heading(t: Transcript) -> str:
+def _heading(t: Transcript, w: TranscriptWording) -> str:
     who = t.contact.name or "?"
-    return f"Conversation #{t.display_id} with {who}"
+    return w.conversation.replace("{id}", str(t.display_id)).replace("{who}", who)
 
 
-def _facts(t: Transcript) -> list[tuple[str, str]]:
+def _facts(t: Transcript, w: TranscriptWording) -> list[tuple[str, str]]:
     contact = ", ".join(x for x in (t.contact.email, t.contact.phone) if x)
+    server = w.server_account.replace("{url}", t.server_url)
     facts = [
-        ("Inbox", t.inbox_name),
-        ("Status", t.status),
-        ("Contact", contact),
-        ("Assignee", t.assignee or ""),
-        ("Team", t.team or ""),
-        ("Labels", ", ".join(t.labels)),
-        ("Started", _when(t.created_at)),
-        ("Last activity", _when(t.last_activity_at)),
-        ("Server", f"{t.server_url} (account {t.account_id})"),
+        (w.inbox, t.inbox_name),
+        (w.status, w.statuses.get(t.status, t.status)),
+        (w.contact, contact),
+        (w.assignee, t.assignee or ""),
+        (w.team, t.team or ""),
+        (w.labels, ", ".join(t.labels)),
+        (w.started, _when(t.created_at)),
+        (w.last_activity, _when(t.last_activity_at)),
+        (w.server, server.replace("{account}", str(t.account_id))),
     ]
     return [(k, v) for k, v in facts if v]
 
 
-def render_txt(transcripts: Sequence[Transcript]) -> str:
+def render_txt(transcripts: Sequence[Transcript], wording: TranscriptWording = ENGLISH) -> str:
+    w = wording
     out: list[str] = []
     for t in transcripts:
-        out.append(_heading(t))
-        out.extend(f"{k}: {v}" for k, v in _facts(t))
+        out.append(_heading(t, w))
+        out.extend(f"{k}: {v}" for k, v in _facts(t, w))
         out.append("")
         for m in t.messages:
             when = _when(m.created_at)
             if m.message_type == MessageType.ACTIVITY:
                 out.append(f"{when}  — {m.content or ''}")
                 continue
-            tag = " [private note]" if m.private else ""
-            text = "[deleted]" if m.deleted else (m.content or "")
-            out.append(f"{when}  {_sender(m)}{tag}: {text}".rstrip())
-            out.extend(f"    {_attachment_line(a)}" for a in m.attachments)
+            tag = f" [{w.private_note}]" if m.private else ""
+            text = w.deleted if m.deleted else (m.content or "")
+            out.append(f"{when}  {_sender(m, w)}{tag}: {text}".rstrip())
+            out.extend(f"    {_attachment_line(a, w)}" for a in m.attachments)
         out.append("")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -497,10 +554,12 @@ def render_html(
     image_src: ImageSource | None = None,
     highlight: str | None = None,
     anchors: bool = False,
+    wording: TranscriptWording = ENGLISH,
 ) -> str:
     """The page; `highlight` marks the words a search matched, `anchors` names each message
     `m<id>` (the browser scrolls to them)."""
     e = html.escape
+    w = wording
     parts = [
         "<!DOCTYPE html>",
         '<html><head><meta charset="utf-8">',
@@ -508,9 +567,9 @@ def render_html(
         f"<title>{e(title)}</title><style>{HTML_STYLE}</style></head><body>",
     ]
     for t in transcripts:
-        parts.append(f"<h1>{e(_heading(t))}</h1>")
+        parts.append(f"<h1>{e(_heading(t, w))}</h1>")
         parts.append('<table class="facts">')
-        parts.extend(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in _facts(t))
+        parts.extend(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in _facts(t, w))
         parts.append("</table>")
         for m in t.messages:
             kind = _kind(m)
@@ -520,11 +579,11 @@ def render_html(
             if kind == "activity":
                 parts.append(f'<div class="msg activity">{when} — {e(m.content or "")}</div>')
                 continue
-            tag = " · private note" if m.private else ""
-            text = "[deleted]" if m.deleted else (m.content or "")
+            tag = f" · {e(w.private_note)}" if m.private else ""
+            text = w.deleted if m.deleted else (m.content or "")
             parts.append(
                 f'<div class="msg {kind}"><div class="meta"><span class="who">'
-                f"{e(_sender(m))}</span> · {when}{tag}</div>"
+                f"{e(_sender(m, w))}</span> · {when}{tag}</div>"
                 f'<div class="text">{_marked(text, highlight)}</div>'
             )
             for a in m.attachments:
@@ -532,7 +591,7 @@ def render_html(
                 if src is not None:
                     parts.append(f'<div><img src="{e(src)}" alt="{e(a.name)}"></div>')
                 else:
-                    parts.append(f'<div class="meta">{e(_attachment_line(a))}</div>')
+                    parts.append(f'<div class="meta">{e(_attachment_line(a, w))}</div>')
             parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -612,6 +671,7 @@ class TranscriptExporter:
         cancel: asyncio.Event | None = None,
         now: float | None = None,
         draw_in_thread: bool = True,
+        wording: TranscriptWording = ENGLISH,
     ) -> ExportResult:
         if fmt is ExportFormat.PDF and pdf_writer is None:
             raise OperatorError(ErrorCode.EXPORT_FAILED, "no PDF writer here")
@@ -619,21 +679,24 @@ class TranscriptExporter:
             key, flt, redact_data=redact_data, progress=progress, cancel=cancel
         )
         stamp = now if now is not None else dt.datetime.now().timestamp()
-        title = "Operator Desktop transcripts" + (" (redacted)" if redact_data else "")
+        w = wording
+        title = w.title_redacted if redact_data else w.title
         count = sum(len(t.messages) for t in transcripts)
         if fmt is ExportFormat.TXT:
-            text = render_txt(transcripts)
+            text = render_txt(transcripts, w)
             await asyncio.to_thread(write_atomically, output, text.encode("utf-8"))
         elif fmt is ExportFormat.JSON:
             text = render_json(transcripts, redacted_=redact_data, now=stamp)
             await asyncio.to_thread(write_atomically, output, text.encode("utf-8"))
         elif fmt is ExportFormat.HTML:
-            page = render_html(transcripts, title=title, image_src=self._data_uri)
+            page = render_html(transcripts, title=title, image_src=self._data_uri, wording=w)
             await asyncio.to_thread(write_atomically, output, page.encode("utf-8"))
         else:
             assert pdf_writer is not None
             images: dict[str, bytes] = {}
-            page = render_html(transcripts, title=title, image_src=self._image_name(images))
+            page = render_html(
+                transcripts, title=title, image_src=self._image_name(images), wording=w
+            )
             # laid out off the loop's thread (QTextDocument and QPdfWriter are reentrant): a
             # long PDF keeps the window answering, and Stop while it is drawn keeps nothing
             stopped = cancel.is_set if cancel is not None else None

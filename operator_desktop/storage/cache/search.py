@@ -139,6 +139,30 @@ class SearchStore(OutboxStore):
         ).fetchall()
         return self._hits(rows, query)
 
+    def conversations_matching(
+        self, query: str, key: AccountKey, start: float | None = None, end: float | None = None
+    ) -> set[int]:
+        """Display ids of the account's conversations with a message matching `query`
+        (created in [start, end) when given): everything an export by words selects."""
+        match = fts_query(query)
+        if match is None:
+            return set()
+        scope, params = self._scope_filter(key)
+        days, bounds = "", []
+        if start is not None:
+            days += " AND m.created_at >= ?"
+            bounds.append(start)
+        if end is not None:
+            days += " AND m.created_at < ?"
+            bounds.append(end)
+        rows = self._sql(
+            f"SELECT DISTINCT m.conversation_id FROM (SELECT rowid FROM {FTS_TABLE}"
+            f" WHERE {FTS_TABLE} MATCH ?) AS f CROSS JOIN {MESSAGE_TABLE} m ON m.id = f.rowid"
+            f" WHERE 1 {scope}{days}",
+            (match, *params, *bounds),
+        ).fetchall()
+        return {int(row[0]) for row in rows}
+
     def matching_messages(self, query: str, key: AccountKey, display_id: int) -> list[int]:
         """Ids of the conversation's messages that match `query`, oldest first (a transcript's
         next and previous match)."""

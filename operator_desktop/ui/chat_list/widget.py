@@ -158,7 +158,6 @@ class ChatListWidget(QWidget):
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setMouseTracking(True)
         self.view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover, True)
-        self.view.setAccessibleName("conversations")
 
         self._build_layout()
 
@@ -257,6 +256,7 @@ class ChatListWidget(QWidget):
     def retranslate_ui(self) -> None:
         """(Re)set every user-visible string; runs again on a language change."""
         self.search_box.setPlaceholderText(self.tr("Search conversations and messages"))
+        self.view.setAccessibleName(self.tr("Conversations"))
         self._tab_names = {
             ChatTab.MINE: self.tr("Mine"),
             ChatTab.UNASSIGNED: self.tr("Unassigned"),

@@ -5,7 +5,8 @@ range, inbox, status, agent, label and contact; the results are conversations, b
 newest match first, each with its snippet. Opening one shows the whole transcript with the
 matched words marked, scrolled to the matching message; F3 / Shift+F3 step through the
 conversation's matches. Everything reads the local cache through the controller, so it works
-with the server unreachable. Export… writes the open conversation or every result.
+with the server unreachable. Export… writes the open conversation, the selected results or
+everything the search and filters match (not only the conversations listed).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from operator_desktop.ui.transcripts.results import (
     TranscriptResultsModel,
     TranscriptResultsProxy,
 )
+from operator_desktop.ui.transcripts.wording import transcript_wording
 
 SEARCH_DELAY_MS = 250  # typing pauses this long before the search runs
 STATUSES = ("open", "pending", "snoozed", "resolved")
@@ -69,9 +71,11 @@ class TranscriptBrowser(QWidget):
         self.resize(1100, 720)
         self._hit: TranscriptHit | None = None
         self._transcript: Transcript | None = None
+        self._shown_query = ""  # the words marked in the open transcript
         self._matches: list[int] = []
         self._match_pos = -1
         self.export_dialog: ExportDialog | None = None
+        self.limit = BROWSE_LIMIT  # conversations listed at most (export takes them all)
 
         self.query = QLineEdit(self)
         self.query.setClearButtonEnabled(True)
@@ -105,6 +109,7 @@ class TranscriptBrowser(QWidget):
         self.results.setUniformItemSizes(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setMinimumWidth(320)
+        self.results.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
 
@@ -140,6 +145,9 @@ class TranscriptBrowser(QWidget):
         self._set_summary(self._summary)
         self._update_match_controls()
         self.model.retranslate()
+        if self._transcript is not None:  # its headings and facts in the new language
+            self._render_transcript()
+            self._scroll_to_match()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -275,7 +283,7 @@ class TranscriptBrowser(QWidget):
 
         async def browse() -> list[TranscriptHit]:
             reader = self.exporter.reader
-            return await self.controller.read(reader.browse, self.controller.key, flt)
+            return await self.controller.read(reader.browse, self.controller.key, flt, self.limit)
 
         self.controller.run(
             browse(),
@@ -289,7 +297,7 @@ class TranscriptBrowser(QWidget):
         found = len(hits)
 
         def text() -> str:
-            if found >= BROWSE_LIMIT:
+            if found >= self.limit:
                 return self.tr("The best %n conversations; add words or filters to narrow them.",
                                "", found)  # fmt: skip
             if found:
@@ -304,6 +312,7 @@ class TranscriptBrowser(QWidget):
             self.results.setCurrentIndex(self.proxy.index(0, 0))
         else:
             self._clear_transcript()
+        self._update_match_controls()  # Export… as soon as there are results
 
     def _show_error(self, error: OperatorError) -> None:
         self._set_summary(lambda: describe_error(error))
@@ -342,16 +351,25 @@ class TranscriptBrowser(QWidget):
             self._clear_transcript()
             return
         self._transcript = transcript
+        self._shown_query = query
         shown = {m.id for m in transcript.messages}
         self._matches = [m for m in matches if m in shown]
-        page = render_html([transcript], title="", highlight=query or None, anchors=True)
-        self.transcript.setHtml(page)
+        self._render_transcript()
         at = hit.message_id if hit.message_id in self._matches else None
         self._match_pos = self._matches.index(at) if at is not None else -1
         if self._match_pos < 0 and self._matches:
             self._match_pos = len(self._matches) - 1
         self._scroll_to_match()
         self.conversationOpened.emit(transcript.display_id)
+
+    def _render_transcript(self) -> None:
+        if self._transcript is None:
+            return
+        page = render_html(
+            [self._transcript], title="", highlight=self._shown_query or None, anchors=True,
+            wording=transcript_wording(),
+        )  # fmt: skip
+        self.transcript.setHtml(page)
 
     def _clear_transcript(self) -> None:
         self._hit = None
@@ -370,6 +388,10 @@ class TranscriptBrowser(QWidget):
         if self._matches:
             self._match_pos = (self._match_pos - 1) % len(self._matches)
             self._scroll_to_match()
+
+    def current_id(self) -> int | None:
+        """The display id of the transcript shown (None: none is)."""
+        return self._transcript.display_id if self._transcript is not None else None
 
     def current_match(self) -> int | None:
         """The message id the transcript is scrolled to (None: no match to show)."""
@@ -402,14 +424,25 @@ class TranscriptBrowser(QWidget):
 
     # ---- export --------------------------------------------------------------------------
     def result_ids(self) -> list[int]:
-        return [
-            self.model.hit_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).display_id
-            for r in range(self.proxy.rowCount())
-        ]
+        return [self._id_at(self.proxy.index(r, 0)) for r in range(self.proxy.rowCount())]
+
+    def selected_ids(self) -> list[int]:
+        """The selected results (Ctrl/Shift+click, Ctrl+A), in the list's order."""
+        rows = sorted(self.results.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [self._id_at(index) for index in rows]
+
+    def _id_at(self, index: QModelIndex) -> int:
+        return self.model.hit_at(self.proxy.mapToSource(index).row()).display_id
 
     def open_export(self) -> None:
-        current = self._transcript.display_id if self._transcript is not None else None
-        dialog = ExportDialog(self.controller, self.exporter, current, self.result_ids(), self)
+        current = self.current_id()
+        matching = TranscriptFilter.matching(
+            self.current_filter(), hide_resolved=self.hide_resolved.isChecked()
+        )
+        dialog = ExportDialog(
+            self.controller, self.exporter, current, self.selected_ids(), matching,
+            self.result_ids(), self,
+        )  # fmt: skip
         self.export_dialog = dialog
         dialog.open()  # window-modal, without a nested event loop
 

@@ -1,5 +1,7 @@
-"""`ExportDialog`: the open conversation or every result to PDF, HTML, TXT or JSON, optionally
-with personal data replaced — previewed before anything is written — with progress and Cancel.
+"""`ExportDialog`: the open conversation, the selected results or everything the search and
+filters match (counted when it opens, not only the listed results) to PDF, HTML, TXT or JSON,
+optionally with personal data replaced — previewed before anything is written — with progress
+and Stop.
 
 The file is chosen with a non-blocking `QFileDialog` (`open()`, no nested event loop); the
 export itself is the service's (`TranscriptExporter`), which writes a temporary file and
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import replace
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths, Signal
@@ -43,40 +46,65 @@ from operator_desktop.services.transcripts import (
 from operator_desktop.ui.common.errors import describe_error
 from operator_desktop.ui.controller import AppController
 from operator_desktop.ui.transcripts.pdf import write_pdf
+from operator_desktop.ui.transcripts.wording import transcript_wording
 
 PREVIEW_MESSAGES = 40  # messages of the preview (the export has them all)
+
+
+class ExportScope(Enum):
+    CURRENT = "current"  # the open conversation
+    SELECTED = "selected"  # the results selected in the list
+    MATCHING = "matching"  # every cached conversation the search and filters match
 
 
 class ExportDialog(QDialog):
     exported = Signal(object)  # ExportResult
     previewShown = Signal()  # the preview shows the current choice
     exportEnded = Signal()  # written, failed or stopped: the dialog says which
+    matchingCounted = Signal(int)  # how many conversations "everything matching" holds
 
     def __init__(
         self,
         controller: AppController,
         exporter: TranscriptExporter,
         current: int | None,
-        results: list[int],
+        selected: list[int],
+        matching: TranscriptFilter,
+        listed: list[int],
         parent: QWidget | None = None,
     ) -> None:
+        """`current` is the open conversation, `selected` the selected results, `matching`
+        what the search and filters select (beyond the `listed` results)."""
         super().__init__(parent)
         self.controller = controller
         self.exporter = exporter
         self.current = current
-        self.results = results
+        self.selected = selected
+        self.matching = matching
+        self.listed = listed
+        self.matching_count: int | None = None  # counted when the dialog opens
         self._cancel: asyncio.Event | None = None
-        self._nothing = ""  # the preview's "Nothing to export." as last worded
         self.resize(640, 560)
 
         self.this_one = QRadioButton(self)
-        self.all_results = QRadioButton(self)
+        self.selection = QRadioButton(self)
+        self.everything = QRadioButton(self)
         scope = QButtonGroup(self)
-        scope.addButton(self.this_one)
-        scope.addButton(self.all_results)
-        self.this_one.setEnabled(current is not None)
-        self.all_results.setEnabled(bool(results))
-        (self.this_one if current is not None else self.all_results).setChecked(True)
+        self.scopes = {
+            ExportScope.CURRENT: self.this_one,
+            ExportScope.SELECTED: self.selection,
+            ExportScope.MATCHING: self.everything,
+        }
+        for button in self.scopes.values():
+            scope.addButton(button)
+        self.everything.setEnabled(False)  # until counted
+        self._enable_scopes(True)
+        if len(selected) > 1:
+            self.selection.setChecked(True)
+        elif current is not None:
+            self.this_one.setChecked(True)
+        else:
+            self.everything.setChecked(True)
         self.format = QComboBox(self)
         for fmt in (ExportFormat.PDF, ExportFormat.HTML, ExportFormat.TXT, ExportFormat.JSON):
             self.format.addItem("", fmt)
@@ -93,8 +121,8 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         scope_row = QHBoxLayout()
-        scope_row.addWidget(self.this_one)
-        scope_row.addWidget(self.all_results)
+        for button in self.scopes.values():
+            scope_row.addWidget(button)
         scope_row.addStretch(1)
         self.scope_label = QLabel(self)
         self.format_label = QLabel(self)
@@ -114,18 +142,20 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
 
         self.redact.toggled.connect(self.update_preview)
-        self.this_one.toggled.connect(self.update_preview)
+        scope.buttonToggled.connect(self._scope_toggled)
         self.save_button.clicked.connect(self.choose_file)
         self.cancel_button.clicked.connect(self.cancel_or_close)
         self._message: Callable[[], str] = str  # words the message line (again on a switch)
         self.retranslate()
         self.update_preview()
+        self._count_matching()
 
     def retranslate(self) -> None:
         """(Re)set every text; runs again on a language change."""
         self.setWindowTitle(self.tr("Export transcripts"))
         self.this_one.setText(self.tr("This conversation"))
-        self.all_results.setText(self.tr("All %n result(s)", "", len(self.results)))
+        self.selection.setText(self.tr("%n selected", "", len(self.selected)))
+        self._word_everything()
         names = {
             ExportFormat.PDF: self.tr("PDF document"),
             ExportFormat.HTML: self.tr("Web page (HTML)"),
@@ -142,7 +172,7 @@ class ExportDialog(QDialog):
         self.format_label.setText(self.tr("Format:"))
         self.preview_label.setText(self.tr("Preview:"))
         self._say(self._message)
-        if self._nothing and self.preview.toPlainText() == self._nothing:
+        if self.isVisible():  # the transcript's own words, in the new language too
             self.update_preview()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -154,23 +184,70 @@ class ExportDialog(QDialog):
         self._message = words
         self.message.setText(words())
 
-    # ---- preview -------------------------------------------------------------------------
+    # ---- scope and preview ---------------------------------------------------------------
+    def scope(self) -> ExportScope:
+        return next(k for k, button in self.scopes.items() if button.isChecked())
+
+    def _scope_toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self.update_preview()
+
+    def _enable_scopes(self, enabled: bool) -> None:
+        self.this_one.setEnabled(enabled and self.current is not None)
+        self.selection.setEnabled(enabled and bool(self.selected))
+        self.everything.setEnabled(enabled and bool(self.matching_count))
+
+    def _count_matching(self) -> None:
+        async def count() -> int:
+            return len(await self.exporter.select(self.controller.key, self.matching))
+
+        self.controller.run(
+            count(), name="export-count", on_done=self._counted, on_error=self._failed
+        )
+
+    def _word_everything(self) -> None:
+        if self.matching_count is None:
+            self.everything.setText(self.tr("Everything matching…"))
+        else:
+            self.everything.setText(self.tr("Everything matching (%n)", "", self.matching_count))
+
+    def _counted(self, count: int) -> None:
+        self.matching_count = count
+        self._enable_scopes(self._cancel is None)
+        self._word_everything()
+        if self.scope() is ExportScope.MATCHING:
+            self.update_preview()
+        self.matchingCounted.emit(count)
+
     def _filter(self) -> TranscriptFilter:
-        if self.this_one.isChecked() and self.current is not None:
+        scope = self.scope()
+        if scope is ExportScope.CURRENT and self.current is not None:
             return TranscriptFilter(ids=(self.current,))
-        return TranscriptFilter(ids=tuple(self.results))
+        if scope is ExportScope.SELECTED and self.selected:
+            return TranscriptFilter(ids=tuple(self.selected))
+        return self.matching
+
+    def _first(self) -> int | None:
+        """The conversation the preview shows: the scope's first."""
+        scope = self.scope()
+        if scope is ExportScope.CURRENT:
+            return self.current
+        if scope is ExportScope.SELECTED:
+            return self.selected[0] if self.selected else None
+        if self.matching_count == 0:
+            return None
+        return self.listed[0] if self.listed else self.current
 
     def update_preview(self) -> None:
-        first = self.current if self.this_one.isChecked() else None
-        if first is None and self.results:
-            first = self.results[0]
+        first = self._first()
+        self.save_button.setEnabled(first is not None and self._cancel is None)
         if first is None:
-            self._nothing = self.tr("Nothing to export.")
-            self.preview.setPlainText(self._nothing)
+            self.preview.setPlainText(self.tr("Nothing to export."))
             return
         reader = self.exporter.reader
         key = self.controller.key
         hide = self.redact.isChecked()
+        wording = transcript_wording()
 
         async def load() -> str:
             t = await self.controller.read(reader.read, key, first, TranscriptFilter())
@@ -178,7 +255,7 @@ class ExportDialog(QDialog):
                 return ""
             t = redacted(t) if hide else t
             shown = t.messages[-PREVIEW_MESSAGES:]
-            return render_txt([replace(t, messages=shown)])
+            return render_txt([replace(t, messages=shown)], wording)
 
         self.controller.run(
             load(), name="export-preview", on_done=self._show_preview, on_error=self._failed
@@ -192,18 +269,19 @@ class ExportDialog(QDialog):
     def choose_file(self) -> None:
         fmt = ExportFormat(self.format.currentData())
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = (
-            f"conversation-{self.current}.{fmt.value}"
-            if self.this_one.isChecked() and self.current is not None
-            else f"transcripts.{fmt.value}"
-        )
-        dialog = QFileDialog(self, self.tr("Export to"), str(Path(folder) / name))
+        dialog = QFileDialog(self, self.tr("Export to"), str(Path(folder) / self.file_name()))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(fmt.value)
         dialog.setNameFilter(f"{self.format.currentText()} (*.{fmt.value})")
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
         self.file_dialog = dialog
         dialog.open()
+
+    def file_name(self) -> str:
+        """The name the file dialog proposes."""
+        fmt = ExportFormat(self.format.currentData())
+        one = self.current if self.scope() is ExportScope.CURRENT else None
+        return f"conversation-{one}.{fmt.value}" if one is not None else f"transcripts.{fmt.value}"
 
     def export_to(self, path: Path) -> None:
         fmt = ExportFormat(self.format.currentData())
@@ -221,7 +299,7 @@ class ExportDialog(QDialog):
                 return await self.exporter.export(
                     self.controller.key, self._filter(), fmt, path,
                     redact_data=self.redact.isChecked(), pdf_writer=write_pdf,
-                    progress=progress, cancel=cancel,
+                    progress=progress, cancel=cancel, wording=transcript_wording(),
                 )  # fmt: skip
             except asyncio.CancelledError:
                 if not cancel.is_set():
@@ -255,10 +333,9 @@ class ExportDialog(QDialog):
         self.progress.setVisible(busy)
         self.progress.setValue(0)
         self.save_button.setEnabled(not busy)
-        for widget in (self.this_one, self.all_results, self.format, self.redact):
-            widget.setEnabled(
-                not busy and (widget is not self.this_one or self.current is not None)
-            )
+        self._enable_scopes(not busy)
+        self.format.setEnabled(not busy)
+        self.redact.setEnabled(not busy)
         self.cancel_button.setText(self.tr("Stop") if busy else self.tr("Close"))
 
     def cancel_or_close(self) -> None:
