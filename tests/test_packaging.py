@@ -304,7 +304,8 @@ def test_bundle_holds_what_the_app_needs_and_no_test_code() -> None:
     assert {"libqoffscreen.so", "libqxcb.so", "libqwayland.so"} <= plugins
     assert (qt / "plugins" / "imageformats" / "libqsvg.so").is_file()
     libraries = {p.name for p in (qt / "lib").iterdir()}
-    assert "libQt6Charts.so.6" in libraries
+    assert {"libQt6Charts.so.6", "libQt6Multimedia.so.6"} <= libraries
+    assert (qt / "plugins" / "multimedia" / "libffmpegmediaplugin.so").is_file(), "sounds play"
     assert not [n for n in libraries if re.search(r"Qml|Quick|WebEngine|3D|VirtualKeyboard", n)]
     assert {p.name for p in (qt / "translations").glob("qtbase_*.qm")} == {
         "qtbase_en.qm",
@@ -316,6 +317,9 @@ def test_bundle_holds_what_the_app_needs_and_no_test_code() -> None:
         "operator_desktop_ru.qm",
     }
     assert (internal / "desktop_notifier" / "resources" / "python.png").is_file()
+    sounds = internal / "operator_desktop" / "resources" / "sounds"
+    shipped = {p.name for p in (ROOT / "operator_desktop" / "resources" / "sounds").glob("*.wav")}
+    assert shipped and {p.name for p in sounds.glob("*.wav")} == shipped
 
     share = bundle / "share"
     assert (share / "applications" / f"{APP_ID}.desktop").is_file()
