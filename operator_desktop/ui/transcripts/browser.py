@@ -96,8 +96,13 @@ class TranscriptBrowser(QWidget):
         self.status = QComboBox(self)
         self.agent = QComboBox(self)
         self.label = QComboBox(self)
+        for combo in (self.inbox, self.status, self.agent, self.label):
+            # follows a language switch; a long inbox or agent name is cut, not the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMaximumWidth(240)
         self.contact = QLineEdit(self)
         self.contact.setClearButtonEnabled(True)
+        self.contact.setMinimumWidth(120)
         self.hide_resolved = QCheckBox(self)
 
         self.model = TranscriptResultsModel(self)
