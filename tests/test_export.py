@@ -402,6 +402,30 @@ def test_a_filtered_ranked_browse_looks_further_down_the_ranking(
         ws.close()
 
 
+def test_a_browse_cut_to_its_limit_still_lists_that_many_when_one_is_gone(
+    synced: tuple[Path, DemoProcess], tmp_path: Path
+) -> None:
+    """With no filter the browse reads only its first `limit` conversations; one of those
+    deleted from the server since is left out and the next one listed in its place."""
+    data = tmp_path / "data"
+    shutil.copytree(synced[0], data)
+    with exporter_of(data) as (key, exporter):
+        reader, worker = exporter.reader, exporter.worker
+        every = [h.display_id for h in worker.call(reader.browse, key, BrowseFilter("заказ"))]
+        assert len(every) > 4
+        first = [h.display_id for h in worker.call(reader.browse, key, BrowseFilter("заказ"), 3)]
+        assert first == every[:3]
+    ws = Workspace(DataDir(data))
+    try:
+        ws.worker.call(ws.cache.mark_conversations_gone, key, {every[1]})
+    finally:
+        ws.close()
+    with exporter_of(data) as (key, exporter):
+        reader, worker = exporter.reader, exporter.worker
+        now = [h.display_id for h in worker.call(reader.browse, key, BrowseFilter("заказ"), 3)]
+        assert now == [every[0], every[2], every[3]]
+
+
 def test_everything_the_browser_matches_is_what_an_export_selects(
     synced: tuple[Path, DemoProcess],
 ) -> None:

@@ -258,12 +258,17 @@ class TranscriptReader:
             return out
         ranked = flt.order is BrowseOrder.RANK or start is not None or end is not None
         dated = start is not None or end is not None
+        narrowed = any((flt.inbox_id is not None, flt.status, flt.agent_id is not None,
+                        flt.label, contact))  # fmt: skip
+        # with no filter to pass, the first `limit` conversations are all it reads (unless
+        # some were deleted from the server since: then it reads them all)
+        cut: int | None = None if narrowed else limit
         window = RANKED_WINDOW
         while True:
             every = True
             if ranked and not dated:  # each conversation's best message is all it needs
                 messages, every = self.cache.search_best_per_conversation(
-                    flt.query, key, window=window
+                    flt.query, key, window=window, limit=cut
                 )
             elif ranked:  # any of a conversation's messages may be the one in the days
                 messages = self.cache.search(flt.query, key=key, limit=window)
@@ -285,6 +290,9 @@ class TranscriptReader:
             # the filters left too few of the best-ranked messages' conversations: look
             # further down the ranking (each look ranks every match again, so few and wide)
             filtered = len(out) < len(convs)
+            if cut is not None and len(out) < len(messages) and ranked and not dated:
+                cut = None  # a listed conversation is gone from the server: read them all
+                continue
             if not ranked or not filtered or len(out) >= limit or every:
                 break
             if window >= RANKED_WINDOW_MAX:

@@ -85,11 +85,11 @@ class SearchStore(OutboxStore):
             window *= 8
 
     def search_best_per_conversation(
-        self, query: str, key: AccountKey, *, window: int
+        self, query: str, key: AccountKey, *, window: int, limit: int | None = None
     ) -> tuple[list[SearchHit], bool]:
         """Among the `window` best-ranked matching messages, each conversation's best one, the
-        best first (the transcript browser's ranked list), and whether that window held every
-        match. Only the winners' texts are read."""
+        best first (the transcript browser's ranked list; the first `limit` conversations when
+        given), and whether that window held every match. Only the winners' texts are read."""
         match = fts_query(query)
         if match is None:
             return [], True
@@ -101,10 +101,11 @@ class SearchStore(OutboxStore):
             f" SELECT {HIT_COLUMNS}, (SELECT count(*) FROM top) FROM"
             " (SELECT m.id AS best_id, min(top.score) AS best"
             f" FROM top CROSS JOIN {MESSAGE_TABLE} m ON m.id = top.rowid WHERE 1 {scope}"
-            " GROUP BY m.server_id, m.account_id, m.conversation_id) AS g"
+            " GROUP BY m.server_id, m.account_id, m.conversation_id"
+            " ORDER BY best LIMIT ?) AS g"
             f" JOIN {MESSAGE_TABLE} m ON m.id = g.best_id {CONVERSATION_OF_MESSAGE}"
             " ORDER BY g.best",
-            (match, window, *params),
+            (match, window, *params, -1 if limit is None else limit),
         ).fetchall()
         ranked = int(rows[0][-1]) if rows else 0
         every = ranked < window or (not rows and self._matches(match) <= window)
