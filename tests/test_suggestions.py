@@ -329,5 +329,6 @@ def test_the_cli_prints_the_suggestions_as_json_offline(data_dir: Path) -> None:
     missing = suggest_cli(data_dir, "999")
     assert missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
     assert "Traceback" not in missing.stderr
+    assert "not in the local cache" in missing.stderr, "not said to be missing on the server"
     usage = suggest_cli(data_dir, "not-a-number")
     assert usage.returncode == 2

@@ -2553,6 +2553,30 @@ The statistics are computed from the conversations this computer has cached; cho
         <source>resolved</source>
         <translation>resolved</translation>
     </message>
+    <message>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>audio</translation>
+    </message>
+    <message>
+        <source>video</source>
+        <translation>video</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>file</translation>
+    </message>
+    <message>
+        <source>location</source>
+        <translation>location</translation>
+    </message>
+    <message>
+        <source>contact card</source>
+        <translation>contact card</translation>
+    </message>
 </context>
 <context>
     <name>TrayIcon</name>

@@ -2568,6 +2568,30 @@ The statistics are computed from the conversations this computer has cached; cho
         <source>resolved</source>
         <translation>решён</translation>
     </message>
+    <message>
+        <source>image</source>
+        <translation>изображение</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>аудио</translation>
+    </message>
+    <message>
+        <source>video</source>
+        <translation>видео</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <source>location</source>
+        <translation>место</translation>
+    </message>
+    <message>
+        <source>contact card</source>
+        <translation>контакт</translation>
+    </message>
 </context>
 <context>
     <name>TrayIcon</name>

@@ -382,8 +382,8 @@ async def cmd_transcript(args: argparse.Namespace) -> int:
     try:
         account = ws.resolve(args.server, args.account)
         conv = await ws.worker.run(ws.cache.conversation, account.key, args.conversation_id)
-        if conv is None:
-            raise OperatorError(ErrorCode.NOT_FOUND, f"conversation {args.conversation_id}")
+        if conv is None:  # the cache is all this command reads: the server may have it
+            raise OperatorError(ErrorCode.NOT_CACHED, f"conversation {args.conversation_id}")
         messages = await ws.worker.run(ws.cache.messages, account.key, args.conversation_id)
         pending = await ws.worker.run(ws.cache.outbox_for, account.key, args.conversation_id)
         if args.format == "json":
@@ -560,8 +560,8 @@ async def cmd_suggest(args: argparse.Namespace) -> int:
     try:
         account = ws.resolve(args.server, args.account)
         conv = await ws.worker.run(ws.cache.conversation, account.key, args.conversation_id)
-        if conv is None:
-            raise OperatorError(ErrorCode.NOT_FOUND, f"conversation {args.conversation_id}")
+        if conv is None:  # the cache is all this command reads: the server may have it
+            raise OperatorError(ErrorCode.NOT_CACHED, f"conversation {args.conversation_id}")
         suggester = ReplySuggester(ws.worker, ws.cache, account.key, now=ws.clock.now)
         found = await suggester.for_conversation(args.conversation_id)
         if args.json:

@@ -287,13 +287,13 @@ class TranscriptReader:
                     continue
                 seen.add(m.conversation_id)
                 out.append(hit(found, m))
-            # the filters left too few of the best-ranked messages' conversations: look
-            # further down the ranking (each look ranks every match again, so few and wide)
-            filtered = len(out) < len(convs)
             if cut is not None and len(out) < len(messages) and ranked and not dated:
                 cut = None  # a listed conversation is gone from the server: read them all
                 continue
-            if not ranked or not filtered or len(out) >= limit or every:
+            # the best-ranked messages held too few conversations (the filters left out some,
+            # or a few conversations hold them all): look further down the ranking (each look
+            # ranks every match again, so few and wide)
+            if not ranked or len(out) >= limit or every:
                 break
             if window >= RANKED_WINDOW_MAX:
                 break
@@ -401,7 +401,8 @@ def _kind(m: MessageRow) -> str:
 class TranscriptWording:
     """The words a rendered transcript is written in: English here (the CLI's), the window
     hands in its own translated ones. `{id}`, `{who}`, `{url}`, `{account}` and `{size}`
-    are filled in; `statuses` names a status value (one not named is shown as it is)."""
+    are filled in; `statuses` and `file_types` name a value (one not named is shown as it
+    is); `number` writes a file's size."""
 
     conversation: str = "Conversation #{id} with {who}"
     inbox: str = "Inbox"
@@ -422,6 +423,8 @@ class TranscriptWording:
     title: str = "Operator Desktop transcripts"
     title_redacted: str = "Operator Desktop transcripts (redacted)"
     statuses: Mapping[str, str] = field(default_factory=dict)
+    file_types: Mapping[str, str] = field(default_factory=dict)
+    number: Callable[[int], str] = "{:,}".format
 
 
 ENGLISH = TranscriptWording()
@@ -434,8 +437,8 @@ def _sender(m: MessageRow, w: TranscriptWording) -> str:
 
 
 def _attachment_line(a: AttachmentRow, w: TranscriptWording) -> str:
-    size = ", " + w.size.replace("{size}", f"{a.file_size:,}") if a.file_size else ""
-    return f"[{a.file_type}: {a.name}{size}]"
+    size = ", " + w.size.replace("{size}", w.number(a.file_size)) if a.file_size else ""
+    return f"[{w.file_types.get(a.file_type, a.file_type)}: {a.name}{size}]"
 
 
 def _heading(t: Transcript, w: TranscriptWording) -> str:

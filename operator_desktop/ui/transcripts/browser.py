@@ -76,6 +76,7 @@ class TranscriptBrowser(QWidget):
         self._match_pos = -1
         self.export_dialog: ExportDialog | None = None
         self.limit = BROWSE_LIMIT  # conversations listed at most (export takes them all)
+        self._listed_filter = BrowseFilter()  # the search whose results are listed
 
         self.query = QLineEdit(self)
         self.query.setClearButtonEnabled(True)
@@ -298,6 +299,7 @@ class TranscriptBrowser(QWidget):
         )
 
     def _show_hits(self, flt: BrowseFilter, hits: list[TranscriptHit]) -> None:
+        self._listed_filter = flt
         self.model.set_hits(hits)
         found = len(hits)
 
@@ -441,8 +443,8 @@ class TranscriptBrowser(QWidget):
 
     def open_export(self) -> None:
         current = self.current_id()
-        matching = TranscriptFilter.matching(
-            self.current_filter(), hide_resolved=self.hide_resolved.isChecked()
+        matching = TranscriptFilter.matching(  # the results listed, not words still typed
+            self._listed_filter, hide_resolved=self.hide_resolved.isChecked()
         )
         dialog = ExportDialog(
             self.controller, self.exporter, current, self.selected_ids(), matching,

@@ -82,7 +82,7 @@ class ExportDialog(QDialog):
         self.selected = selected
         self.matching = matching
         self.listed = listed
-        self.matching_count: int | None = None  # counted when the dialog opens
+        self.matching_ids: list[int] | None = None  # selected when the dialog opens
         self._cancel: asyncio.Event | None = None
         self.resize(640, 560)
 
@@ -198,12 +198,16 @@ class ExportDialog(QDialog):
         self.everything.setEnabled(enabled and bool(self.matching_count))
 
     def _count_matching(self) -> None:
-        async def count() -> int:
-            return len(await self.exporter.select(self.controller.key, self.matching))
+        async def count() -> list[int]:
+            return await self.exporter.select(self.controller.key, self.matching)
 
         self.controller.run(
-            count(), name="export-count", on_done=self._counted, on_error=self._failed
+            count(), name="export-count", on_done=self._counted, on_error=self._read_failed
         )
+
+    @property
+    def matching_count(self) -> int | None:
+        return None if self.matching_ids is None else len(self.matching_ids)
 
     def _word_everything(self) -> None:
         if self.matching_count is None:
@@ -211,13 +215,15 @@ class ExportDialog(QDialog):
         else:
             self.everything.setText(self.tr("Everything matching (%n)", "", self.matching_count))
 
-    def _counted(self, count: int) -> None:
-        self.matching_count = count
+    def _counted(self, ids: list[int]) -> None:
+        self.matching_ids = ids
         self._enable_scopes(self._cancel is None)
         self._word_everything()
         if self.scope() is ExportScope.MATCHING:
+            if not ids and self.selected:  # nothing matches: what is selected, if anything
+                self.selection.setChecked(True)
             self.update_preview()
-        self.matchingCounted.emit(count)
+        self.matchingCounted.emit(len(ids))
 
     def _filter(self) -> TranscriptFilter:
         scope = self.scope()
@@ -225,7 +231,11 @@ class ExportDialog(QDialog):
             return TranscriptFilter(ids=(self.current,))
         if scope is ExportScope.SELECTED and self.selected:
             return TranscriptFilter(ids=tuple(self.selected))
-        return self.matching
+        if self.matching_ids is None:
+            return self.matching
+        # what was counted (a sync since adds nothing unseen), its days trimming the messages
+        m = self.matching
+        return TranscriptFilter(ids=tuple(self.matching_ids), since=m.since, until=m.until)
 
     def _first(self) -> int | None:
         """The conversation the preview shows: the scope's first."""
@@ -234,8 +244,8 @@ class ExportDialog(QDialog):
             return self.current
         if scope is ExportScope.SELECTED:
             return self.selected[0] if self.selected else None
-        if self.matching_count == 0:
-            return None
+        if self.matching_ids is not None:
+            return self.matching_ids[0] if self.matching_ids else None
         return self.listed[0] if self.listed else self.current
 
     def update_preview(self) -> None:
@@ -248,9 +258,11 @@ class ExportDialog(QDialog):
         key = self.controller.key
         hide = self.redact.isChecked()
         wording = transcript_wording()
+        days = self._filter()  # the days of "Everything matching" trim the messages, as exported
+        flt = TranscriptFilter(since=days.since, until=days.until)
 
         async def load() -> str:
-            t = await self.controller.read(reader.read, key, first, TranscriptFilter())
+            t = await self.controller.read(reader.read, key, first, flt)
             if t is None:
                 return ""
             t = redacted(t) if hide else t
@@ -258,7 +270,7 @@ class ExportDialog(QDialog):
             return render_txt([replace(t, messages=shown)], wording)
 
         self.controller.run(
-            load(), name="export-preview", on_done=self._show_preview, on_error=self._failed
+            load(), name="export-preview", on_done=self._show_preview, on_error=self._read_failed
         )
 
     def _show_preview(self, text: str) -> None:
@@ -322,6 +334,15 @@ class ExportDialog(QDialog):
         )
         self.exported.emit(result)
         self.exportEnded.emit()
+
+    def _read_failed(self, error: OperatorError) -> None:
+        """The count or the preview failed: said, and an export under way goes on."""
+        self._say(lambda: describe_error(error))
+
+    def done(self, result: int) -> None:
+        for name in ("export-count", "export-preview"):
+            self.controller.runner.cancel(name)
+        super().done(result)
 
     def _failed(self, error: OperatorError) -> None:
         self._cancel = None

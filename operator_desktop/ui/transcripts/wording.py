@@ -4,7 +4,7 @@ writes the service's English)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from operator_desktop.services.transcripts import TranscriptWording
 
@@ -39,4 +39,13 @@ def transcript_wording() -> TranscriptWording:
             "snoozed": QCoreApplication.translate("TranscriptWording", "snoozed"),
             "resolved": QCoreApplication.translate("TranscriptWording", "resolved"),
         },
+        file_types={
+            "image": QCoreApplication.translate("TranscriptWording", "image"),
+            "audio": QCoreApplication.translate("TranscriptWording", "audio"),
+            "video": QCoreApplication.translate("TranscriptWording", "video"),
+            "file": QCoreApplication.translate("TranscriptWording", "file"),
+            "location": QCoreApplication.translate("TranscriptWording", "location"),
+            "contact": QCoreApplication.translate("TranscriptWording", "contact card"),
+        },
+        number=lambda n: QLocale().toString(n),  # 1 234 in Russian, 1,234 in English
     )
