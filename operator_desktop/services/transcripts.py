@@ -146,6 +146,7 @@ BROWSE_LIMIT = 100  # conversations the browser lists at most, the best first
 SNIPPET_WIDTH = 60  # characters of a result's snippet (a third of them before the match)
 RANKED_WINDOW = 1000  # best-ranked messages a ranked browse first groups into conversations
 RANKED_WINDOW_MAX = 32_000  # ... and at most, when filters leave too few
+RANKED_ALL = 8_000  # up to this many matches, every one is grouped at once (no window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +264,9 @@ class TranscriptReader:
         # with no filter to pass, the first `limit` conversations are all it reads (unless
         # some were deleted from the server since: then it reads them all)
         cut: int | None = None if narrowed else limit
-        window = RANKED_WINDOW
+        window: int | None = RANKED_WINDOW
+        if ranked and not dated and self.cache.count_matches(flt.query) <= RANKED_ALL:
+            window = None  # few enough to group them all at once: no second look needed
         while True:
             every = True
             if ranked and not dated:  # each conversation's best message is all it needs
@@ -271,8 +274,9 @@ class TranscriptReader:
                     flt.query, key, window=window, limit=cut
                 )
             elif ranked:  # any of a conversation's messages may be the one in the days
-                messages = self.cache.search(flt.query, key=key, limit=window)
-                every = len(messages) < window
+                top = window or RANKED_WINDOW  # (never None with days)
+                messages = self.cache.search(flt.query, key=key, limit=top)
+                every = len(messages) < top
             else:
                 messages = self.cache.search_conversations(flt.query, key=key)
             # only the conversations of the hits are read (not every cached one)
@@ -293,7 +297,7 @@ class TranscriptReader:
             # the best-ranked messages held too few conversations (the filters left out some,
             # or a few conversations hold them all): look further down the ranking (each look
             # ranks every match again, so few and wide)
-            if not ranked or len(out) >= limit or every:
+            if not ranked or len(out) >= limit or every or window is None:
                 break
             if window >= RANKED_WINDOW_MAX:
                 break

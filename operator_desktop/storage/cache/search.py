@@ -85,19 +85,22 @@ class SearchStore(OutboxStore):
             window *= 8
 
     def search_best_per_conversation(
-        self, query: str, key: AccountKey, *, window: int, limit: int | None = None
+        self, query: str, key: AccountKey, *, window: int | None, limit: int | None = None
     ) -> tuple[list[SearchHit], bool]:
-        """Among the `window` best-ranked matching messages, each conversation's best one, the
-        best first (the transcript browser's ranked list; the first `limit` conversations when
-        given), and whether that window held every match. Only the winners' texts are read."""
+        """Among the `window` best-ranked matching messages (every match: None), each
+        conversation's best one, the best first (the transcript browser's ranked list; the
+        first `limit` conversations when given), and whether that window held every match.
+        Only the winners' texts are read."""
         match = fts_query(query)
         if match is None:
             return [], True
         scope, params = self._scope_filter(key)
+        # every match unsorted costs less than sorting them for a top `window`
+        cut, bound = ("", ()) if window is None else (" ORDER BY rank LIMIT ?", (window,))
         # SQLite's min() gives the bare m.id of each conversation's best-ranked row
         rows = self._sql(
             f"WITH top AS MATERIALIZED (SELECT rowid, rank AS score FROM {FTS_TABLE}"
-            f" WHERE {RANKED_MATCH} ORDER BY rank LIMIT ?)"
+            f" WHERE {RANKED_MATCH}{cut})"
             f" SELECT {HIT_COLUMNS}, (SELECT count(*) FROM top) FROM"
             " (SELECT m.id AS best_id, min(top.score) AS best"
             f" FROM top CROSS JOIN {MESSAGE_TABLE} m ON m.id = top.rowid WHERE 1 {scope}"
@@ -105,11 +108,19 @@ class SearchStore(OutboxStore):
             " ORDER BY best LIMIT ?) AS g"
             f" JOIN {MESSAGE_TABLE} m ON m.id = g.best_id {CONVERSATION_OF_MESSAGE}"
             " ORDER BY g.best",
-            (match, window, *params, -1 if limit is None else limit),
+            (match, *bound, *params, -1 if limit is None else limit),
         ).fetchall()
-        ranked = int(rows[0][-1]) if rows else 0
-        every = ranked < window or (not rows and self._matches(match) <= window)
+        if window is None:
+            every = True
+        else:
+            ranked = int(rows[0][-1]) if rows else 0
+            every = ranked < window or (not rows and self._matches(match) <= window)
         return self._hits([row[:-1] for row in rows], query), every
+
+    def count_matches(self, query: str) -> int:
+        """How many messages (of every account) match `query`: no ranking, the index only."""
+        match = fts_query(query)
+        return 0 if match is None else self._matches(match)
 
     def search_conversations(
         self, query: str, *, key: AccountKey | None = None, limit: int = CONVERSATION_MATCHES
