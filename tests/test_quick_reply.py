@@ -162,3 +162,30 @@ def test_the_chat_rules_hold_a_quick_reply_until_the_operator_chooses(
     quick.edit.insertPlainText(unchecked)
     QTest.keyClick(quick.edit, Qt.Key.Key_Return)
     assert not quick.isVisible() and once_queued(gui_env, first.display_id, unchecked).private
+
+
+@settles
+def test_a_canned_response_and_the_signature_go_out_with_a_quick_reply(
+    gui_env: GuiEnv, quick: QuickReplyWindow
+) -> None:
+    """ "/" and a short code offer the team's canned responses (Enter takes the first), and
+    the signature Preferences keep is added to the reply sent (as the main window sets it)."""
+    first, _second = two_open(gui_env)
+    canned = gui_env.controller.reference.canned
+    assert canned, "the demo account has canned responses"
+    short_code, content = canned[0]
+    quick.signature = f"John | Acme Support {unique_tag()}"
+    opened(gui_env, quick, first.display_id)
+    assert "signature added" in quick.hint.text()
+    quick.activateWindow()
+    quick.edit.setFocus()
+    wait_until(gui_env, quick.edit.hasFocus)
+    QTest.keyClicks(quick.edit, "/" + short_code)
+    assert quick.popup.isVisible()
+    QTest.keyClick(quick.edit, Qt.Key.Key_Return)  # takes the canned response, sends nothing
+    assert quick.isVisible() and not quick.popup.isVisible()
+    body = quick.edit.toPlainText().strip()
+    assert body == content.strip()
+    QTest.keyClick(quick.edit, Qt.Key.Key_Return)
+    assert not quick.isVisible(), "sent (the canned text passes the chat rules)"
+    once_queued(gui_env, first.display_id, f"{body}\n\n{quick.signature}")
